@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.js';
+import { articlesCommands } from './articles.js';
+import { CliError } from './errors.js';
+import { serveCommand } from './serve.js';
+import { pendingCommands } from './stubs.js';
+
+const program = new Command()
+  .name('gazette')
+  .description('Feeds and digest newsletters from a folder of articles')
+  .showHelpAfterError()
+  .exitOverride();
+
+serveCommand(program);
+articlesCommands(program);
+pendingCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+/** The one place errors become stderr lines and exit codes. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode;
+  if (error instanceof CliError) {
+    process.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`gazette: ${error.message}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`gazette: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,15 @@
+import type { ArticleStore } from '../articles/index.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+
+/** The current article store, swapped whole when the folder changes. */
+export interface SiteState {
+  current(): ArticleStore;
+}
+
+/** What the routes need; built once by `gazette serve` (or a test). */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  site: SiteState;
+}

@@ -1,0 +1,3 @@
+export { createApp } from './app.js';
+export type { AppDeps, SiteState } from './deps.js';
+export { listen, type RunningServer } from './server.js';
