@@ -1,0 +1,31 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './database.js';
+import { migrations } from './migrations/index.js';
+import type { AnyKysely } from './migrations/types.js';
+
+/**
+ * Brings the schema up to date. Migrations ship inside the code (no folder to find at run time)
+ * and are written once for both dialects; each receives the dialect for the few places that differ.
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const provider: MigrationProvider = {
+    getMigrations: async () => {
+      const result: Record<string, Migration> = {};
+      for (const migration of migrations) {
+        const { up, down } = migration;
+        result[migration.name] = {
+          up: (kysely) => up(kysely, db.dialect),
+          ...(down ? { down: (kysely: AnyKysely) => down(kysely, db.dialect) } : {}),
+        };
+      }
+      return result;
+    },
+  };
+  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed ?? ''} failed: ${reason}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
