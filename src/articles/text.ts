@@ -77,21 +77,31 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** Offset of the first byte that starts no valid UTF-8 sequence (called only after decoding failed). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  // Binary search on the longest valid prefix; decoding is fast and this runs only on failure.
-  let low = 0;
-  let high = bytes.length;
-  const check = new TextDecoder('utf-8', { fatal: true });
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    const valid = new TextDecoder('utf-8', { fatal: true });
     try {
-      check.decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
+      valid.decode(bytes.subarray(i, i + length));
     } catch {
-      high = mid - 1;
+      return i;
     }
+    i += length;
   }
-  return low;
+  return bytes.length;
 }
 
 /** Index of the first C0 control character other than tab and line breaks, or -1. */
