@@ -28,7 +28,7 @@ export function seedArticle(fields: {
     `Updated : ${fields.date ?? '2024-06-21'}`,
     `By ( ${fields.byline ?? 'example.org'} )`,
     (fields.paragraphs ?? ['First paragraph.', 'Second paragraph.']).join('\n'),
-    ...(fields.related ?? []).flatMap(([headline, blurb]) => [headline, blurb]),
+    ...(fields.related ?? []).flat(),
   ];
   return parts.join('\n\n');
 }
