@@ -1,0 +1,6 @@
+export {
+  type DeliveryReport,
+  parseDeliveryReport,
+  type RecipientStatus,
+  splitMessage,
+} from './dsn.js';
