@@ -19,13 +19,13 @@ export class DigestTemplateError extends Error {
 export function compileHandlebars(
   source: string,
   name: string,
-  escape: boolean,
+  escapeHtml: boolean,
 ): (data: unknown) => string {
   const handlebars = Handlebars.create();
   let template: Handlebars.TemplateDelegate;
   try {
     handlebars.parse(source);
-    template = handlebars.compile(source, { strict: true, noEscape: !escape });
+    template = handlebars.compile(source, { strict: true, noEscape: !escapeHtml });
   } catch (error) {
     throw new DigestTemplateError(name, messageOf(error));
   }
