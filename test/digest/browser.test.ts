@@ -5,6 +5,12 @@ import { selectDigest } from '../../src/digest/index.js';
 import { hasTool } from '../helpers/tools.js';
 import { article, recipient, renderer } from './fixtures.js';
 
+interface PageDocument {
+  documentElement: { scrollWidth: number; clientWidth: number };
+  title: string;
+  querySelector(selector: string): { textContent: string | null } | null;
+}
+
 const chromiumPath = '/usr/bin/chromium';
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
 
@@ -55,12 +61,16 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the digest in a real browser'
     // Offline, as a mail client with remote content blocked: nothing may be fetched.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
-    const { scrollWidth, clientWidth, title, heading } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-      title: document.title,
-      heading: document.querySelector('h3 a')?.textContent ?? '',
-    }));
+    const { scrollWidth, clientWidth, title, heading } = await page.evaluate(() => {
+      // Runs in the page; the project compiles without DOM types.
+      const doc = (globalThis as unknown as { document: PageDocument }).document;
+      return {
+        scrollWidth: doc.documentElement.scrollWidth,
+        clientWidth: doc.documentElement.clientWidth,
+        title: doc.title,
+        heading: doc.querySelector('h3 a')?.textContent ?? '',
+      };
+    });
     await page.screenshot({
       path: new URL(`digest-${width}.png`, artifacts).pathname,
       fullPage: true,
