@@ -50,7 +50,7 @@ export async function compileMjml(mjml: string, name: string): Promise<string> {
       keepComments: false,
       fonts: {},
     });
-    return result.html;
+    return dropIndentation(result.html);
   } catch (error) {
     const details = (error as { errors?: { formattedMessage?: string }[] }).errors;
     const reason = details?.length
@@ -58,6 +58,16 @@ export async function compileMjml(mjml: string, name: string): Promise<string> {
       : messageOf(error);
     throw new DigestTemplateError(name, reason.trim());
   }
+}
+
+/**
+ * MJML indents its output deeply: a quarter of a digest is spaces. Every copy is built from the
+ * compiled pieces, so a smaller result makes each copy cheaper. Indentation after a line break
+ * never shows in HTML, except where white space is kept verbatim: then the output is left as is.
+ */
+function dropIndentation(html: string): string {
+  if (/<(pre|textarea)\b|white-space\s*:\s*pre/i.test(html)) return html;
+  return html.replace(/\n[ \t\r\n]*/g, '\n');
 }
 
 function messageOf(error: unknown): string {

@@ -24,7 +24,7 @@ export interface SelectDigestInput {
 export function selectDigest(input: SelectDigestInput): DigestSelection | null {
   const { subscriber, now } = input;
   const wanted =
-    subscriber.categories.length > 0 ? new Set(subscriber.categories.map(categorySlug)) : null;
+    subscriber.categories.length > 0 ? new Set(subscriber.categories.map(asSlug)) : null;
   const nowMs = now.getTime();
   const candidates = input.articles.filter(
     (article) =>
@@ -65,6 +65,13 @@ export function contentKey(articles: readonly Article[], moreCount: number): str
 /** The digest's public id (its web view is `/digests/{id}`): derived from the content key. */
 export function digestIdOf(key: string): string {
   return key.slice(0, 20);
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Stored choices are slugs already; a name ("Biz Updates") is accepted too. Runs per subscriber. */
+function asSlug(category: string): string {
+  return SLUG.test(category) ? category : categorySlug(category);
 }
 
 /** Same order as the article store: by date, newest first, then by id. */
