@@ -170,6 +170,24 @@ describe('createDigestRenderer', () => {
   });
 });
 
+describe('compiled layout', () => {
+  it('drops indentation, except where a template keeps white space verbatim', async () => {
+    const plain = await (await renderer()).render(selectionOf(articles), recipient(1));
+    expect(plain.html).not.toMatch(/\n[ \t]/);
+    const verbatim = createDigestRenderer({
+      siteUrl,
+      siteName: 'Gazette',
+      timezone: 'UTC',
+      language: 'en',
+      templates: {
+        mjml: '<mjml><mj-body><mj-section><mj-column><mj-text><pre>a\n    b</pre></mj-text></mj-column></mj-section></mj-body></mjml>',
+        text: '{{subject}}',
+      },
+    });
+    expect((await verbatim.render(selectionOf(articles), recipient(1))).html).toContain('a\n    b');
+  });
+});
+
 describe('decodeEntities', () => {
   it('undoes the escaping it checks', () => {
     expect(decodeEntities('a &amp;lt; b &lt;')).toBe('a &lt; b <');
