@@ -1,9 +1,9 @@
-import { escapeHtml } from '../articles/index.js';
+import { type Article, escapeHtml } from '../articles/index.js';
 import { compileHandlebars, compileMjml } from './compile.js';
 import { createPlaceholders, fill, RECIPIENT_FIELDS, type SplitTemplate } from './placeholders.js';
 import { digestIdOf } from './select.js';
 import type { DigestRecipient, DigestSelection, DigestTemplates, RenderedDigest } from './types.js';
-import { buildDigestView, type RecipientView, type ViewOptions } from './view.js';
+import { buildDigestView, type RecipientView, sameArticles, type ViewOptions } from './view.js';
 
 export interface DigestRendererOptions extends ViewOptions {
   templates: DigestTemplates;
@@ -20,6 +20,12 @@ export interface DigestRenderer {
   renderWebView(selection: DigestSelection): Promise<RenderedDigest>;
   /** MJML compiles so far. */
   readonly compiles: number;
+}
+
+interface CacheEntry {
+  /** What was compiled: a later selection with the same key must show the same text. */
+  articles: readonly Article[];
+  compiled: Promise<Compiled>;
 }
 
 interface Compiled {
@@ -45,7 +51,7 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
     dateStyle: 'medium',
     timeZone: options.timezone,
   });
-  const cache = new Map<string, Promise<Compiled>>();
+  const cache = new Map<string, CacheEntry>();
   let compiles = 0;
 
   async function compile(selection: DigestSelection): Promise<Compiled> {
@@ -64,17 +70,21 @@ export function createDigestRenderer(options: DigestRendererOptions): DigestRend
   }
 
   function compiled(selection: DigestSelection): Promise<Compiled> {
-    let entry = cache.get(selection.key);
-    if (entry) {
-      cache.delete(selection.key); // re-inserted below: most recently used last
+    const key = selection.key;
+    let entry = cache.get(key);
+    if (entry) cache.delete(key); // re-inserted below: most recently used last
+    if (entry && sameArticles(entry.articles, selection.articles)) {
+      entry.articles = selection.articles;
     } else {
-      entry = compile(selection);
+      // New content, or the same ids with an edited title or summary: compile (again).
+      const fresh: CacheEntry = { articles: selection.articles, compiled: compile(selection) };
       // A failed compile is not kept: a fixed template or a retry compiles again.
-      entry.catch(() => cache.delete(selection.key));
+      fresh.compiled.catch(() => cache.get(key) === fresh && cache.delete(key));
+      entry = fresh;
     }
-    cache.set(selection.key, entry);
+    cache.set(key, entry);
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-    return entry;
+    return entry.compiled;
   }
 
   async function fillIn(selection: DigestSelection, values: RecipientView) {

@@ -98,6 +98,29 @@ function articleView(article: Article, siteUrl: string, dateFormat: Intl.DateTim
   };
 }
 
+/**
+ * Whether two lists show the same in a digest. The same objects are the common case (one store,
+ * one run); after the store is reloaded, an edited title or summary must not reuse a compile.
+ */
+export function sameArticles(a: readonly Article[], b: readonly Article[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i] as Article;
+    return (
+      x === y ||
+      (x.id === y.id &&
+        x.title === y.title &&
+        x.slug === y.slug &&
+        x.summary === y.summary &&
+        x.byline === y.byline &&
+        x.date.getTime() === y.date.getTime() &&
+        x.category.name === y.category.name &&
+        x.category.slug === y.category.slug)
+    );
+  });
+}
+
 /** Cuts at a word boundary, so a long first paragraph stays a teaser. */
 function shorten(text: string, limit: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();

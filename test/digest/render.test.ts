@@ -127,6 +127,18 @@ describe('createDigestRenderer', () => {
     expect(digests.compiles).toBe(3);
   });
 
+  it('compiles again when an article of the same digest was edited, and only then', async () => {
+    const digests = await renderer();
+    await digests.render(selectionOf(articles), recipient(1));
+    const reloaded = articles.map((a) => ({ ...a, category: { ...a.category } }));
+    await digests.render(selectionOf(reloaded), recipient(2));
+    expect(digests.compiles).toBe(1);
+    const edited = reloaded.map((a) => (a.id === 'plain' ? { ...a, title: 'Corrected title' } : a));
+    const digest = await digests.render(selectionOf(edited), recipient(3));
+    expect(digests.compiles).toBe(2);
+    expect(digest.html).toContain('Corrected title');
+  });
+
   it('derives the digest id from the content, not from the renderer or the recipient', async () => {
     const selection = selectionOf(articles);
     const one = await (await renderer()).render(selection, recipient(1));
