@@ -60,6 +60,7 @@ const options = {
   },
   port: { env: 'GAZETTE_PORT', schema: port, default: '8080' },
   articlesDir: { env: 'GAZETTE_ARTICLES_DIR', schema: z.string().min(1), default: 'articles' },
+  templatesDir: { env: 'GAZETTE_TEMPLATES_DIR', schema: z.string().min(1), default: 'templates' },
   dataDir: { env: 'GAZETTE_DATA_DIR', schema: z.string().min(1), default: 'data' },
   timezone: { env: 'GAZETTE_TIMEZONE', schema: timezone, default: 'Asia/Shanghai' },
   dailyCron: { env: 'GAZETTE_DAILY_CRON', schema: cronExpression, default: '0 7 * * *' },

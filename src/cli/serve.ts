@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type ArticleStore, loadArticles } from '../articles/index.js';
 import { createApp, listen } from '../http/index.js';
+import { findDigest, migrateToLatest, openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
 
 export function serveCommand(program: Command): void {
@@ -22,13 +23,21 @@ export function serveCommand(program: Command): void {
       );
       for (const problem of store.problems)
         logger.warn({ problem: problem.toJSON() }, 'article file skipped');
-      const app = createApp({ config, logger, site: { current: () => store } });
+      const db = await openDatabase(config.databaseUrl);
+      await migrateToLatest(db);
+      const app = createApp({
+        config,
+        logger,
+        site: { current: () => store },
+        digests: { find: (id) => findDigest(db, id) },
+      });
       const server = await listen(app, config.port);
       logger.info({ port: server.port, siteUrl: config.siteUrl }, 'listening');
 
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');
         await server.close();
+        await db.close();
         process.exit(0);
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -19,12 +19,6 @@ export function pendingCommands(program: Command): void {
       .action(() => notImplemented(`subscribers ${name}`));
   }
 
-  const digest = program.command('digest').description('digest emails');
-  digest
-    .command('preview')
-    .allowUnknownOption()
-    .action(() => notImplemented('digest preview'));
-
   program
     .command('send')
     .description('a send run now')

@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { DigestArchive } from './digests.js';
 
 /** The current article store, swapped whole when the folder changes. */
 export interface SiteState {
@@ -12,4 +13,6 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   site: SiteState;
+  /** Sent digests for `/digests/{id}`; without it, every digest is not found. */
+  digests?: DigestArchive;
 }

@@ -1,3 +1,4 @@
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';
+export type { DigestArchive } from './digests.js';
 export { listen, type RunningServer } from './server.js';

@@ -1,4 +1,6 @@
 export { recordArticlesSeen } from './articles-seen.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
+export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
 export type { Database, Frequency, SubscriberStatus, SubscribersTable } from './schema.js';
+export { findSubscriberByEmail, type SubscriberSummary } from './subscriber-lookup.js';

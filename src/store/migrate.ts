@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 import { migrations } from './migrations/index.js';
 import type { AnyKysely } from './migrations/types.js';
@@ -21,7 +21,18 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       return result;
     },
   };
-  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  // Kysely looks for its own tables in every schema unless told which one: with a schema per test
+  // (or per tenant) on one PostgreSQL database, another schema's lock table passes for ours.
+  const migrationTableSchema =
+    db.dialect === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db.kysely)).rows[0]
+          ?.name
+      : undefined;
+  const { error, results } = await new Migrator({
+    db: db.kysely,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);
