@@ -1,4 +1,12 @@
 export { recordArticlesSeen } from './articles-seen.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { migrateToLatest } from './migrate.js';
-export type { Database, Frequency, SubscriberStatus, SubscribersTable } from './schema.js';
+export type {
+  Database,
+  DeliveriesTable,
+  Frequency,
+  SendRunsTable,
+  SubscriberStatus,
+  SubscribersTable,
+} from './schema.js';
+export { createDeliveryStore } from './send-store.js';
