@@ -134,7 +134,10 @@ function fill(
   values: Record<Slot, string>,
   escapeValue: (value: string) => string,
 ): Filled {
-  return { chunks: template.chunks, values: template.slots.map((slot) => escapeValue(values[slot])) };
+  return {
+    chunks: template.chunks,
+    values: template.slots.map((slot) => escapeValue(values[slot])),
+  };
 }
 
 /** The whole text of a filled body. */
