@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
 import { CliError } from './errors.js';
+import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { pendingCommands } from './stubs.js';
+import { subscribersCommands } from './subscribers.js';
 
 const program = new Command()
   .name('gazette')
@@ -13,6 +15,8 @@ const program = new Command()
 
 serveCommand(program);
 articlesCommands(program);
+subscribersCommands(program);
+migrateCommand(program);
 pendingCommands(program);
 
 try {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { type ArticleStore, loadArticles } from '../articles/index.js';
 import { createApp, listen } from '../http/index.js';
-import { cliContext } from './context.js';
+import { cliContext, openStore } from './context.js';
+import { openSubscriptions } from './subscription-service.js';
 
 export function serveCommand(program: Command): void {
   program
@@ -22,13 +23,23 @@ export function serveCommand(program: Command): void {
       );
       for (const problem of store.problems)
         logger.warn({ problem: problem.toJSON() }, 'article file skipped');
-      const app = createApp({ config, logger, site: { current: () => store } });
+      const db = await openStore(config);
+      logger.info({ dialect: db.dialect }, 'database schema up to date');
+      const subscriptions = await openSubscriptions(config, db, () => store.categories);
+      const app = createApp({
+        config,
+        logger,
+        site: { current: () => store },
+        subscriptions: subscriptions.service,
+      });
       const server = await listen(app, config.port);
       logger.info({ port: server.port, siteUrl: config.siteUrl }, 'listening');
 
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');
         await server.close();
+        subscriptions.close();
+        await db.close();
         process.exit(0);
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -10,15 +10,6 @@ export function pendingCommands(program: Command): void {
     .option('--out <dir>', 'output folder', 'public')
     .action(() => notImplemented('feeds build'));
 
-  const subscribers = program.command('subscribers').description('manage subscribers');
-  for (const name of ['add', 'list', 'remove', 'import', 'export']) {
-    subscribers
-      .command(name)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => notImplemented(`subscribers ${name}`));
-  }
-
   const digest = program.command('digest').description('digest emails');
   digest
     .command('preview')
@@ -40,10 +31,6 @@ export function pendingCommands(program: Command): void {
       .action(() => notImplemented(`runs ${name}`));
   }
 
-  program
-    .command('migrate')
-    .description('bring the database schema up to date')
-    .action(() => notImplemented('migrate'));
   program
     .command('doctor')
     .description('the pre-send deliverability check')

@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { SubscriptionService } from '../subscribers/index.js';
 
 /** The current article store, swapped whole when the folder changes. */
 export interface SiteState {
@@ -12,4 +13,6 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   site: SiteState;
+  /** The subscription flow; without it (tests of other parts) its routes are not served. */
+  subscriptions?: SubscriptionService;
 }

@@ -1,3 +1,4 @@
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';
+export { subscribeForm } from './pages/subscribe-form.js';
 export { listen, type RunningServer } from './server.js';

@@ -4,4 +4,10 @@ export { createMailer, type MailerOptions } from './mailer.js';
 export type { MailTransport, OutgoingMessage, SentMessage } from './message.js';
 export { buildMime, type MimeOptions } from './mime.js';
 export { createSmtpPool, type SmtpPoolOptions } from './smtp-pool.js';
+export {
+  createTemplateRenderer,
+  defaultTemplatesDir,
+  type RenderedTemplate,
+  type TemplateRenderer,
+} from './templates.js';
 export { createMailTransport, type TransportOptions } from './transport.js';

@@ -10,3 +10,4 @@ export type {
   SubscribersTable,
 } from './schema.js';
 export { createDeliveryStore } from './send-store.js';
+export { createSubscriberRepository } from './subscribers.js';

@@ -29,11 +29,17 @@ export interface SubscribersTable {
   subscribed_at: number | null;
   subscribed_ip: string | null;
   subscribed_user_agent: string | null;
+  /** `web`, `cli` or `import` (migration 003). */
+  subscribed_source: string | null;
   confirmed_at: number | null;
   confirmed_ip: string | null;
+  confirmed_user_agent: string | null;
   unsubscribed_at: number | null;
   bounced_at: number | null;
   bounce_reason: string | null;
+  preferences_updated_at: number | null;
+  /** The last confirmation or preferences-link email sent to the address. */
+  notice_sent_at: number | null;
 }
 
 export interface SendRunsTable {
