@@ -89,9 +89,21 @@ export interface SendWorkersTable {
   heartbeat_at: number;
 }
 
+/** One row per digest content; the web view's HTML carries no subscriber's links. */
+export interface DigestsTable {
+  id: string;
+  content_key: string;
+  subject: string;
+  html: string;
+  /** JSON array of article ids, newest first. */
+  article_ids: string;
+  created_at: number;
+}
+
 export interface Database {
   article_seen: ArticleSeenTable;
   subscribers: SubscribersTable;
+  digests: DigestsTable;
   send_runs: SendRunsTable;
   deliveries: DeliveriesTable;
   send_workers: SendWorkersTable;

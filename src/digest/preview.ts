@@ -1,0 +1,40 @@
+import type { Article } from '../articles/index.js';
+import type { DigestRenderer } from './render.js';
+import { selectDigest } from './select.js';
+import type {
+  DigestRecipient,
+  DigestSelection,
+  DigestSubscriber,
+  RenderedDigest,
+} from './types.js';
+
+export interface PreviewInput {
+  renderer: DigestRenderer;
+  /** Already published at `now`. */
+  articles: Article[];
+  firstSeen: ReadonlyMap<string, Date>;
+  subscriber: DigestSubscriber;
+  /** Omitted: the neutral web-view links, as anyone may see a preview. */
+  recipient?: DigestRecipient;
+  now: Date;
+  firstDigestItems: number;
+  maxItems: number;
+}
+
+export interface DigestPreview {
+  selection: DigestSelection;
+  digest: RenderedDigest;
+}
+
+/**
+ * What a subscriber would receive at `now`, rendered but not sent; null when there is nothing
+ * new. Shared by `gazette digest preview` and the admin API's `GET /admin/preview`.
+ */
+export async function previewDigest(input: PreviewInput): Promise<DigestPreview | null> {
+  const selection = selectDigest(input);
+  if (!selection) return null;
+  const digest = input.recipient
+    ? await input.renderer.render(selection, input.recipient)
+    : await input.renderer.renderWebView(selection);
+  return { selection, digest };
+}
