@@ -3,6 +3,8 @@ import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
 import { CliError } from './errors.js';
 import { migrateCommand } from './migrate.js';
+import { runsCommands } from './runs.js';
+import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
 import { pendingCommands } from './stubs.js';
 import { subscribersCommands } from './subscribers.js';
@@ -17,6 +19,8 @@ serveCommand(program);
 articlesCommands(program);
 subscribersCommands(program);
 migrateCommand(program);
+sendCommand(program);
+runsCommands(program);
 pendingCommands(program);
 
 try {

@@ -17,21 +17,6 @@ export function pendingCommands(program: Command): void {
     .action(() => notImplemented('digest preview'));
 
   program
-    .command('send')
-    .description('a send run now')
-    .allowUnknownOption()
-    .action(() => notImplemented('send'));
-
-  const runs = program.command('runs').description('send runs');
-  for (const name of ['list', 'show', 'resume', 'retry']) {
-    runs
-      .command(name)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => notImplemented(`runs ${name}`));
-  }
-
-  program
     .command('doctor')
     .description('the pre-send deliverability check')
     .allowUnknownOption()

@@ -110,12 +110,15 @@ async function historyOf(
   now: Date,
 ): Promise<Map<string, { last: Date; ids: Set<string> }>> {
   const result = new Map<string, { last: Date; ids: Set<string> }>();
+  // The previous digest's `now` is its run's planning instant, not when SMTP took it: an
+  // article first seen between planning and sending belongs to the next digest.
   const latest = await db
     .selectFrom('deliveries')
-    .select(['subscriber_id', (eb) => eb.fn.max('sent_at').as('last')])
-    .where('subscriber_id', 'in', subscriberIds)
-    .where('status', '=', 'sent')
-    .groupBy('subscriber_id')
+    .innerJoin('send_runs', 'send_runs.id', 'deliveries.run_id')
+    .select(['deliveries.subscriber_id', (eb) => eb.fn.max('send_runs.window_end').as('last')])
+    .where('deliveries.subscriber_id', 'in', subscriberIds)
+    .where('deliveries.status', '=', 'sent')
+    .groupBy('deliveries.subscriber_id')
     .execute();
   for (const { subscriber_id, last } of latest) {
     if (last !== null) result.set(subscriber_id, { last: new Date(Number(last)), ids: new Set() });
