@@ -84,7 +84,7 @@ export async function record(
   const sentIds = outcomes.filter((o) => o.status === 'sent').map((o) => o.id);
   const others = outcomes.filter((o) => o.status !== 'sent');
   const held = new Set<number>();
-  await db.kysely.transaction().execute(async (trx) => {
+  const write = async (trx: typeof db.kysely) => {
     if (sentIds.length > 0) {
       const rows = await trx
         .updateTable('deliveries')
@@ -119,7 +119,10 @@ export async function record(
           .execute();
       }
     }
-  });
+  };
+  // The common case is one statement: no transaction around it.
+  if (others.length === 0) await write(db.kysely);
+  else await db.kysely.transaction().execute(write);
   return outcomes.map((o) => o.id).filter((id) => !held.has(id));
 }
 
