@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
+import { type Db, migrateToLatest, openDatabase } from '../store/index.js';
 
 export interface CliContext {
   config: Config;
@@ -37,4 +38,16 @@ export async function resolveSecret(config: Config): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   return (await readFile(path, 'utf8')).trim();
+}
+
+/** The database of `GAZETTE_DATABASE_URL` (a SQLite file is created on first use), migrated. */
+export async function openStore(config: Config): Promise<Db> {
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }

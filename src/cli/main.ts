@@ -3,8 +3,12 @@ import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
 import { digestCommands } from './digest.js';
 import { CliError } from './errors.js';
+import { migrateCommand } from './migrate.js';
+import { runsCommands } from './runs.js';
+import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
 import { pendingCommands } from './stubs.js';
+import { subscribersCommands } from './subscribers.js';
 
 const program = new Command()
   .name('gazette')
@@ -15,6 +19,10 @@ const program = new Command()
 serveCommand(program);
 articlesCommands(program);
 digestCommands(program);
+subscribersCommands(program);
+migrateCommand(program);
+sendCommand(program);
+runsCommands(program);
 pendingCommands(program);
 
 try {

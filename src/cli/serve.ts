@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { type ArticleStore, loadArticles } from '../articles/index.js';
 import { createApp, listen } from '../http/index.js';
-import { findDigest, migrateToLatest, openDatabase } from '../store/index.js';
-import { cliContext } from './context.js';
+import { findDigest } from '../store/index.js';
+import { cliContext, openStore } from './context.js';
+import { openSubscriptions } from './subscription-service.js';
 
 export function serveCommand(program: Command): void {
   program
@@ -23,13 +24,15 @@ export function serveCommand(program: Command): void {
       );
       for (const problem of store.problems)
         logger.warn({ problem: problem.toJSON() }, 'article file skipped');
-      const db = await openDatabase(config.databaseUrl);
-      await migrateToLatest(db);
+      const db = await openStore(config);
+      logger.info({ dialect: db.dialect }, 'database schema up to date');
+      const subscriptions = await openSubscriptions(config, db, () => store.categories);
       const app = createApp({
         config,
         logger,
         site: { current: () => store },
         digests: { find: (id) => findDigest(db, id) },
+        subscriptions: subscriptions.service,
       });
       const server = await listen(app, config.port);
       logger.info({ port: server.port, siteUrl: config.siteUrl }, 'listening');
@@ -37,6 +40,7 @@ export function serveCommand(program: Command): void {
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');
         await server.close();
+        subscriptions.close();
         await db.close();
         process.exit(0);
       };

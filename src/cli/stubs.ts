@@ -10,34 +10,6 @@ export function pendingCommands(program: Command): void {
     .option('--out <dir>', 'output folder', 'public')
     .action(() => notImplemented('feeds build'));
 
-  const subscribers = program.command('subscribers').description('manage subscribers');
-  for (const name of ['add', 'list', 'remove', 'import', 'export']) {
-    subscribers
-      .command(name)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => notImplemented(`subscribers ${name}`));
-  }
-
-  program
-    .command('send')
-    .description('a send run now')
-    .allowUnknownOption()
-    .action(() => notImplemented('send'));
-
-  const runs = program.command('runs').description('send runs');
-  for (const name of ['list', 'show', 'resume', 'retry']) {
-    runs
-      .command(name)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => notImplemented(`runs ${name}`));
-  }
-
-  program
-    .command('migrate')
-    .description('bring the database schema up to date')
-    .action(() => notImplemented('migrate'));
   program
     .command('doctor')
     .description('the pre-send deliverability check')

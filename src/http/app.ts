@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
 import { healthRoutes } from './health.js';
+import { subscriptionRoutes } from './subscription-routes.js';
 
 /** Every route of the design, in one place. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   healthRoutes(app, deps);
+  subscriptionRoutes(app, deps);
   digestRoutes(app, deps);
   app.notFound((c) => c.text('Not found\n', 404));
   app.onError((error, c) => {

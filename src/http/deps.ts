@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { SubscriptionService } from '../subscribers/index.js';
 import type { DigestArchive } from './digests.js';
 
 /** The current article store, swapped whole when the folder changes. */
@@ -15,4 +16,6 @@ export interface AppDeps {
   site: SiteState;
   /** Sent digests for `/digests/{id}`; without it, every digest is not found. */
   digests?: DigestArchive;
+  /** The subscription flow; without it (tests of other parts) its routes are not served. */
+  subscriptions?: SubscriptionService;
 }

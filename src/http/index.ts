@@ -1,4 +1,5 @@
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';
 export type { DigestArchive } from './digests.js';
+export { subscribeForm } from './pages/subscribe-form.js';
 export { listen, type RunningServer } from './server.js';

@@ -2,5 +2,14 @@ export { recordArticlesSeen } from './articles-seen.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
-export type { Database, Frequency, SubscriberStatus, SubscribersTable } from './schema.js';
+export type {
+  Database,
+  DeliveriesTable,
+  Frequency,
+  SendRunsTable,
+  SubscriberStatus,
+  SubscribersTable,
+} from './schema.js';
+export { createDeliveryStore } from './send-store.js';
 export { findSubscriberByEmail, type SubscriberSummary } from './subscriber-lookup.js';
+export { createSubscriberRepository } from './subscribers.js';

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables as Kysely sees them. Instants are integer milliseconds; booleans are 0/1 integers;
  * lists are JSON text: the same on SQLite and PostgreSQL.
@@ -27,11 +29,64 @@ export interface SubscribersTable {
   subscribed_at: number | null;
   subscribed_ip: string | null;
   subscribed_user_agent: string | null;
+  /** `web`, `cli` or `import` (migration 003). */
+  subscribed_source: string | null;
   confirmed_at: number | null;
   confirmed_ip: string | null;
+  confirmed_user_agent: string | null;
   unsubscribed_at: number | null;
   bounced_at: number | null;
   bounce_reason: string | null;
+  preferences_updated_at: number | null;
+  /** The last confirmation or preferences-link email sent to the address. */
+  notice_sent_at: number | null;
+}
+
+export interface SendRunsTable {
+  id: string;
+  kind: string;
+  frequency: Frequency;
+  /** JSON array of category slugs; `[]`: every category. */
+  categories: string;
+  status: 'planned' | 'sending' | 'throttled' | 'done' | 'failed' | 'cancelled';
+  started_by: string;
+  window_start: number | null;
+  window_end: number;
+  planned: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  last_error: string | null;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  run_id: string;
+  subscriber_id: string;
+  email: string;
+  name: string | null;
+  /** JSON array of the article ids planned (and, once sent, carried). */
+  article_ids: string;
+  more_count: number;
+  message_id: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  claimed_by: string | null;
+  claimed_at: number | null;
+  attempts: Generated<number>;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
+export interface SendWorkersTable {
+  id: string;
+  run_id: string;
+  pid: number;
+  host: string;
+  started_at: number;
+  heartbeat_at: number;
 }
 
 /** One row per digest content; the web view's HTML carries no subscriber's links. */
@@ -49,4 +104,7 @@ export interface Database {
   article_seen: ArticleSeenTable;
   subscribers: SubscribersTable;
   digests: DigestsTable;
+  send_runs: SendRunsTable;
+  deliveries: DeliveriesTable;
+  send_workers: SendWorkersTable;
 }

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import {
+  createComposer,
+  type DueSubscriber,
+  type Frequency,
+  type Run,
+  type SendDeps,
+  send,
+} from '../send/index.js';
+import { createDeliveryStore, type Db } from '../store/index.js';
+import { cliContext, openStore } from './context.js';
+import { CliError } from './errors.js';
+import { progressBar } from './progress.js';
+import { digestWiring, mailDomainOf, mailerFor } from './send-deps.js';
+
+interface SendOptions {
+  frequency: string;
+  categories?: string;
+  to?: string;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export function sendCommand(program: Command): void {
+  program
+    .command('send')
+    .description(
+      'a send run now (first resuming an unfinished run of the same kind); prints the run id',
+    )
+    .option('--frequency <f>', 'daily or weekly', 'daily')
+    .option('--categories <a,b>', 'only these category slugs')
+    .option(
+      '--to <address>',
+      'send one copy of the digest that subscriber would get, outside any run',
+    )
+    .option('--dry-run', 'plan and render without sending or writing anything')
+    .option('--force', 'skip the pre-send check')
+    .action(async (options: SendOptions) => {
+      const frequency = parseFrequency(options.frequency);
+      const categories =
+        options.categories
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter(Boolean) ?? [];
+      const { config } = cliContext();
+      const db = await openStore(config);
+      const mailer = await mailerFor(config);
+      try {
+        if (options.to) {
+          await sendOne(await sendDepsFor(db, mailer), options.to, frequency, categories);
+          return;
+        }
+        const abort = new AbortController();
+        const stop = () => abort.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        let total = 0;
+        const bar = progressBar(() => total);
+        const deps = await sendDepsFor(db, mailer, {
+          signal: abort.signal,
+          onEvent: (event) => bar.onEvent(event),
+        });
+        const store = deps.store;
+        const started = Date.now();
+        const runs = await send(
+          {
+            ...deps,
+            onEvent: (event) => {
+              if (total === 0)
+                void store.getRun(event.runId).then((r) => (total = r?.planned ?? 0));
+              bar.onEvent(event);
+            },
+          },
+          {
+            kind: 'digest',
+            frequency,
+            categories,
+            startedBy: `cli:${userInfo().username}`,
+            dryRun: options.dryRun === true,
+          },
+        );
+        bar.done();
+        for (const run of runs) report(run, options.dryRun === true, Date.now() - started);
+        if (abort.signal.aborted)
+          throw new CliError('gazette send: stopped; `gazette runs resume ID` continues', 130);
+      } finally {
+        await mailer.close();
+        await db.close();
+      }
+    });
+}
+
+export async function sendDepsFor(
+  db: Db,
+  mailer: SendDeps['mailer'],
+  extra: Partial<SendDeps> = {},
+): Promise<SendDeps> {
+  const { config } = cliContext();
+  const clock = () => new Date();
+  const wiring = await digestWiring(config, db, clock());
+  return {
+    store: createDeliveryStore(db),
+    mailer,
+    ...wiring,
+    messageDomain: mailDomainOf(config),
+    clock,
+    ...extra,
+  };
+}
+
+function report(run: Run, dryRun: boolean, elapsedMs: number): void {
+  const seconds = Math.max(elapsedMs / 1000, 0.001);
+  if (dryRun) {
+    process.stderr.write(
+      `dry run: ${run.planned} digests would be sent, ${run.skipped} subscribers have nothing new\n`,
+    );
+    return;
+  }
+  process.stderr.write(
+    `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped} (${(run.sent / seconds).toFixed(0)}/s)\n`,
+  );
+  if (run.lastError) process.stderr.write(`  last error: ${run.lastError}\n`);
+  process.stdout.write(`${run.id}\n`);
+}
+
+/** `--to`: the digest that address would get next (or a first digest), sent once, no run. */
+async function sendOne(
+  deps: SendDeps,
+  to: string,
+  frequency: Frequency,
+  categories: string[],
+): Promise<void> {
+  const now = deps.clock();
+  const wanted = to.trim().toLowerCase();
+  let found:
+    | { subscriber: DueSubscriber; content: { articleIds: string[]; moreCount: number } }
+    | undefined;
+  await deps.store.planRun(
+    { kind: 'digest', frequency, categories, startedBy: 'cli', now, windowStart: null },
+    async (subscriber) => {
+      const content =
+        subscriber.email.toLowerCase() === wanted ? deps.select(subscriber, now) : null;
+      if (content) found = { subscriber, content };
+      return null;
+    },
+    { persist: false, messageId: () => '' },
+  );
+  const content =
+    found?.content ??
+    deps.select(
+      {
+        id: 'preview',
+        email: to,
+        name: null,
+        categories,
+        lastDigestAt: null,
+        sentArticleIds: new Set(),
+      },
+      now,
+    );
+  if (!content) throw new CliError('gazette send --to: no articles to send');
+  const composer = createComposer({ render: deps.render, links: deps.links });
+  const message = await composer.compose(
+    {
+      ...content,
+      id: 0,
+      runId: 'test',
+      subscriberId: found?.subscriber.id ?? 'preview',
+      email: to,
+      name: found?.subscriber.name ?? null,
+      messageId: `test.${randomBytes(6).toString('hex')}@${deps.messageDomain}`,
+      attempts: 0,
+    },
+    now,
+  );
+  const { response } = await deps.mailer.send(message);
+  process.stderr.write(`sent one digest to ${to}: ${response}\n`);
+}
+
+function parseFrequency(value: string): Frequency {
+  if (value === 'daily' || value === 'weekly') return value;
+  throw new CliError(`gazette send: --frequency must be daily or weekly, not "${value}"`, 2);
+}

@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { type Category, loadArticles } from '../articles/index.js';
+import {
+  exportCsv,
+  listCsv,
+  normaliseEmail,
+  parseImport,
+  parseSubscription,
+  type SubscriptionService,
+} from '../subscribers/index.js';
+import { cliContext, openStore } from './context.js';
+import { CliError } from './errors.js';
+import { openSubscriptions } from './subscription-service.js';
+
+export function subscribersCommands(program: Command): void {
+  const subscribers = program.command('subscribers').description('manage subscribers');
+
+  subscribers
+    .command('add')
+    .description('add one subscriber; without --confirmed they are sent a confirmation email')
+    .argument('<email>', 'the address')
+    .option('--categories <slugs>', 'comma-separated category slugs (default: every category)')
+    .option('--frequency <frequency>', 'daily or weekly', 'daily')
+    .option('--confirmed', 'already confirmed: you hold the evidence of their consent')
+    .action(async (email: string, options: AddOptions) => {
+      await withSubscriptions(async (service, categories) => {
+        const parsed = parseSubscription({ email, ...options }, slugs(categories));
+        if (!parsed.ok)
+          throw new CliError(`gazette subscribers add: ${parsed.problems.join('; ')}`);
+        const { value } = parsed;
+        const confirmed = options.confirmed === true;
+        const result = await service.add(
+          value.email,
+          value.preferences,
+          { confirmed, source: 'cli' },
+          new Date(),
+        );
+        if (result.status === 'exists') {
+          const { status } = result.subscriber;
+          throw new CliError(`gazette subscribers add: ${value.email} is already ${status}`);
+        }
+        const note = confirmed ? 'confirmed' : 'pending: confirmation email sent';
+        process.stderr.write(`added ${value.email} (${note})\n`);
+      });
+    });
+
+  subscribers
+    .command('list')
+    .description('print every subscriber as CSV: email,categories,frequency,status')
+    .action(async () => {
+      await withSubscriptions(async (service) => {
+        process.stdout.write(listCsv(await service.list()));
+      });
+    });
+
+  subscribers
+    .command('remove')
+    .description('delete a subscriber and everything held about them (right to erasure)')
+    .argument('<email>', 'the address')
+    .action(async (email: string) => {
+      const normalised = normaliseEmail(email);
+      if (!normalised)
+        throw new CliError(`gazette subscribers remove: "${email}" is not an address`);
+      await withSubscriptions(async (service) => {
+        if (!(await service.remove(normalised))) {
+          throw new CliError(`gazette subscribers remove: no subscriber ${normalised}`);
+        }
+        process.stderr.write(`removed ${normalised} and every detail held about them\n`);
+      });
+    });
+
+  subscribers
+    .command('export')
+    .description('print everything held about each subscriber as CSV')
+    .action(async () => {
+      await withSubscriptions(async (service) => {
+        process.stdout.write(exportCsv(await service.list()));
+      });
+    });
+
+  subscribers
+    .command('import')
+    .description('add subscribers from CSV with a header row email,categories,frequency')
+    .argument('<file>', 'the CSV file')
+    .option('--confirmed', 'already confirmed: you hold the evidence of their consent')
+    .action(async (file: string, options: { confirmed?: boolean }) => {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new CliError(`gazette subscribers import: cannot read ${file}: ${message(error)}`);
+      }
+      await withSubscriptions(async (service, categories) => {
+        const failures = await importRows(service, file, text, categories, options.confirmed);
+        if (failures > 0) process.exitCode = 1;
+      });
+    });
+}
+
+interface AddOptions {
+  categories?: string;
+  frequency?: string;
+  confirmed?: boolean;
+}
+
+/** Imports the good rows; reports each bad one as `FILE:LINE: reason`. Returns the failures. */
+async function importRows(
+  service: SubscriptionService,
+  file: string,
+  text: string,
+  categories: readonly Category[],
+  confirmed = false,
+): Promise<number> {
+  const { rows, problems } = parseImport(text, slugs(categories));
+  for (const problem of problems)
+    process.stderr.write(`${file}:${problem.line}: ${problem.reason}\n`);
+  let added = 0;
+  let existing = 0;
+  let failed = problems.length;
+  for (const row of rows) {
+    try {
+      const result = await service.add(
+        row.email,
+        row.preferences,
+        { confirmed, source: 'import' },
+        new Date(),
+      );
+      if (result.status === 'added') added++;
+      else {
+        existing++;
+        process.stderr.write(
+          `${file}:${row.line}: ${row.email} is already ${result.subscriber.status}; left as it is\n`,
+        );
+      }
+    } catch (error) {
+      failed++;
+      process.stderr.write(`${file}:${row.line}: ${row.email}: ${message(error)}\n`);
+    }
+  }
+  process.stderr.write(`imported ${added}, already there ${existing}, failed ${failed}\n`);
+  return failed;
+}
+
+/** Runs `work` with the service and the article store's categories, then closes everything. */
+async function withSubscriptions(
+  work: (service: SubscriptionService, categories: readonly Category[]) => Promise<void>,
+): Promise<void> {
+  const { config } = cliContext();
+  // Categories are checked against the article store; without one, none is known.
+  const categories = await loadArticles(config.articlesDir, { timezone: config.timezone })
+    .then((store) => store.categories)
+    .catch(() => [] as Category[]);
+  const db = await openStore(config);
+  const { service, close } = await openSubscriptions(config, db, () => categories);
+  try {
+    await work(service, categories);
+  } finally {
+    close();
+    await db.close();
+  }
+}
+
+const slugs = (categories: readonly Category[]) => categories.map((category) => category.slug);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

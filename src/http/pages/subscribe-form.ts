@@ -1,0 +1,65 @@
+import type { Category } from '../../articles/index.js';
+import { escapeHtml, problemList } from './layout.js';
+
+export interface SubscribeFormOptions {
+  /** What the visitor sent last time, kept when the form comes back with problems. */
+  values?: { email?: string; categories?: readonly string[]; frequency?: string };
+  problems?: readonly string[];
+  /** Where the form posts: `/subscribe` by default. */
+  action?: string;
+}
+
+/**
+ * The subscribe form as an HTML fragment, for the home page and `GET /subscribe`: an address,
+ * categories as checkboxes (none ticked: every category) and a frequency. Works without scripts.
+ */
+export function subscribeForm(
+  categories: readonly Category[],
+  options: SubscribeFormOptions = {},
+): string {
+  const values = options.values ?? {};
+  const problems = options.problems ?? [];
+  const described = problems.length > 0 ? ' aria-describedby="problems"' : '';
+  return `<form class="subscribe" method="post" action="${escapeHtml(options.action ?? '/subscribe')}">
+${problemList(problems)}
+<label for="subscribe-email">Email address</label>
+<input type="email" id="subscribe-email" name="email" required autocomplete="email" maxlength="254" value="${escapeHtml(values.email ?? '')}"${described}>
+${categoryFieldset(categories, values.categories ?? [])}
+${frequencyFieldset(values.frequency)}
+<button type="submit">Subscribe</button>
+<p class="hint">We send one email to confirm the address; nothing else until you confirm.</p>
+</form>`;
+}
+
+/** Checkboxes for the categories; shared by the subscribe form and the preferences page. */
+export function categoryFieldset(
+  categories: readonly Category[],
+  chosen: readonly string[],
+): string {
+  if (categories.length === 0) return '';
+  const boxes = categories
+    .map((category) => {
+      const id = `category-${escapeHtml(category.slug)}`;
+      const checked = chosen.includes(category.slug) ? ' checked' : '';
+      return `<label for="${id}"><input type="checkbox" id="${id}" name="categories" value="${escapeHtml(category.slug)}"${checked}> ${escapeHtml(category.name)}</label>`;
+    })
+    .join('\n');
+  return `<fieldset>
+<legend>Categories</legend>
+<p class="hint">Tick none to receive every category, including new ones.</p>
+${boxes}
+</fieldset>`;
+}
+
+/** Radio buttons for daily or weekly; daily unless `chosen` says otherwise. */
+export function frequencyFieldset(chosen: string | undefined): string {
+  const option = (value: string, label: string) => {
+    const checked = (chosen ?? 'daily') === value ? ' checked' : '';
+    return `<label for="frequency-${value}"><input type="radio" id="frequency-${value}" name="frequency" value="${value}"${checked}> ${label}</label>`;
+  };
+  return `<fieldset>
+<legend>How often</legend>
+${option('daily', 'Daily digest')}
+${option('weekly', 'Weekly digest')}
+</fieldset>`;
+}

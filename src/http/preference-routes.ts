@@ -1,0 +1,71 @@
+import type { Hono } from 'hono';
+import { parsePreferences } from '../subscribers/index.js';
+import { preferencesPage, unsubscribedPage, unsubscribePage } from './pages/preferences.js';
+import { badLinkPage } from './pages/subscription.js';
+import { readBody } from './request.js';
+import type { SubscriptionContext } from './subscription-routes.js';
+
+/** `GET|POST /unsubscribe` and `GET|POST /preferences`: the token in the URL is the only key. */
+export function preferenceRoutes(app: Hono, ctx: SubscriptionContext): void {
+  const { service, deps, site, refuse } = ctx;
+  const token = (query: string | undefined) => query ?? '';
+  const notFound = (c: Parameters<typeof refuse>[0]) => c.html(badLinkPage(site, 'invalid'), 404);
+
+  app.get('/unsubscribe', async (c) => {
+    const subject = await service.unsubscribeSubject(token(c.req.query('token')), new Date());
+    if (!subject.ok) return notFound(c);
+    return c.html(unsubscribePage(site, subject.subscriber, token(c.req.query('token'))));
+  });
+
+  // RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` (or nothing) with no
+  // cookie and follow no redirect, so the answer is a plain 200, and a repeat changes nothing.
+  app.post('/unsubscribe', async (c) => {
+    const result = await service.unsubscribe(token(c.req.query('token')), new Date());
+    if (result === 'invalid') return notFound(c);
+    return c.html(unsubscribedPage(site));
+  });
+
+  app.get('/preferences', async (c) => {
+    const key = token(c.req.query('token'));
+    const subject = await service.preferencesSubject(key, new Date());
+    if (!subject.ok) return notFound(c);
+    const categories = deps.site.current().categories;
+    return c.html(
+      preferencesPage(site, { subscriber: subject.subscriber, token: key, categories }),
+    );
+  });
+
+  app.post('/preferences', async (c) => {
+    const key = token(c.req.query('token'));
+    const now = new Date();
+    const subject = await service.preferencesSubject(key, now);
+    if (!subject.ok) return notFound(c);
+    const body = await readBody(c);
+    if (!body.ok) return refuse(c, body.status, body.message);
+    if (body.fields.action === 'unsubscribe') {
+      await service.updatePreferences(subject.subscriber, { unsubscribe: true }, now);
+      return c.html(unsubscribedPage(site));
+    }
+    const categories = deps.site.current().categories;
+    const parsed = parsePreferences(
+      body.fields,
+      categories.map((category) => category.slug),
+    );
+    const view = { subscriber: subject.subscriber, token: key, categories };
+    if (!parsed.ok) {
+      const chosen = [body.fields.categories]
+        .flat()
+        .filter((v): v is string => typeof v === 'string');
+      const frequency =
+        typeof body.fields.frequency === 'string' ? body.fields.frequency : undefined;
+      const values = { categories: chosen, frequency };
+      return c.html(preferencesPage(site, { ...view, problems: parsed.problems, values }), 400);
+    }
+    const subscriber = await service.updatePreferences(
+      subject.subscriber,
+      { preferences: parsed.value },
+      now,
+    );
+    return c.html(preferencesPage(site, { ...view, subscriber, saved: true }));
+  });
+}

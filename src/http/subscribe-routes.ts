@@ -1,0 +1,106 @@
+import type { Context, Hono } from 'hono';
+import { normaliseEmail, parseSubscription } from '../subscribers/index.js';
+import {
+  badLinkPage,
+  confirmedPage,
+  manageAcceptedPage,
+  managePage,
+  subscribeAcceptedPage,
+  subscribePage,
+} from './pages/subscription.js';
+import type { RateLimiter } from './rate-limit.js';
+import { clientAddress, readBody, userAgent, wantsJson } from './request.js';
+import type { SubscriptionContext } from './subscription-routes.js';
+
+const ACCEPTED = 'Check your inbox: a message is on its way to the address you gave.';
+
+/** `GET|POST /subscribe`, `GET /confirm`, `GET|POST /manage`. */
+export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: RateLimiter): void {
+  const { service, deps, site, refuse } = ctx;
+  const categories = () => deps.site.current().categories;
+
+  /** Counts the request against its client; a response when over the limit. */
+  const overLimit = (c: Context): Response | null => {
+    const decision = limiter.take(clientAddress(c) ?? 'unknown', new Date());
+    if (decision.allowed) return null;
+    c.header('Retry-After', String(decision.retryAfterSeconds));
+    return refuse(c, 429, 'too many requests from your address; please wait a minute');
+  };
+
+  /** Mail that cannot go out is the server's failure, said plainly; the row stays for a retry. */
+  const sendFailed = (c: Context, error: unknown): Response => {
+    deps.logger.error({ err: error, path: c.req.path }, 'subscription email not sent');
+    return refuse(c, 503, 'we could not send the email just now; please try again later');
+  };
+
+  app.get('/subscribe', (c) => c.html(subscribePage(site, categories())));
+
+  app.post('/subscribe', async (c) => {
+    const limited = overLimit(c);
+    if (limited) return limited;
+    const body = await readBody(c);
+    if (!body.ok) return refuse(c, body.status, body.message);
+    const known = categories();
+    const parsed = parseSubscription(
+      body.fields,
+      known.map((category) => category.slug),
+    );
+    if (!parsed.ok) {
+      if (wantsJson(c))
+        return c.json({ error: 'invalid subscription', problems: parsed.problems }, 400);
+      const values = formValues(body.fields);
+      return c.html(subscribePage(site, known, { values, problems: parsed.problems }), 400);
+    }
+    const consent = { source: 'web' as const, ip: clientAddress(c), userAgent: userAgent(c) };
+    try {
+      await service.subscribe({ ...parsed.value, consent }, new Date());
+    } catch (error) {
+      return sendFailed(c, error);
+    }
+    if (wantsJson(c)) return c.json({ status: 'accepted', message: ACCEPTED }, 202);
+    return c.html(subscribeAcceptedPage(site), 202);
+  });
+
+  app.get('/confirm', async (c) => {
+    const consent = { source: 'web' as const, ip: clientAddress(c), userAgent: userAgent(c) };
+    const result = await service.confirm(c.req.query('token') ?? '', consent, new Date());
+    if (result.status === 'confirmed' || result.status === 'already-confirmed') {
+      return c.html(confirmedPage(site, result.status === 'already-confirmed'));
+    }
+    return c.html(badLinkPage(site, result.status), 404);
+  });
+
+  app.get('/manage', (c) => c.html(managePage(site)));
+
+  app.post('/manage', async (c) => {
+    const limited = overLimit(c);
+    if (limited) return limited;
+    const body = await readBody(c);
+    if (!body.ok) return refuse(c, body.status, body.message);
+    const raw = body.fields.email;
+    const email = typeof raw === 'string' ? normaliseEmail(raw) : null;
+    if (!email) {
+      const problem = 'email: not a valid address (like name@example.org)';
+      if (wantsJson(c)) return c.json({ error: 'invalid request', problems: [problem] }, 400);
+      const shown = typeof raw === 'string' ? raw.slice(0, 254) : '';
+      return c.html(managePage(site, { email: shown, problems: [problem] }), 400);
+    }
+    try {
+      await service.requestManageLink(email, new Date());
+    } catch (error) {
+      return sendFailed(c, error);
+    }
+    if (wantsJson(c)) return c.json({ status: 'accepted', message: ACCEPTED }, 202);
+    return c.html(manageAcceptedPage(site), 202);
+  });
+}
+
+/** What the visitor typed, to show again beside the problems (escaped when rendered). */
+function formValues(fields: Record<string, unknown>) {
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 254) : undefined);
+  const list = fields.categories;
+  const categories = (Array.isArray(list) ? list : [list]).filter(
+    (item): item is string => typeof item === 'string',
+  );
+  return { email: text(fields.email), categories, frequency: text(fields.frequency) };
+}

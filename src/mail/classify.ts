@@ -1,0 +1,32 @@
+import { MailError } from '../send/index.js';
+
+interface SmtpFailure {
+  message?: string;
+  code?: string;
+  responseCode?: number;
+  command?: string;
+  response?: string;
+}
+
+/**
+ * An SMTP failure as the retry policy sees it. 5xx for the recipient or the message is that
+ * recipient's bounce; 5xx anywhere else (the sender, our login) would fail every message alike,
+ * so it stops the run. 421 and lost connections are the server's state, not the message's.
+ */
+export function classifySmtpError(error: unknown): MailError {
+  const e = (error ?? {}) as SmtpFailure;
+  const reply = e.response ? `: ${e.response}` : '';
+  const text = `${e.message ?? String(error)}${reply}`.slice(0, 500);
+  const code = e.responseCode;
+  if (e.code === 'EAUTH') return new MailError(text, 'fatal', code);
+  if (!code) {
+    if (e.code === 'EMESSAGE' && e.command === 'MAIL FROM') return new MailError(text, 'fatal');
+    return new MailError(text, 'connection');
+  }
+  if (code === 421) return new MailError(text, 'connection', code);
+  if (code >= 400 && code < 500) return new MailError(text, 'temporary', code);
+  if (code >= 500 && (e.command === 'RCPT TO' || e.command === 'DATA')) {
+    return new MailError(text, 'permanent', code);
+  }
+  return new MailError(text, 'fatal', code);
+}

@@ -1,0 +1,56 @@
+/** Header values: RFC 2047 encoded words where needed, addresses with display names. */
+
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+/** An unstructured value (a subject): as is when printable ASCII, else base64 encoded words. */
+export function encodeUnstructured(value: string): string {
+  if (PRINTABLE.test(value)) return foldWords(value);
+  const words: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const char of value) {
+    const size = Buffer.byteLength(char);
+    // 45 bytes make 60 base64 characters: each encoded word stays within 75.
+    if (bytes + size > 45) {
+      words.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += char;
+    bytes += size;
+  }
+  if (current) words.push(current);
+  return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString('base64')}?=`).join('\r\n ');
+}
+
+/** Long printable values are folded at spaces so lines stay near 78 characters. */
+function foldWords(value: string): string {
+  if (value.length <= 70) return value;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of value.split(' ')) {
+    if (line && line.length + word.length + 1 > 70) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join('\r\n ');
+}
+
+/** `Name <address>` with the name quoted or encoded as needed; the bare address without one. */
+export function formatAddress(address: string, name?: string | null): string {
+  if (!name) return address;
+  if (!PRINTABLE.test(name)) return `${encodeUnstructured(name)} <${address}>`;
+  if (/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(name)) return `${name} <${address}>`;
+  return `"${name.replace(/(["\\])/g, '\\$1')}" <${address}>`;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** RFC 5322 date in UTC. */
+export function formatDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+}

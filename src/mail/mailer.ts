@@ -1,0 +1,35 @@
+import type { Mailer } from '../send/index.js';
+import { createDkimSigner, type DkimOptions } from './dkim.js';
+import { createOutbox } from './outbox.js';
+import { createSmtpPool } from './smtp-pool.js';
+
+export interface MailerOptions {
+  /** Unset: `.eml` files in `outboxDir`. */
+  smtpUrl?: string | undefined;
+  outboxDir: string;
+  pool: number;
+  /** Messages per second; 0: no limit. */
+  rate: number;
+  from: { address: string; name?: string };
+  /** `Name <id>` for the List-Id header. */
+  listId: string;
+  envelopeFrom?: string;
+  dkim?: DkimOptions | undefined;
+}
+
+/** The send loop's mailer: pooled SMTP, or the outbox folder. */
+export function createMailer(options: MailerOptions): Mailer {
+  const mime = {
+    from: options.from,
+    listId: options.listId,
+    ...(options.dkim ? { dkim: createDkimSigner(options.dkim) } : {}),
+  };
+  if (!options.smtpUrl) return createOutbox(options.outboxDir, mime);
+  return createSmtpPool({
+    ...mime,
+    url: options.smtpUrl,
+    pool: options.pool,
+    rate: options.rate,
+    ...(options.envelopeFrom ? { envelopeFrom: options.envelopeFrom } : {}),
+  });
+}

@@ -1,0 +1,134 @@
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { MailError, type Mailer, type MailMessage } from '../send/index.js';
+import { classifySmtpError } from './classify.js';
+import { buildMime, type MimeOptions } from './mime.js';
+import { createRateLimiter } from './rate.js';
+
+export interface SmtpPoolOptions extends MimeOptions {
+  /** `smtp://user:pass@host:port` or `smtps://...`. */
+  url: string;
+  /** Connections kept open, one message in flight on each. */
+  pool: number;
+  /** Messages per second over all connections; 0: no limit. */
+  rate: number;
+  /** SMTP MAIL FROM; the From address when unset. */
+  envelopeFrom?: string;
+  /** Seconds an SMTP exchange may stall before the connection is dropped. */
+  socketTimeoutMs?: number;
+}
+
+interface Slot {
+  connection: SMTPConnection | null;
+  busy: boolean;
+}
+
+/**
+ * N connections driven directly: a raw message per `send`, no composer, no queue of its own
+ * (the caller runs exactly `concurrency` lanes). A broken connection is dropped and reopened
+ * on the next send.
+ */
+export function createSmtpPool(options: SmtpPoolOptions): Mailer {
+  const url = new URL(options.url);
+  const secure = url.protocol === 'smtps:';
+  const auth = url.username
+    ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+    : undefined;
+  const slots: Slot[] = Array.from({ length: options.pool }, () => ({
+    connection: null,
+    busy: false,
+  }));
+  const waiting: ((slot: Slot) => void)[] = [];
+  const take = createRateLimiter(options.rate);
+  const envelopeFrom = options.envelopeFrom ?? options.from.address;
+
+  const acquire = (): Promise<Slot> => {
+    const free = slots.find((slot) => !slot.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (slot: Slot) => {
+    const next = waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  };
+  const drop = (slot: Slot) => {
+    slot.connection?.close();
+    slot.connection = null;
+  };
+
+  const open = (slot: Slot): Promise<SMTPConnection> =>
+    new Promise((resolve, reject) => {
+      const connection = new SMTPConnection({
+        host: url.hostname,
+        port: Number(url.port) || (secure ? 465 : 587),
+        secure,
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: options.socketTimeoutMs ?? 60_000,
+        socketCloseTimeout: 0,
+      });
+      connection.on('error', () => {
+        if (slot.connection === connection) slot.connection = null;
+      });
+      connection.on('end', () => {
+        if (slot.connection === connection) slot.connection = null;
+      });
+      connection.connect((error) => {
+        if (error) {
+          connection.close();
+          return reject(classifySmtpError(error));
+        }
+        if (!auth) return resolve(connection);
+        connection.login(auth, (loginError) => {
+          if (!loginError) return resolve(connection);
+          connection.close();
+          reject(classifySmtpError(loginError));
+        });
+      });
+    });
+
+  const transmit = (connection: SMTPConnection, to: string, raw: string) =>
+    new Promise<string>((resolve, reject) => {
+      connection.send({ from: envelopeFrom, to: [to] }, raw, (error, info) => {
+        if (error) reject(error);
+        else resolve(info?.response ?? '');
+      });
+    });
+
+  const reset = (connection: SMTPConnection) =>
+    new Promise<boolean>((resolve) => connection.reset((error) => resolve(!error)));
+
+  return {
+    concurrency: options.pool,
+    async send(message: MailMessage) {
+      const raw = buildMime(message, options);
+      const slot = await acquire();
+      try {
+        if (!slot.connection) slot.connection = await open(slot);
+        await take();
+        const response = await transmit(slot.connection, message.to, raw);
+        return { response };
+      } catch (error) {
+        const classified = error instanceof MailError ? error : classifySmtpError(error);
+        // A refused message leaves the session usable after RSET; anything else, reconnect.
+        const keep =
+          slot.connection &&
+          (classified.kind === 'temporary' || classified.kind === 'permanent') &&
+          (await reset(slot.connection));
+        if (!keep) drop(slot);
+        throw classified;
+      } finally {
+        release(slot);
+      }
+    },
+    async close() {
+      for (const slot of slots) {
+        slot.connection?.quit();
+        drop(slot);
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Composer } from './compose.js';
+import type { DeliveryStore, SelectDigest } from './ports.js';
+import type { DigestContent, DueSubscriber, Run, RunInput } from './types.js';
+
+/**
+ * The subscriber's categories narrowed to the run's filter; null when they share none. An empty
+ * list means every category, on either side.
+ */
+export function effectiveCategories(subscriber: string[], run: string[]): string[] | null {
+  if (run.length === 0) return subscriber;
+  if (subscriber.length === 0) return run;
+  const both = subscriber.filter((slug) => run.includes(slug));
+  return both.length > 0 ? both : null;
+}
+
+/** `runId.subscriberId@domain`: the same delivery always has the same Message-ID. */
+export function deliveryMessageId(domain: string) {
+  return (runId: string, subscriberId: string): string =>
+    `${runId}.${subscriberId.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]/g, '_')}@${domain}`;
+}
+
+/**
+ * Plans a run: one delivery per subscriber whose selection is non-empty, written with the run's
+ * record in one transaction. A dry run renders each digest instead (a template error shows now,
+ * not mid-run) and writes nothing.
+ */
+export async function planRun(options: {
+  store: DeliveryStore;
+  input: RunInput;
+  select: SelectDigest;
+  messageDomain: string;
+  dryRun?: { composer: Composer };
+}): Promise<Run> {
+  const { store, input, select, dryRun } = options;
+  const messageId = deliveryMessageId(options.messageDomain);
+  const choose = async (subscriber: DueSubscriber): Promise<DigestContent | null> => {
+    const categories = effectiveCategories(subscriber.categories, input.categories);
+    if (!categories) return null;
+    const content = select({ ...subscriber, categories }, input.now);
+    if (!content || content.articleIds.length === 0) return null;
+    if (dryRun) {
+      await dryRun.composer.compose(
+        {
+          ...content,
+          id: 0,
+          runId: 'dry-run',
+          subscriberId: subscriber.id,
+          email: subscriber.email,
+          name: subscriber.name,
+          messageId: messageId('dry-run', subscriber.id),
+          attempts: 0,
+        },
+        input.now,
+      );
+    }
+    return content;
+  };
+  return store.planRun(input, choose, { persist: !dryRun, messageId });
+}

@@ -1,0 +1,123 @@
+import type {
+  Delivery,
+  DeliveryCounts,
+  DigestContent,
+  DueSubscriber,
+  Outcome,
+  Run,
+  RunInput,
+} from './types.js';
+
+/**
+ * What the send loop needs from the database; `store/` implements it with Kysely. Claims are
+ * held by a worker whose liveness is its heartbeat row: a row older than `deadAfterMs` is a dead
+ * worker, whatever its PID says.
+ */
+export interface DeliveryStore {
+  /**
+   * In one transaction: the run's record and one delivery per due subscriber. `choose` decides
+   * for each confirmed subscriber of the frequency; null counts as skipped. With `persist: false`
+   * nothing is written (a dry run).
+   */
+  planRun(
+    input: RunInput,
+    choose: (subscriber: DueSubscriber) => Promise<DigestContent | null>,
+    options: { persist: boolean; messageId: (runId: string, subscriberId: string) => string },
+  ): Promise<Run>;
+  /** Unfinished runs of a kind and frequency, oldest first. */
+  unfinishedRuns(kind: string, frequency: string): Promise<Run[]>;
+  getRun(id: string): Promise<Run | undefined>;
+  listRuns(limit: number): Promise<Run[]>;
+  counts(runId: string): Promise<DeliveryCounts>;
+  /** Moves the run to `sending` (from planned, throttled or failed), stamping `started_at`. */
+  startRun(runId: string, now: Date): Promise<void>;
+  /** Done when nothing is pending or in flight; records the final counts. False: work remains. */
+  finishRun(runId: string, now: Date): Promise<boolean>;
+  failRun(runId: string, error: string, now: Date): Promise<void>;
+  /** The last errors recorded on failed deliveries, for `runs show`. */
+  recentFailures(
+    runId: string,
+    limit: number,
+  ): Promise<{ email: string; error: string; attempts: number }[]>;
+
+  registerWorker(worker: string, runId: string, now: Date): Promise<void>;
+  /** False when the row is gone: another worker judged this one dead and took its claims. */
+  heartbeat(worker: string, now: Date): Promise<boolean>;
+  removeWorker(worker: string): Promise<void>;
+  /** Frees the claims of dead workers (stale heartbeat) back to pending; returns how many. */
+  sweep(runId: string, now: Date, deadAfterMs: number): Promise<number>;
+
+  /** One statement: up to `limit` pending deliveries become this worker's. */
+  claim(runId: string, worker: string, limit: number, now: Date): Promise<Delivery[]>;
+  /** Of these subscribers, those no longer confirmed (unsubscribed or bounced since planning). */
+  notConfirmed(subscriberIds: string[]): Promise<Set<string>>;
+  /** Records outcomes of rows this worker still holds; returns the ids it no longer held. */
+  record(worker: string, outcomes: Outcome[], now: Date): Promise<number[]>;
+}
+
+/** The body of a message as shared chunks with per-recipient values between them. */
+export interface Filled {
+  /** Shared across recipients (the same array object), so the mailer can cache its encoding. */
+  chunks: readonly string[];
+  /** `values[i]` goes between `chunks[i]` and `chunks[i + 1]`. */
+  values: readonly string[];
+}
+
+export interface MailMessage {
+  to: string;
+  toName: string | null;
+  subject: string;
+  html: Filled;
+  text: Filled;
+  /** Without angle brackets. */
+  messageId: string;
+  date: Date;
+  listUnsubscribe: { https: string; mailto?: string };
+}
+
+export type MailErrorKind = 'connection' | 'temporary' | 'permanent' | 'fatal';
+
+/** A delivery attempt that did not succeed, classified for the retry policy. */
+export class MailError extends Error {
+  constructor(
+    message: string,
+    readonly kind: MailErrorKind,
+    readonly responseCode?: number,
+  ) {
+    super(message);
+    this.name = 'MailError';
+  }
+}
+
+/** Sends one message; throws `MailError`. `concurrency` messages may be in flight at once. */
+export interface Mailer {
+  readonly concurrency: number;
+  send(message: MailMessage): Promise<{ response: string }>;
+  close(): Promise<void>;
+}
+
+export interface Recipient {
+  email: string;
+  name: string | null;
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+}
+
+export interface RenderedDigest {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The digest for one subscriber, or null when nothing is new for them (never an empty digest). */
+export type SelectDigest = (subscriber: DueSubscriber, now: Date) => DigestContent | null;
+/** Renders planned content for a recipient (the digest renderer, wired by the CLI). */
+export type RenderDigest = (
+  content: DigestContent,
+  recipient: Recipient,
+) => Promise<RenderedDigest>;
+/** The subscriber's signed links, absolute. */
+export type LinksFor = (
+  subscriberId: string,
+  now: Date,
+) => { unsubscribe: string; preferences: string; mailto?: string };

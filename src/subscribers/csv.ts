@@ -1,0 +1,74 @@
+/** RFC 4180 CSV: just what `subscribers list|export|import` need. */
+
+export interface CsvRecord {
+  /** The line the record starts on (1-based): a quoted field may span lines. */
+  line: number;
+  fields: string[];
+}
+
+/** Parses CSV text (CRLF or LF, optional BOM); throws on an unterminated quoted field. */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  const input = text.replace(/^\uFEFF/, '');
+  let line = 1;
+  let start = 1;
+  let field = '';
+  let fields: string[] = [];
+  let quoted = false;
+  let wasQuoted = false;
+  const endRecord = () => {
+    fields.push(field);
+    // A blank line is no record.
+    if (fields.length > 1 || fields[0] !== '' || wasQuoted) records.push({ line: start, fields });
+    fields = [];
+    field = '';
+    wasQuoted = false;
+  };
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i] as string;
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        if (char === '\n') line++;
+        field += char;
+      }
+    } else if (char === '"' && field === '') {
+      quoted = true;
+      wasQuoted = true;
+    } else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && input[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      start = line;
+    } else {
+      field += char;
+    }
+  }
+  if (quoted) throw new Error(`line ${start}: a quoted field is not closed`);
+  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
+  return records;
+}
+
+/** One CSV line (with its line break), quoting only where needed. */
+export function formatCsvRow(fields: readonly string[]): string {
+  return `${fields.map(quote).join(',')}\r\n`;
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) || /^\s|\s$/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/**
+ * Free text a subscriber supplied (a user agent, a name) could start with `=`, `+`, `-` or `@`,
+ * which a spreadsheet runs as a formula: such a cell is prefixed with `'` (OWASP's advice).
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

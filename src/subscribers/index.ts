@@ -1,0 +1,41 @@
+export { formatCsvRow, parseCsv } from './csv.js';
+export { normaliseEmail } from './email.js';
+export { confirmLink, subscriberLinks } from './links.js';
+export type { NoticeSite } from './notices.js';
+export { exportCsv, type ImportRow, listCsv, parseImport } from './roster.js';
+export {
+  type AddResult,
+  type ConfirmResult,
+  createSubscriptionService,
+  type SubscriptionDeps,
+  type SubscriptionService,
+  type TokenSubject,
+} from './service.js';
+export {
+  CONFIRM_TOKEN_TTL_MS,
+  createTokens,
+  type TokenCheck,
+  type TokenPurpose,
+  type Tokens,
+} from './tokens.js';
+export type { SubscribeRequest } from './transitions.js';
+export {
+  type Consent,
+  FREQUENCIES,
+  type Frequency,
+  type Mailer,
+  type Notice,
+  type Preferences,
+  type RenderTemplate,
+  type Subscriber,
+  type SubscriberChanges,
+  type SubscriberRepository,
+  type SubscriberStatus,
+  type SubscriptionSource,
+} from './types.js';
+export {
+  type Parsed,
+  parsePreferences,
+  parseSubscription,
+  type RawPreferences,
+} from './validate.js';
