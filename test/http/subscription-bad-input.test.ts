@@ -90,8 +90,8 @@ describe.each(databases)('bad input on $name', ({ create }) => {
       const answer = (await viaJson.json()) as { problems: string[] };
       expect(answer.problems.join()).toMatch(/^email: /);
     }
-    expect(await postJson({ email: ['a@example.org'] }).then((r) => r.status)).toBe(400);
-    expect(await postJson({ email: 42 }).then((r) => r.status)).toBe(400);
+    expect((await postJson({ email: ['a@example.org'] })).status).toBe(400);
+    expect((await postJson({ email: 42 })).status).toBe(400);
     expect(await count()).toBe(0);
     expect(sink.messages.length).toBe(sent);
   });
@@ -213,7 +213,10 @@ describe.each(databases)('bad input on $name', ({ create }) => {
     expect((await postForm({ email: 'prefs@example.org', frequency: 'weekly' })).status).toBe(202);
     const before = await database.db.kysely.selectFrom('subscribers').selectAll().execute();
     const token = gazette.tokens.sign(before[0]?.id ?? '', 'preferences', new Date());
-    for (const fields of [{ categories: 'sports' }, { frequency: 'hourly' }]) {
+    for (const fields of [{ categories: 'sports' }, { frequency: 'hourly' }] as Record<
+      string,
+      string
+    >[]) {
       const response = await gazette.app.request(`/preferences?token=${token}`, {
         method: 'POST',
         body: new URLSearchParams({ action: 'save', ...fields }),
