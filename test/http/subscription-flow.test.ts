@@ -204,4 +204,44 @@ describe.each(databases)('subscription flow on $name', ({ create }) => {
       ['two@example.org', 'unsubscribed'],
     ]);
   });
+
+  it('emails a preferences link on request, answering the same for any address', async () => {
+    expect((await form([['email', 'known@example.org']])).status).toBe(202);
+    const [confirmation] = await sink.waitFor(1);
+    expect(
+      (await fetch(local(linkIn(confirmation?.text, `${SITE_URL}/confirm?token=`)))).status,
+    ).toBe(200);
+    const ask = (email: string) =>
+      fetch(`${base}/manage`, { method: 'POST', body: new URLSearchParams({ email }) });
+    const known = await ask('known@EXAMPLE.org');
+    const unknown = await ask('stranger@example.org');
+    expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(await known.text()).toBe(await unknown.text());
+    const messages = await sink.waitFor(2);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]?.to).toMatchObject({ text: 'known@example.org' });
+    const preferences = local(linkIn(messages[1]?.text, `${SITE_URL}/preferences?token=`));
+    expect((await fetch(preferences)).status).toBe(200);
+    expect((await ask('not an address')).status).toBe(400);
+  });
+
+  it('says so when the mail server is down, and sends on the next try', async () => {
+    const down = await startSmtpSink();
+    await down.close();
+    const broken = await subscriptionApp(database.db, down.url);
+    try {
+      const response = await broken.app.request('/subscribe', {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'retry@example.org' }),
+      });
+      expect(response.status).toBe(503);
+      expect(await response.text()).toContain('try again later');
+      expect(await rows()).toMatchObject([{ status: 'pending', notice_sent_at: null }]);
+    } finally {
+      broken.close();
+    }
+    expect((await form([['email', 'retry@example.org']])).status).toBe(202);
+    expect((await sink.waitFor(1))[0]?.to).toMatchObject({ text: 'retry@example.org' });
+    expect(await rows()).toHaveLength(1);
+  });
 });
