@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../../src/cli/errors.js';
+import { migrateCommand } from '../../src/cli/migrate.js';
 import { subscribersCommands } from '../../src/cli/subscribers.js';
+import { migrateToLatest, openDatabase } from '../../src/store/index.js';
 import { parseCsv } from '../../src/subscribers/index.js';
 import { databases, type TestDatabase } from '../helpers/db.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
@@ -38,6 +40,7 @@ async function gazette(...args: string[]): Promise<Run> {
   });
   const program = new Command().exitOverride();
   subscribersCommands(program);
+  migrateCommand(program);
   process.exitCode = undefined;
   let code = 0;
   try {
@@ -77,6 +80,14 @@ describe.each(databases)('gazette subscribers on $name', ({ create }) => {
     await sink.close();
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the schema up to date (the test database is migrated)', async () => {
+    expect(await gazette('migrate')).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'schema already up to date\n',
+    });
   });
 
   it('adds, imports, lists, exports and erases subscribers', async () => {
@@ -173,30 +184,32 @@ describe.each(databases)('gazette subscribers on $name', ({ create }) => {
 });
 
 describe('the gazette command', () => {
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<Run>((resolve) => {
-      const options = { env: { PATH: process.env.PATH, GAZETTE_LOG_LEVEL: 'silent', ...env } };
-      execFile('node', [BIN, ...args], options, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
-
-  it('migrates a new SQLite database and reports errors on stderr with a non-zero exit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gazette-migrate-'));
+  it('creates and migrates a SQLite database on first use; errors go to stderr, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gazette-bin-'));
+    const env = {
+      PATH: process.env.PATH,
+      GAZETTE_LOG_LEVEL: 'silent',
+      GAZETTE_DATABASE_URL: `sqlite:${join(dir, 'new', 'gazette.db')}`,
+      GAZETTE_DATA_DIR: dir,
+    };
     try {
-      const env = {
-        GAZETTE_DATABASE_URL: `sqlite:${join(dir, 'new', 'gazette.db')}`,
-        GAZETTE_DATA_DIR: dir,
-      };
-      const migrated = await run(['migrate'], env);
-      expect(migrated).toMatchObject({ code: 0, stderr: 'schema up to date\n' });
-      expect(migrated.stdout).toContain('applied 003_subscriber_consent_notices');
-      const missing = await run(['subscribers', 'remove', 'nobody@example.org'], env);
-      expect(missing).toEqual({
+      const run = await new Promise<Run>((resolve) => {
+        const args = [BIN, 'subscribers', 'remove', 'nobody@example.org'];
+        execFile('node', args, { env }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(run).toEqual({
         code: 1,
         stdout: '',
         stderr: 'gazette subscribers remove: no subscriber nobody@example.org\n',
       });
+      const db = await openDatabase(env.GAZETTE_DATABASE_URL);
+      try {
+        expect(await migrateToLatest(db)).toEqual([]);
+      } finally {
+        await db.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
