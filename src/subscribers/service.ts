@@ -67,6 +67,7 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
     await repository.update(subscriber.id, { noticeSentAt: now }, now);
   }
 
+  /** Undefined for a bad token; null for a good one whose subscriber was erased. */
   async function subjectOf(token: string, purpose: 'unsubscribe' | 'preferences', now: Date) {
     const id = tokens.verify(token, purpose, now);
     return id === null ? undefined : await repository.findById(id);
