@@ -15,6 +15,7 @@ export async function openSubscriptions(
   config: Config,
   db: Db,
   categories: () => readonly Category[],
+  options: { resendAfterMs?: number } = {},
 ) {
   const transport = createMailTransport({
     smtpUrl: config.smtpUrl,
@@ -32,6 +33,7 @@ export async function openSubscriptions(
       from: config.from,
       categoryName: (slug) => categories().find((c) => c.slug === slug)?.name ?? slug,
     },
+    ...options,
   });
   return { service, close: () => transport.close() };
 }

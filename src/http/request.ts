@@ -67,3 +67,12 @@ export async function readBody(c: Context): Promise<Body> {
     message: 'send a form (application/x-www-form-urlencoded) or JSON (application/json)',
   };
 }
+
+/** The choices as submitted, to show again beside their problems (escaped when rendered). */
+export function submittedChoices(fields: Record<string, unknown>) {
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 254) : undefined);
+  const categories = [fields.categories]
+    .flat()
+    .filter((item): item is string => typeof item === 'string');
+  return { email: text(fields.email), categories, frequency: text(fields.frequency) };
+}

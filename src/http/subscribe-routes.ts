@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { normaliseEmail, parseSubscription } from '../subscribers/index.js';
+import { NoticeNotSent, parseSubscription } from '../subscribers/index.js';
 import {
   badLinkPage,
   confirmedPage,
@@ -9,7 +9,7 @@ import {
   subscribePage,
 } from './pages/subscription.js';
 import type { RateLimiter } from './rate-limit.js';
-import { clientAddress, readBody, userAgent, wantsJson } from './request.js';
+import { clientAddress, readBody, submittedChoices, userAgent, wantsJson } from './request.js';
 import type { SubscriptionContext } from './subscription-routes.js';
 
 const ACCEPTED = 'Check your inbox: a message is on its way to the address you gave.';
@@ -27,8 +27,12 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     return refuse(c, 429, 'too many requests from your address; please wait a minute');
   };
 
-  /** Mail that cannot go out is the server's failure, said plainly; the row stays for a retry. */
+  /**
+   * Mail that cannot go out is the server's failure, said plainly; the row stays for a retry.
+   * Any other error is the app's to report (500).
+   */
   const sendFailed = (c: Context, error: unknown): Response => {
+    if (!(error instanceof NoticeNotSent)) throw error;
     deps.logger.error({ err: error, path: c.req.path }, 'subscription email not sent');
     return refuse(c, 503, 'we could not send the email just now; please try again later');
   };
@@ -48,7 +52,7 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     if (!parsed.ok) {
       if (wantsJson(c))
         return c.json({ error: 'invalid subscription', problems: parsed.problems }, 400);
-      const values = formValues(body.fields);
+      const values = submittedChoices(body.fields);
       return c.html(subscribePage(site, known, { values, problems: parsed.problems }), 400);
     }
     const consent = { source: 'web' as const, ip: clientAddress(c), userAgent: userAgent(c) };
@@ -77,30 +81,20 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     if (limited) return limited;
     const body = await readBody(c);
     if (!body.ok) return refuse(c, body.status, body.message);
-    const raw = body.fields.email;
-    const email = typeof raw === 'string' ? normaliseEmail(raw) : null;
-    if (!email) {
-      const problem = 'email: not a valid address (like name@example.org)';
-      if (wantsJson(c)) return c.json({ error: 'invalid request', problems: [problem] }, 400);
-      const shown = typeof raw === 'string' ? raw.slice(0, 254) : '';
-      return c.html(managePage(site, { email: shown, problems: [problem] }), 400);
+    // Only the address matters here; the same rules as for subscribing.
+    const parsed = parseSubscription({ email: body.fields.email }, []);
+    if (!parsed.ok) {
+      const { problems } = parsed;
+      if (wantsJson(c)) return c.json({ error: 'invalid request', problems }, 400);
+      const email = submittedChoices(body.fields).email;
+      return c.html(managePage(site, { email, problems }), 400);
     }
     try {
-      await service.requestManageLink(email, new Date());
+      await service.requestManageLink(parsed.value.email, new Date());
     } catch (error) {
       return sendFailed(c, error);
     }
     if (wantsJson(c)) return c.json({ status: 'accepted', message: ACCEPTED }, 202);
     return c.html(manageAcceptedPage(site), 202);
   });
-}
-
-/** What the visitor typed, to show again beside the problems (escaped when rendered). */
-function formValues(fields: Record<string, unknown>) {
-  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 254) : undefined);
-  const list = fields.categories;
-  const categories = (Array.isArray(list) ? list : [list]).filter(
-    (item): item is string => typeof item === 'string',
-  );
-  return { email: text(fields.email), categories, frequency: text(fields.frequency) };
 }

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 
 /** `templates/` at the package root, from `src/mail/` and from the compiled `dist/mail/` alike. */
 export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -53,6 +52,8 @@ export function createTemplateRenderer(dir: string = defaultTemplatesDir): Templ
       template.catch(() => compiled.delete(name));
     }
     const { mjml, text } = await template;
+    // Loaded on first use: MJML is large, and most commands never render an email.
+    const { default: mjml2html } = await import('mjml');
     const result = await mjml2html(mjml(data), { validationLevel: 'strict', filePath: dir });
     return { html: result.html, text: text(data) };
   };

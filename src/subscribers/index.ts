@@ -7,6 +7,7 @@ export {
   type AddResult,
   type ConfirmResult,
   createSubscriptionService,
+  NoticeNotSent,
   type SubscriptionDeps,
   type SubscriptionService,
   type TokenSubject,

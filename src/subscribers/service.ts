@@ -40,6 +40,16 @@ export type AddResult =
 
 export type SubscriptionService = ReturnType<typeof createSubscriptionService>;
 
+/** The mail server did not take a confirmation or preferences-link email; a retry may. */
+export class NoticeNotSent extends Error {
+  constructor(cause: unknown) {
+    super(`subscribers: email not sent: ${cause instanceof Error ? cause.message : cause}`, {
+      cause,
+    });
+    this.name = 'NoticeNotSent';
+  }
+}
+
 /** The public flow (subscribe, confirm, preferences, unsubscribe) and the operator's commands. */
 export function createSubscriptionService(deps: SubscriptionDeps) {
   const { repository, tokens } = deps;
@@ -48,11 +58,16 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
 
   async function notify(kind: NoticeKind, subscriber: Subscriber, now: Date): Promise<void> {
     const message = await buildNotice(kind, subscriber, deps.site, tokens, deps.render, now);
-    await deps.mailer.send(message);
+    try {
+      await deps.mailer.send(message);
+    } catch (error) {
+      throw new NoticeNotSent(error);
+    }
     // Only after the server took it: a failed send may be retried at once.
     await repository.update(subscriber.id, { noticeSentAt: now }, now);
   }
 
+  /** Undefined for a bad token; null for a good one whose subscriber was erased. */
   async function subjectOf(token: string, purpose: 'unsubscribe' | 'preferences', now: Date) {
     const id = tokens.verify(token, purpose, now);
     return id === null ? undefined : await repository.findById(id);

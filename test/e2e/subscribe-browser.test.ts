@@ -1,0 +1,164 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Callbacks passed to page.evaluate run in the browser, where the DOM types apply.
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen, type RunningServer } from '../../src/http/index.js';
+import { subscriberLinks } from '../../src/subscribers/index.js';
+import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
+import {
+  linkIn,
+  SITE_URL,
+  type SubscriptionApp,
+  subscriptionApp,
+} from '../helpers/subscription-app.js';
+import { hasTool } from '../helpers/tools.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts';
+
+describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromium', () => {
+  let database: TestDatabase;
+  let sink: SmtpSink;
+  let gazette: SubscriptionApp;
+  let server: RunningServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    database = await createSqlite();
+    sink = await startSmtpSink();
+    gazette = await subscriptionApp(database.db, sink.url);
+    server = await listen(gazette.app, 0, '127.0.0.1');
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    gazette?.close();
+    await sink?.close();
+    await database?.drop();
+  });
+
+  /** A phone-sized page; fails the test on any script error or console error. */
+  async function phone(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    return page;
+  }
+
+  /** No horizontal scrolling at 375 px, and every visible control has a label. */
+  async function checkLayout(page: Page, name: string) {
+    await page.screenshot({ path: `${ARTIFACTS}/subscribe-${name}-375.png`, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name} is ${width}px wide`).toBeLessThanOrEqual(375);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input:not([type=hidden])')]
+        .filter((input) => (input as HTMLInputElement).labels?.length === 0)
+        .map((input) => input.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+  }
+
+  it('fills in and submits the subscribe form, on a 375 px phone, with no script', async () => {
+    const page = await phone();
+    await page.goto(`${base}/subscribe`);
+    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    await checkLayout(page, 'form');
+
+    // Keyboard users see where they are.
+    await page.focus('#subscribe-email');
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).toBe('solid');
+
+    await page.getByLabel('Email address').fill('browser@example.org');
+    await page.getByLabel('Industrial Parks').check();
+    await page.getByLabel('Weekly digest').check();
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/subscribe') && r.request().method() === 'POST',
+      ),
+      page.getByRole('button', { name: 'Subscribe' }).click(),
+    ]);
+    expect(response.status()).toBe(202);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Check your inbox',
+    );
+    await checkLayout(page, 'accepted');
+
+    const row = await database.db.kysely
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('email', '=', 'browser@example.org')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'pending',
+      categories: '["industrial-parks"]',
+      frequency: 'weekly',
+    });
+    expect(row.subscribed_user_agent).toMatch(/Chrome/);
+
+    const [mail] = await sink.waitFor(1);
+    await page.goto(linkIn(mail?.text, `${SITE_URL}/confirm?token=`).replace(SITE_URL, base));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Subscription confirmed',
+    );
+    await checkLayout(page, 'confirmed');
+    await page.close();
+  });
+
+  it('shows problems next to the form, keeping what was typed', async () => {
+    const page = await phone();
+    await page.goto(`${base}/subscribe`);
+    // The browser's own check would stop "a@b"; the server's answer is what is tested here.
+    await page.evaluate(() => document.querySelector('form')?.setAttribute('novalidate', ''));
+    await page.getByLabel('Email address').fill('a@b');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('not a valid address');
+    expect(await page.getByLabel('Email address').inputValue()).toBe('a@b');
+    await checkLayout(page, 'problems');
+    await page.close();
+  });
+
+  it('lays out the preferences and unsubscribe pages for a phone', async () => {
+    const row = await database.db.kysely
+      .selectFrom('subscribers')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const links = subscriberLinks(base, gazette.tokens, row.id, new Date());
+    const page = await phone();
+    await page.goto(links.preferences);
+    await checkLayout(page, 'preferences');
+    await page.getByLabel('Biz updates').check();
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('saved');
+
+    await page.goto(links.unsubscribe);
+    await checkLayout(page, 'unsubscribe');
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'You are unsubscribed',
+    );
+    await checkLayout(page, 'unsubscribed');
+    const after = await database.db.kysely
+      .selectFrom('subscribers')
+      .select(['status', 'categories'])
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({
+      status: 'unsubscribed',
+      categories: '["biz-updates","industrial-parks"]',
+    });
+    await page.close();
+  });
+});
