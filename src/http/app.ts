@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import type { AppDeps } from './deps.js';
+import { feedRoutes } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { pageRoutes } from './pages.js';
 
 /** Every route of the design, in one place. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   healthRoutes(app, deps);
+  feedRoutes(app, deps);
+  pageRoutes(app, deps);
   app.notFound((c) => c.text('Not found\n', 404));
   app.onError((error, c) => {
     deps.logger.error({ err: error, path: c.req.path }, 'request failed');

@@ -1,3 +1,11 @@
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';
+export { feedFastPath } from './feeds.js';
 export { listen, type RunningServer } from './server.js';
+export {
+  createLiveSite,
+  feedOptions,
+  type LiveSite,
+  type PublishedSite,
+  type RebuildReport,
+} from './site.js';
