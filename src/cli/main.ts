@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
 import { CliError } from './errors.js';
+import { feedsCommands } from './feeds.js';
 import { serveCommand } from './serve.js';
 import { pendingCommands } from './stubs.js';
 
@@ -13,6 +14,7 @@ const program = new Command()
 
 serveCommand(program);
 articlesCommands(program);
+feedsCommands(program);
 pendingCommands(program);
 
 try {
