@@ -45,6 +45,13 @@ export function feedId(siteUrl: string, name: string): string {
   return tagUri(siteUrl, `feeds/${encodeURIComponent(name)}`);
 }
 
+const hosts = new Map<string, string>();
+
 function tagUri(siteUrl: string, specific: string): string {
-  return `tag:${new URL(siteUrl).hostname},${TAG_DATE}:${specific}`;
+  let host = hosts.get(siteUrl);
+  if (host === undefined) {
+    host = new URL(siteUrl).hostname; // parsed once per site, not once per item
+    hosts.set(siteUrl, host);
+  }
+  return `tag:${host},${TAG_DATE}:${specific}`;
 }

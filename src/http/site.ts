@@ -77,12 +77,27 @@ export function createLiveSite(deps: {
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
     const nextServed = new Map<string, { doc: FeedDocument; file: ServedFile }>();
-    await Promise.all(
-      [...next.documents].map(async ([path, doc]) => {
-        const before = served.get(path);
-        const file = before?.doc === doc ? before.file : await serveDocument(doc, config.websubHub);
-        nextServed.set(path, { doc, file });
-      }),
+    const current: Promise<void>[] = [];
+    const archives: Promise<void>[] = [];
+    // Subscription documents first: zlib's thread pool takes work in the order it is given.
+    const ordered = [...next.documents].sort(
+      ([, a], [, b]) => Number(a.archive) - Number(b.archive),
+    );
+    for (const [path, doc] of ordered) {
+      const before = served.get(path);
+      if (before?.doc === doc) {
+        nextServed.set(path, before);
+        continue;
+      }
+      const { file, compressed } = serveDocument(doc, config.websubHub);
+      nextServed.set(path, { doc, file });
+      (doc.archive ? archives : current).push(compressed);
+    }
+    // Subscription documents go out compressed from the first request; archive pages (most of
+    // the bytes, rarely asked for) are served uncompressed until their variants are ready.
+    await Promise.all(current);
+    void Promise.all(archives).catch((error: unknown) =>
+      logger.error({ err: error }, 'compressing archive pages failed'),
     );
     store = nextStore;
     build = next;
