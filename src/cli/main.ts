@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
 import { digestCommands } from './digest.js';
 import { CliError } from './errors.js';
+import { feedsCommands } from './feeds.js';
 import { migrateCommand } from './migrate.js';
 import { runsCommands } from './runs.js';
 import { sendCommand } from './send.js';
@@ -23,6 +24,7 @@ subscribersCommands(program);
 migrateCommand(program);
 sendCommand(program);
 runsCommands(program);
+feedsCommands(program);
 pendingCommands(program);
 
 try {

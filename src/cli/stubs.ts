@@ -3,13 +3,6 @@ import { notImplemented } from './errors.js';
 
 /** Design commands that later changes build: each says "not implemented yet" and exits 2. */
 export function pendingCommands(program: Command): void {
-  const feeds = program.command('feeds').description('feed documents');
-  feeds
-    .command('build')
-    .description('write every feed to DIR (default public/), atomically')
-    .option('--out <dir>', 'output folder', 'public')
-    .action(() => notImplemented('feeds build'));
-
   program
     .command('doctor')
     .description('the pre-send deliverability check')

@@ -1,13 +1,17 @@
 import { Hono } from 'hono';
 import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
+import { feedRoutes } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { pageRoutes } from './pages.js';
 import { subscriptionRoutes } from './subscription-routes.js';
 
 /** Every route of the design, in one place. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   healthRoutes(app, deps);
+  feedRoutes(app, deps);
+  pageRoutes(app, deps);
   subscriptionRoutes(app, deps);
   digestRoutes(app, deps);
   app.notFound((c) => c.text('Not found\n', 404));

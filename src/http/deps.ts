@@ -3,10 +3,13 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import type { DigestArchive } from './digests.js';
+import type { PublishedSite } from './site.js';
 
 /** The current article store, swapped whole when the folder changes. */
 export interface SiteState {
   current(): ArticleStore;
+  /** The articles published now and their feed documents, built together. */
+  published(): PublishedSite;
 }
 
 /** What the routes need; built once by `gazette serve` (or a test). */

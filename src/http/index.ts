@@ -1,5 +1,13 @@
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';
 export type { DigestArchive } from './digests.js';
+export { feedFastPath } from './feeds.js';
 export { subscribeForm } from './pages/subscribe-form.js';
 export { listen, type RunningServer } from './server.js';
+export {
+  createLiveSite,
+  feedOptions,
+  type LiveSite,
+  type PublishedSite,
+  type RebuildReport,
+} from './site.js';

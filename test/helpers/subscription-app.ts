@@ -6,6 +6,7 @@ import { createApp } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import type { Db } from '../../src/store/index.js';
 import { createTokens, type Tokens } from '../../src/subscribers/index.js';
+import { staticSite } from './site.js';
 
 export const SECRET = 'test secret of at least sixteen characters';
 export const SITE_URL = 'http://gazette.test';
@@ -42,7 +43,7 @@ export async function subscriptionApp(
   const app = createApp({
     config,
     logger: createLogger('silent'),
-    site: { current: () => store },
+    site: staticSite(store),
     subscriptions: subscriptions.service,
   });
   return { app, tokens: createTokens(SECRET), close: subscriptions.close };

@@ -4,6 +4,7 @@ import { createApp } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import { findDigest, saveDigest } from '../../src/store/index.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { staticSite } from '../helpers/site.js';
 
 describe('GET /digests/{id}', () => {
   let test: TestDatabase | undefined;
@@ -29,7 +30,7 @@ describe('GET /digests/{id}', () => {
     return createApp({
       config: loadConfig({}),
       logger: createLogger('silent', 2),
-      site: { current: () => ({ articles: [], categories: [], problems: [] }) },
+      site: staticSite(),
       digests: { find: (id) => findDigest(db, id) },
     });
   }

@@ -28,7 +28,7 @@ describe('gazette serve', () => {
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line))
-      .find((entry) => entry.msg === 'article store loaded');
+      .find((entry) => entry.msg === 'article store loaded, feeds built');
     expect(loaded).toMatchObject({ articles: 2, categories: 2, problems: 0 });
   });
 

@@ -11,6 +11,7 @@ import { send } from '../../src/send/index.js';
 import { createDeliveryStore } from '../../src/store/index.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
+import { staticSite } from '../helpers/site.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('one-click unsubscribe from a sent digest', () => {
@@ -65,7 +66,7 @@ describe('one-click unsubscribe from a sent digest', () => {
     const app = createApp({
       config,
       logger: createLogger('silent'),
-      site: { current: () => ({ articles: [], categories: [], problems: [] }) },
+      site: staticSite(),
       subscriptions: subscriptions.service,
     });
     const response = await app.request(url.replace('https://news.example.org', ''), {

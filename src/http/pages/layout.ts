@@ -1,6 +1,80 @@
 import { escapeHtml } from '../../articles/index.js';
+import { type Html, html, raw } from './html.js';
 
 export { escapeHtml };
+
+/**
+ * One stylesheet and one shell for every page: one column, system fonts, no script, no external
+ * request. Colours keep a contrast of at least 4.5:1 in light and dark schemes; focus is always
+ * visible; nothing is wider than a 320 px phone.
+ */
+const CSS = `
+:root{color-scheme:light dark;--fg:#1a1a1a;--muted:#3f3f46;--bg:#fff;--line:#d4d4d8;--link:#0b57d0;--accent:#0b57d0;--on-accent:#fff;--danger:#a1170f;--notice:#eef3fd}
+@media (prefers-color-scheme:dark){:root{--fg:#eee;--muted:#b4b4bb;--bg:#111;--line:#3f3f46;--link:#8ab4f8;--accent:#8ab4f8;--on-accent:#111;--danger:#ff8a80;--notice:#1b2433}}
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow-wrap:anywhere}
+a{color:var(--link)}
+:focus-visible{outline:3px solid currentColor;outline-offset:2px}
+.skip{position:absolute;left:-999px}
+.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+header,main,footer{max-width:42rem;margin:0 auto;padding:1rem}
+header{border-bottom:1px solid var(--line)}
+header a{font-weight:700;text-decoration:none;font-size:1.25rem;color:var(--fg)}
+footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
+h1{line-height:1.25;font-size:1.75rem;margin:.5rem 0 1rem}
+h2{line-height:1.3;font-size:1.3rem;margin-top:2rem}
+.meta,.hint{color:var(--muted);font-size:.95rem}
+ul.feeds{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+ul.articles{padding-left:1.2rem}
+aside{margin-top:2.5rem;border-top:1px solid var(--line)}
+aside h2{font-size:1.1rem}
+form{margin:1rem 0}
+fieldset{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem 1rem;min-width:0}
+legend{font-weight:600;padding:0 .25rem}
+label{display:block;font-weight:600;margin:0 0 .25rem}
+fieldset label{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.5rem 0;min-height:1.75rem}
+input[type=email],input[type=password],input[type=text],input[type=search],select{display:block;width:100%;font:inherit;padding:.625rem .75rem;border:1px solid var(--muted);border-radius:6px;margin:0 0 1rem;background:var(--bg);color:var(--fg)}
+input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0;flex:none;accent-color:var(--accent)}
+button{font:inherit;font-weight:700;padding:.75rem 1.25rem;border:2px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--on-accent);cursor:pointer;min-height:2.75rem}
+button.secondary{background:var(--bg);color:var(--danger);border-color:var(--danger)}
+.problems{border:2px solid var(--danger);border-radius:6px;padding:.5rem 1rem;margin:0 0 1rem;color:var(--danger)}
+.problems p{margin:.25rem 0;font-weight:700}
+.notice{border-left:4px solid var(--accent);padding:.25rem .75rem;background:var(--notice)}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem}
+`.trim();
+
+export interface Page {
+  title: string;
+  /** `<link>`s and the like for the head (autodiscovery). */
+  head?: Html;
+  body: Html;
+  language: string;
+  siteName: string;
+}
+
+/** The shell every page shares. */
+export function layout(page: Page): string {
+  return `<!doctype html>\n${html`<html lang="${page.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${page.title}</title>
+<style>${raw(CSS)}</style>
+${page.head}
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header><a href="/">${page.siteName}</a></header>
+<main id="main">
+${page.body}
+</main>
+<footer><a href="/feeds.opml">All feeds (OPML)</a></footer>
+</body>
+</html>
+`}`;
+}
 
 export interface PageOptions {
   title: string;
@@ -10,29 +84,9 @@ export interface PageOptions {
   language: string;
 }
 
-/**
- * A whole page around `body`: one column, system fonts, no scripts, no external requests. The
- * colours keep a contrast of at least 4.5:1; focus is always visible; nothing is wider than a
- * 320 px phone.
- */
+/** A page around a body of trusted HTML, titled "title · site". */
 export function page({ title, body, siteName, language }: PageOptions): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} · ${escapeHtml(siteName)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="site"><a href="/">${escapeHtml(siteName)}</a></header>
-<main id="main">
-${body}
-</main>
-</body>
-</html>
-`;
+  return layout({ title: `${title} · ${siteName}`, body: raw(body), siteName, language });
 }
 
 /** A short message page: a heading and paragraphs of trusted HTML. */
@@ -51,29 +105,3 @@ export function problemList(problems: readonly string[]): string {
   const items = problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('');
   return `<div class="problems" role="alert" id="problems"><p>Please check:</p><ul>${items}</ul></div>`;
 }
-
-const STYLE = `
-*,*::before,*::after{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;overflow-wrap:anywhere}
-header.site{padding:.75rem 1rem;border-bottom:1px solid #d4d4d8}
-header.site a{color:#1a1a1a;font-weight:700;text-decoration:none}
-main{max-width:36rem;margin:0 auto;padding:1rem}
-h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
-a{color:#0b57d0}
-form{margin:1rem 0}
-fieldset{border:1px solid #d4d4d8;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem 1rem;min-width:0}
-legend{font-weight:600;padding:0 .25rem}
-label{display:block;font-weight:600;margin:0 0 .25rem}
-fieldset label{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.5rem 0;min-height:1.75rem}
-.hint{color:#3f3f46;font-size:.9rem;margin:.25rem 0 .5rem}
-input[type=email]{display:block;width:100%;font:inherit;padding:.625rem .75rem;border:1px solid #71717a;border-radius:6px;margin:0 0 1rem}
-input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0;flex:none;accent-color:#0b57d0}
-button{font:inherit;font-weight:700;padding:.75rem 1.25rem;border:2px solid #0b57d0;border-radius:6px;background:#0b57d0;color:#fff;cursor:pointer;min-height:2.75rem}
-button.secondary{background:#fff;color:#a1170f;border-color:#a1170f}
-:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
-.problems{border:2px solid #a1170f;border-radius:6px;padding:.5rem 1rem;margin:0 0 1rem;color:#a1170f}
-.problems p{margin:.25rem 0;font-weight:700}
-.notice{border-left:4px solid #0b57d0;padding:.25rem .75rem;background:#eef3fd}
-.actions{display:flex;flex-wrap:wrap;gap:.75rem}
-`.trim();

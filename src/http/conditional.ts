@@ -1,0 +1,68 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { Encoding, ServedFile } from './served.js';
+
+export interface RequestFacts {
+  method: string;
+  ifNoneMatch?: string | undefined;
+  ifModifiedSince?: string | undefined;
+  acceptEncoding?: string | undefined;
+}
+
+export interface Answer {
+  status: 200 | 304;
+  headers: OutgoingHttpHeaders;
+  body?: Buffer | undefined;
+}
+
+/**
+ * The answer to a GET or HEAD for a prebuilt file: the validators are checked before anything
+ * else (RFC 9110 §13.2.2: `If-None-Match` wins over `If-Modified-Since`), then an encoding is
+ * picked. Pure: no I/O, no allocation beyond the answer.
+ */
+export function answer(file: ServedFile, request: RequestFacts): Answer {
+  const notModified =
+    request.ifNoneMatch !== undefined
+      ? etagMatches(request.ifNoneMatch, file.tag)
+      : request.ifModifiedSince !== undefined && notModifiedSince(request.ifModifiedSince, file);
+  const variant =
+    file.variants[pickEncoding(request.acceptEncoding, file)] ?? file.variants.identity;
+  if (notModified) return { status: 304, headers: variant.notModified };
+  return {
+    status: 200,
+    headers: variant.ok,
+    body: request.method === 'HEAD' ? undefined : variant.body,
+  };
+}
+
+/** Weak comparison, as `If-None-Match` asks: `W/` and our encoding suffix are ignored. */
+function etagMatches(header: string, tag: string): boolean {
+  if (header.trim() === '*') return true;
+  for (const candidate of header.split(',')) {
+    const opaque = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+    if (opaque === tag || opaque === `${tag}-gzip` || opaque === `${tag}-br`) return true;
+  }
+  return false;
+}
+
+function notModifiedSince(header: string, file: ServedFile): boolean {
+  const since = Date.parse(header);
+  return !Number.isNaN(since) && file.lastModifiedMs <= since;
+}
+
+/** Brotli, then gzip, when the client accepts them (`q=0` refuses); otherwise identity. */
+export function pickEncoding(header: string | undefined, file: ServedFile): Encoding {
+  if (!header) return 'identity';
+  let br = false;
+  let gzip = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q !== undefined && Number(q.slice(2)) <= 0) continue;
+    if (name === 'br') br = true;
+    else if (name === 'gzip' || name === 'x-gzip') gzip = true;
+    else if (name === '*') br = gzip = true;
+  }
+  if (br && file.variants.br) return 'br';
+  if (gzip && file.variants.gzip) return 'gzip';
+  return 'identity';
+}

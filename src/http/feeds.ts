@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Hono } from 'hono';
+import { answer } from './conditional.js';
+import type { AppDeps } from './deps.js';
+
+/** `GET /feeds/{name}.rss|.atom|.json`, their archive pages, and `GET /feeds.opml`. */
+export function feedRoutes(app: Hono, deps: AppDeps): void {
+  app.on(['GET', 'HEAD'], ['/feeds.opml', '/feeds/*'], (c) => {
+    const file = deps.site.published().files.get(c.req.path);
+    if (!file) return c.notFound();
+    const result = answer(file, {
+      method: c.req.method,
+      ifNoneMatch: c.req.header('if-none-match'),
+      ifModifiedSince: c.req.header('if-modified-since'),
+      acceptEncoding: c.req.header('accept-encoding'),
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(result.headers)) headers.set(name, String(value));
+    const body = result.body
+      ? new Uint8Array(
+          result.body.buffer as ArrayBuffer,
+          result.body.byteOffset,
+          result.body.byteLength,
+        )
+      : null;
+    return new Response(body, { status: result.status, headers });
+  });
+}
+
+/**
+ * The same answers straight on `node:http`, ahead of Hono: building a `Request` and a
+ * `Response` per poll costs more than the whole answer, and feed polls are most of the traffic
+ * (see `bench/http.ts`). Returns false for anything it does not serve, which Hono then answers.
+ */
+export function feedFastPath(deps: Pick<AppDeps, 'site'>) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = req.url ?? '';
+    if (!url.startsWith('/feeds') || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const query = url.indexOf('?');
+    const file = deps.site.published().files.get(query < 0 ? url : url.slice(0, query));
+    if (!file) return false;
+    const result = answer(file, {
+      method: req.method,
+      ifNoneMatch: req.headers['if-none-match'],
+      ifModifiedSince: req.headers['if-modified-since'],
+      acceptEncoding: req.headers['accept-encoding'],
+    });
+    res.writeHead(result.status, result.headers);
+    res.end(result.body);
+    return true;
+  };
+}

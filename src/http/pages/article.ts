@@ -1,0 +1,49 @@
+import type { Article } from '../../articles/index.js';
+import { feedName } from '../../feeds/index.js';
+import { alternateLinks, feedList } from './feeds-links.js';
+import { html, raw } from './html.js';
+import { layout } from './layout.js';
+
+export interface ArticleView {
+  siteUrl: string;
+  siteName: string;
+  language: string;
+  timezone: string;
+  article: Article;
+}
+
+/** `/articles/{slug}`: the feeds' item links. Related teasers stay apart from the body. */
+export function articlePage(view: ArticleView): string {
+  const { article, siteUrl, siteName } = view;
+  const name = feedName(article.category);
+  const feedTitle = `${siteName}: ${article.category.name}`;
+  const date = new Intl.DateTimeFormat(view.language, {
+    dateStyle: 'long',
+    timeZone: view.timezone,
+  }).format(article.date);
+  return layout({
+    title: `${article.title} – ${siteName}`,
+    language: view.language,
+    siteName,
+    head: alternateLinks(siteUrl, name, feedTitle),
+    body: html`<article>
+<p class="meta"><a href="${`/#${article.category.slug}`}">${article.category.name}</a></p>
+<h1>${article.title}</h1>
+<p class="meta"><time datetime="${article.date.toISOString()}">${date}</time>${
+      article.byline ? html` · By ${article.byline}` : ''
+    }</p>
+<div class="body">
+${raw(article.bodyHtml)}
+</div>
+</article>
+${
+  article.related.length
+    ? html`<aside aria-labelledby="related"><h2 id="related">Related</h2><ul>${article.related.map(
+        (teaser) => html`<li><strong>${teaser.headline}</strong><br>${teaser.blurb}</li>`,
+      )}</ul></aside>`
+    : ''
+}
+<p>Follow ${article.category.name}:</p>
+${feedList(name, article.category.name)}`,
+  });
+}
