@@ -1,8 +1,9 @@
 import type { Article, Category } from '../../articles/index.js';
 import { ALL, feedName } from '../../feeds/index.js';
 import { alternateLinks, feedList } from './feeds-links.js';
-import { html } from './html.js';
+import { html, raw } from './html.js';
 import { layout } from './layout.js';
+import { subscribeForm } from './subscribe-form.js';
 
 export interface HomeView {
   siteUrl: string;
@@ -14,7 +15,7 @@ export interface HomeView {
 
 const LATEST = 5;
 
-/** `/`: every category with its feeds and latest headlines. */
+/** `/`: every category with its feeds and latest headlines, and the subscribe form. */
 export function homePage(view: HomeView): string {
   const { siteUrl, siteName } = view;
   const sections = view.categories.map((category) => {
@@ -39,6 +40,10 @@ ${feedList(name, category.name)}
     body: html`<h1>${siteName}</h1>
 <p>Follow every article, or one category, in your feed reader.</p>
 <section aria-labelledby="h-all"><h2 id="h-all">Everything</h2>${feedList(ALL, 'all articles')}</section>
-${sections.length ? sections : html`<p>No articles yet.</p>`}`,
+${sections.length ? sections : html`<p>No articles yet.</p>`}
+<section aria-labelledby="h-subscribe"><h2 id="h-subscribe">Get the digest by email</h2>
+${raw(subscribeForm(view.categories))}
+<p class="hint">Already subscribed? <a href="/manage">Change your preferences</a>.</p>
+</section>`,
   });
 }
