@@ -2,10 +2,16 @@ import { Marked } from 'marked';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseArticleDate } from './date.js';
 import { categorySlug, slugify } from './slug.js';
-import type { Line } from './text.js';
+import { escapeHtml, type Line } from './text.js';
 import { type Article, ArticleProblem, type ParseOptions, type RelatedTeaser } from './types.js';
 
-const markdown = new Marked({ async: false, gfm: true });
+// Raw HTML in Markdown is shown as text: an article file must not be able to put a script or
+// a tracking pixel into every feed and page (feed validators flag it, readers strip it anyway).
+const markdown = new Marked({
+  async: false,
+  gfm: true,
+  renderer: { html: (token) => escapeHtml(token.text) },
+});
 
 /** Markdown with YAML front matter (`title`, `category`, `date`, `author`, `summary`, `slug`). */
 export function parseMarkdown(

@@ -20,7 +20,8 @@ export function parseSeed(
   const [crumbBlock, titleBlock, dateBlock] = parts;
   if (!crumbBlock) return new ArticleProblem(path, 1, 'empty file');
   const crumbLine = crumbBlock[0] as Line;
-  const categoryName = crumbLine.text.split('>').at(-1)?.trim().replace(/\s+/g, ' ') ?? '';
+  const segments = crumbLine.text.split('>').map((segment) => segment.trim().replace(/\s+/g, ' '));
+  const categoryName = segments.filter((segment) => segment !== '').at(-1) ?? '';
   if (!categoryName) {
     return new ArticleProblem(
       path,

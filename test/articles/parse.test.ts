@@ -286,3 +286,21 @@ describe('the store', () => {
     ]);
   });
 });
+
+describe('hostile input', () => {
+  it('takes the last named breadcrumb segment, even when the line ends in ">"', () => {
+    const article = parsed(
+      parseArticle('x.txt', encode(seedArticle({ crumb: 'Home>R&D <beta>' })), options),
+    );
+    expect(article.category.name).toBe('R&D <beta');
+  });
+
+  it('shows raw HTML in Markdown as text, never as markup', () => {
+    const text =
+      '---\ntitle: T\ncategory: C\ndate: 2024-01-01\n---\nHi <b>there</b>.\n\n<script>alert(1)</script>\n';
+    const article = parsed(parseArticle('p.md', encode(text), options));
+    expect(article.bodyHtml).not.toMatch(/<script|<b>/);
+    expect(article.bodyHtml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(article.bodyHtml).toContain('&lt;b&gt;there&lt;/b&gt;');
+  });
+});

@@ -184,7 +184,9 @@ describe('pages', () => {
       }
     }
     expect(html).toMatch(/<form class="subscribe" method="post" action="\/subscribe">/);
-    expect(html).toMatch(/<input type="checkbox" id="[^"]+" name="categories" value="industrial-parks"/);
+    expect(html).toMatch(
+      /<input type="checkbox" id="[^"]+" name="categories" value="industrial-parks"/,
+    );
     expect(html).toContain('R&amp;D &quot;Labs&quot; &lt;Beta');
     expect(html).not.toContain('<script');
   });
