@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
+import { bouncesCommands } from './bounces.js';
 import { digestCommands } from './digest.js';
 import { CliError } from './errors.js';
 import { feedsCommands } from './feeds.js';
@@ -25,6 +26,7 @@ migrateCommand(program);
 sendCommand(program);
 runsCommands(program);
 feedsCommands(program);
+bouncesCommands(program);
 pendingCommands(program);
 
 try {

@@ -8,10 +8,4 @@ export function pendingCommands(program: Command): void {
     .description('the pre-send deliverability check')
     .allowUnknownOption()
     .action(() => notImplemented('doctor'));
-  const bounces = program.command('bounces').description('bounce reports');
-  bounces
-    .command('import')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => notImplemented('bounces import'));
 }

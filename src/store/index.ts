@@ -1,8 +1,10 @@
 export { recordArticlesSeen } from './articles-seen.js';
+export { createBounceStore } from './bounces.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
 export type {
+  BounceReportsTable,
   Database,
   DeliveriesTable,
   Frequency,
