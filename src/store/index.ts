@@ -13,5 +13,6 @@ export type {
   SubscribersTable,
 } from './schema.js';
 export { createDeliveryStore } from './send-store.js';
+export { recordStoppedRun, type StoppedRun } from './stopped-runs.js';
 export { findSubscriberByEmail, type SubscriberSummary } from './subscriber-lookup.js';
 export { createSubscriberRepository } from './subscribers.js';
