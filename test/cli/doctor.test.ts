@@ -51,10 +51,13 @@ describe('gazette doctor and the check before a send', () => {
   });
 
   it('prints the checklist and the records; exits 1 on a failure, and with --strict on a warning', async () => {
-    const [good, misaligned, strict] = await Promise.all([
-      runCli(['doctor'], env),
-      runCli(['doctor'], { ...env, GAZETTE_DKIM_DOMAIN: 'mailer.example.net' }),
-      runCli(['doctor', '--strict'], { ...env, GAZETTE_INBOUND_SMTP_PORT: '' }),
+    const [good, bad] = await Promise.all([
+      runCli(['doctor', '--strict'], env),
+      runCli(['doctor', '--strict'], {
+        ...env,
+        GAZETTE_DKIM_DOMAIN: 'mailer.example.net',
+        GAZETTE_INBOUND_SMTP_PORT: '',
+      }),
     ]);
     expect(good.stderr).toBe('');
     expect(good.code).toBe(0);
@@ -68,15 +71,12 @@ describe('gazette doctor and the check before a send', () => {
     expect(good.stdout).toMatch(/^ {2}news\.example\.org\. {2}TXT {2}"v=spf1 mx ~all"$/m);
     expect(good.stdout).toMatch(/^0 failures, 0 warnings$/m);
 
-    expect(misaligned.code).toBe(1);
-    expect(misaligned.stdout).toMatch(
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
       /^ {2}FAIL {2}the DKIM domain mailer\.example\.net is not aligned with the From domain news\.example\.org/m,
     );
-    expect(misaligned.stdout).toMatch(/^1 failure, 0 warnings$/m);
-
-    expect(strict.code).toBe(1);
-    expect(strict.stdout).toMatch(/^ {2}warn {2}List-Unsubscribe has no mailto form/m);
-    expect(strict.stdout).toMatch(/^0 failures, 1 warning$/m);
+    expect(bad.stdout).toMatch(/^ {2}warn {2}List-Unsubscribe has no mailto form/m);
+    expect(bad.stdout).toMatch(/^1 failure, 1 warning$/m);
   });
 
   it('a failing check stops the run before anything is sent, and says why; warnings do not', async () => {
