@@ -1,14 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { articlesCommands } from './articles.js';
+import { bouncesCommands } from './bounces.js';
 import { digestCommands } from './digest.js';
+import { doctorCommand } from './doctor.js';
 import { CliError } from './errors.js';
 import { feedsCommands } from './feeds.js';
 import { migrateCommand } from './migrate.js';
 import { runsCommands } from './runs.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
-import { pendingCommands } from './stubs.js';
 import { subscribersCommands } from './subscribers.js';
 
 const program = new Command()
@@ -25,7 +26,8 @@ migrateCommand(program);
 sendCommand(program);
 runsCommands(program);
 feedsCommands(program);
-pendingCommands(program);
+doctorCommand(program);
+bouncesCommands(program);
 
 try {
   await program.parseAsync(process.argv);

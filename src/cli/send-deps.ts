@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Article, loadArticles, publishedAt } from '../articles/index.js';
+import { createAddressTokens } from '../bounces/index.js';
 import { type Config, parseFromAddress } from '../config.js';
 import {
   contentKey,
@@ -9,8 +10,14 @@ import {
   loadDigestTemplates,
   selectDigest,
 } from '../digest/index.js';
-import { createMailer, defaultTemplatesDir } from '../mail/index.js';
-import type { LinksFor, Mailer, RenderDigest, SelectDigest } from '../send/index.js';
+import {
+  createDkimSigner,
+  createMailer,
+  type DkimOptions,
+  defaultTemplatesDir,
+  type MimeOptions,
+} from '../mail/index.js';
+import type { BounceAddress, LinksFor, Mailer, RenderDigest, SelectDigest } from '../send/index.js';
 import { type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
 import { resolveSecret } from './context.js';
@@ -19,6 +26,7 @@ export interface DigestWiring {
   select: SelectDigest;
   render: RenderDigest;
   links: LinksFor;
+  bounceAddress: BounceAddress;
 }
 
 /**
@@ -42,7 +50,7 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
     timezone: config.timezone,
     language: config.language,
   });
-  const tokens = createTokens(await resolveSecret(config));
+  const secret = await resolveSecret(config);
   const saved = new Set<string>();
 
   const select: SelectDigest = (subscriber, at) => {
@@ -93,13 +101,29 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
     });
   };
 
+  return { select, render, ...addressWiring(config, secret) };
+}
+
+/**
+ * The links and addresses every digest carries: signed web links, a mailto unsubscribe when
+ * mail to the mail domain reaches Gazette (the inbound listener, or a mail domain the operator
+ * set for `bounces import`), and a per-delivery envelope sender so a later bounce names its
+ * delivery.
+ */
+export function addressWiring(
+  config: Config,
+  secret: string,
+): { links: LinksFor; bounceAddress: BounceAddress } {
+  const tokens = createTokens(secret);
+  const addresses = createAddressTokens(secret, mailDomainOf(config));
+  const mailto = config.inboundSmtpPort !== undefined || config.mailDomain !== undefined;
   const links: LinksFor = (subscriberId, at) => {
     const web = subscriberLinks(config.siteUrl, tokens, subscriberId, at);
-    if (!config.mailDomain) return web;
-    const token = tokens.sign(subscriberId, 'unsubscribe', at);
-    return { ...web, mailto: `mailto:unsubscribe+${token}@${config.mailDomain}` };
+    const address = mailto ? addresses.unsubscribeAddress(subscriberId) : undefined;
+    return address ? { ...web, mailto: `mailto:${address}?subject=unsubscribe` } : web;
   };
-  return { select, render, links };
+  const bounceAddress: BounceAddress = (delivery) => addresses.bounceAddress(delivery.id);
+  return { links, bounceAddress };
 }
 
 /** The domain of Message-IDs, List-Id and mailto links. */
@@ -107,23 +131,39 @@ export function mailDomainOf(config: Config): string {
   return config.mailDomain ?? config.fromEmail.split('@')[1] ?? 'localhost';
 }
 
+/** The DKIM settings with the key read from its file; undefined when DKIM is not configured. */
+export async function dkimOptionsFor(config: Config): Promise<DkimOptions | undefined> {
+  if (!config.dkimDomain || !config.dkimSelector || !config.dkimKey) return undefined;
+  return {
+    domain: config.dkimDomain,
+    selector: config.dkimSelector,
+    privateKeyPem: await readFile(config.dkimKey, 'utf8'),
+  };
+}
+
+/** From, List-Id and the DKIM signer, exactly as the mailer builds every message. */
+export function mimeOptionsFor(config: Config, dkim: DkimOptions | undefined): MimeOptions {
+  return {
+    from: parseFromAddress(config.from) ?? { address: config.fromEmail },
+    listId: listIdOf(config),
+    ...(dkim ? { dkim: createDkimSigner(dkim) } : {}),
+  };
+}
+
+function listIdOf(config: Config): string {
+  return `${config.siteName} <digest.${mailDomainOf(config)}>`;
+}
+
 export async function mailerFor(config: Config): Promise<Mailer> {
   const from = parseFromAddress(config.from) ?? { address: config.fromEmail };
-  const dkim =
-    config.dkimDomain && config.dkimSelector && config.dkimKey
-      ? {
-          domain: config.dkimDomain,
-          selector: config.dkimSelector,
-          privateKeyPem: await readFile(config.dkimKey, 'utf8'),
-        }
-      : undefined;
+  const dkim = await dkimOptionsFor(config);
   return createMailer({
     smtpUrl: config.smtpUrl,
     outboxDir: join(config.dataDir, 'outbox'),
     pool: config.smtpPool,
     rate: config.sendRate,
     from,
-    listId: `${config.siteName} <digest.${mailDomainOf(config)}>`,
+    listId: listIdOf(config),
     dkim,
   });
 }

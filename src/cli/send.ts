@@ -12,6 +12,7 @@ import {
 import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
+import { checkBeforeSend } from './pre-send.js';
 import { progressBar } from './progress.js';
 import { digestWiring, mailDomainOf, mailerFor } from './send-deps.js';
 
@@ -44,13 +45,21 @@ export function sendCommand(program: Command): void {
           ?.split(',')
           .map((c) => c.trim())
           .filter(Boolean) ?? [];
-      const { config } = cliContext();
+      const { config, logger } = cliContext();
       const db = await openStore(config);
       const mailer = await mailerFor(config);
       try {
         if (options.to) {
           await sendOne(await sendDepsFor(db, mailer), options.to, frequency, categories);
           return;
+        }
+        if (!options.force && !options.dryRun) {
+          await checkBeforeSend(config, db, logger, {
+            kind: 'digest',
+            frequency,
+            categories,
+            startedBy: `cli:${userInfo().username}`,
+          });
         }
         const abort = new AbortController();
         const stop = () => abort.abort();

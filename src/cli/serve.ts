@@ -5,6 +5,7 @@ import { createApp, createLiveSite, feedFastPath, type LiveSite, listen } from '
 import type { Logger } from '../log.js';
 import { findDigest } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
+import { startInbound } from './inbound.js';
 import { openSubscriptions } from './subscription-service.js';
 
 export function serveCommand(program: Command): void {
@@ -41,11 +42,13 @@ export function serveCommand(program: Command): void {
       const server = await listen(app, config.port, '0.0.0.0', feedFastPath({ site }));
       logger.info({ port: server.port, siteUrl: config.siteUrl }, 'listening');
       const stopRebuilds = keepFeedsFresh(site, config, logger, report.nextPublication);
+      const inbound = await startInbound(config, db, logger);
 
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');
         stopRebuilds();
         await server.close();
+        await inbound?.close();
         subscriptions.close();
         await db.close();
         process.exit(0);

@@ -89,11 +89,11 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
       const email = submittedChoices(body.fields).email;
       return c.html(managePage(site, { email, problems }), 400);
     }
-    try {
-      await service.requestManageLink(parsed.value.email, new Date());
-    } catch (error) {
-      return sendFailed(c, error);
-    }
+    // Sent after answering: a known and an unknown address get the same answer in the same
+    // time, even while the mail server is down, so the form cannot tell who subscribes.
+    service.requestManageLink(parsed.value.email, new Date()).catch((error: unknown) => {
+      deps.logger.error({ err: error, path: c.req.path }, 'preferences-link email not sent');
+    });
     if (wantsJson(c)) return c.json({ status: 'accepted', message: ACCEPTED }, 202);
     return c.html(manageAcceptedPage(site), 202);
   });

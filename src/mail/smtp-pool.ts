@@ -11,7 +11,7 @@ export interface SmtpPoolOptions extends MimeOptions {
   pool: number;
   /** Messages per second over all connections; 0: no limit. */
   rate: number;
-  /** SMTP MAIL FROM; the From address when unset. */
+  /** SMTP MAIL FROM when a message names none; the From address when unset. */
   envelopeFrom?: string;
   /** Seconds an SMTP exchange may stall before the connection is dropped. */
   socketTimeoutMs?: number;
@@ -90,9 +90,10 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
     });
 
-  const transmit = (connection: SMTPConnection, to: string, raw: string) =>
+  const transmit = (connection: SMTPConnection, message: MailMessage, raw: string) =>
     new Promise<string>((resolve, reject) => {
-      connection.send({ from: envelopeFrom, to: [to] }, raw, (error, info) => {
+      const from = message.envelopeFrom ?? envelopeFrom;
+      connection.send({ from, to: [message.to] }, raw, (error, info) => {
         if (error) reject(error);
         else resolve(info?.response ?? '');
       });
@@ -109,7 +110,7 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       try {
         if (!slot.connection) slot.connection = await open(slot);
         await take();
-        const response = await transmit(slot.connection, message.to, raw);
+        const response = await transmit(slot.connection, message, raw);
         return { response };
       } catch (error) {
         const classified = error instanceof MailError ? error : classifySmtpError(error);

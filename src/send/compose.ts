@@ -1,4 +1,4 @@
-import type { Filled, LinksFor, MailMessage, RenderDigest } from './ports.js';
+import type { BounceAddress, Filled, LinksFor, MailMessage, RenderDigest } from './ports.js';
 import type { Delivery } from './types.js';
 
 /**
@@ -37,6 +37,7 @@ export interface Composer {
 export function createComposer(options: {
   render: RenderDigest;
   links: LinksFor;
+  bounceAddress?: BounceAddress;
   /** Distinct digests kept rendered; small, so memory stays flat however many recipients. */
   cacheSize?: number;
 }): Composer {
@@ -99,6 +100,7 @@ export function createComposer(options: {
         html = { chunks: [rendered.html], values: [] };
         text = { chunks: [rendered.text], values: [] };
       }
+      const envelopeFrom = options.bounceAddress?.(delivery);
       return {
         to: delivery.email,
         toName: delivery.name,
@@ -111,6 +113,7 @@ export function createComposer(options: {
           https: links.unsubscribe,
           ...(links.mailto ? { mailto: links.mailto } : {}),
         },
+        ...(envelopeFrom ? { envelopeFrom } : {}),
       };
     },
   };

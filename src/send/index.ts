@@ -1,6 +1,7 @@
 export { type Composer, createComposer, joinFilled } from './compose.js';
 export { deliveryMessageId, effectiveCategories, planRun } from './plan.js';
 export {
+  type BounceAddress,
   type DeliveryStore,
   type Filled,
   type LinksFor,

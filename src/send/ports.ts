@@ -73,6 +73,8 @@ export interface MailMessage {
   messageId: string;
   date: Date;
   listUnsubscribe: { https: string; mailto?: string };
+  /** SMTP MAIL FROM for this message (a per-delivery bounce address); unset: the mailer's own. */
+  envelopeFrom?: string;
 }
 
 export type MailErrorKind = 'connection' | 'temporary' | 'permanent' | 'fatal';
@@ -116,6 +118,8 @@ export type RenderDigest = (
   content: DigestContent,
   recipient: Recipient,
 ) => Promise<RenderedDigest>;
+/** The envelope sender of one delivery, so a later bounce names it; undefined: the default. */
+export type BounceAddress = (delivery: Delivery) => string | undefined;
 /** The subscriber's signed links, absolute. */
 export type LinksFor = (
   subscriberId: string,

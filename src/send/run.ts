@@ -1,6 +1,13 @@
 import { createComposer } from './compose.js';
 import { planRun } from './plan.js';
-import type { DeliveryStore, LinksFor, Mailer, RenderDigest, SelectDigest } from './ports.js';
+import type {
+  BounceAddress,
+  DeliveryStore,
+  LinksFor,
+  Mailer,
+  RenderDigest,
+  SelectDigest,
+} from './ports.js';
 import type { RetryPolicy } from './retry.js';
 import type { Frequency, Run } from './types.js';
 import { runWorker, type SendEvent } from './worker.js';
@@ -11,6 +18,8 @@ export interface SendDeps {
   select: SelectDigest;
   render: RenderDigest;
   links: LinksFor;
+  /** Per-delivery envelope senders (bounce addresses); unset: the mailer's own. */
+  bounceAddress?: BounceAddress;
   /** For Message-IDs. */
   messageDomain: string;
   clock: () => Date;
@@ -44,7 +53,7 @@ export class RunInProgress extends Error {
  * newly planned one. Returns the runs worked on, last the new one.
  */
 export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]> {
-  const composer = createComposer({ render: deps.render, links: deps.links });
+  const composer = composerFor(deps);
   const now = deps.clock();
   const input = {
     kind: request.kind,
@@ -89,7 +98,7 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
 
 /** Works on one run until it is done (joining any other live workers), then returns it. */
 export async function resume(deps: SendDeps, runId: string): Promise<Run> {
-  const composer = createComposer({ render: deps.render, links: deps.links });
+  const composer = composerFor(deps);
   await deps.store.startRun(runId, deps.clock());
   await runWorker({
     store: deps.store,
@@ -107,4 +116,12 @@ export async function resume(deps: SendDeps, runId: string): Promise<Run> {
   const run = await deps.store.getRun(runId);
   if (!run) throw new Error(`send run ${runId} vanished`);
   return run;
+}
+
+function composerFor(deps: SendDeps) {
+  return createComposer({
+    render: deps.render,
+    links: deps.links,
+    ...(deps.bounceAddress ? { bounceAddress: deps.bounceAddress } : {}),
+  });
 }

@@ -1,8 +1,10 @@
 export { recordArticlesSeen } from './articles-seen.js';
+export { createBounceStore } from './bounces.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
 export type {
+  BounceReportsTable,
   Database,
   DeliveriesTable,
   Frequency,
@@ -11,5 +13,6 @@ export type {
   SubscribersTable,
 } from './schema.js';
 export { createDeliveryStore } from './send-store.js';
+export { recordStoppedRun, type StoppedRun } from './stopped-runs.js';
 export { findSubscriberByEmail, type SubscriberSummary } from './subscriber-lookup.js';
 export { createSubscriberRepository } from './subscribers.js';

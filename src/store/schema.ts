@@ -78,6 +78,9 @@ export interface DeliveriesTable {
   attempts: Generated<number>;
   sent_at: number | null;
   last_error: string | null;
+  /** A later report of a permanent failure (migration 008). */
+  bounced_at: number | null;
+  bounce_reason: string | null;
 }
 
 export interface SendWorkersTable {
@@ -100,6 +103,20 @@ export interface DigestsTable {
   created_at: number;
 }
 
+/** Every bounce report received for a delivery (migration 008); `permanent` is 0 or 1. */
+export interface BounceReportsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  subscriber_id: string;
+  recipient: string;
+  action: string;
+  status: string;
+  diagnostic: string;
+  permanent: number;
+  source: string;
+  received_at: number;
+}
+
 export interface Database {
   article_seen: ArticleSeenTable;
   subscribers: SubscribersTable;
@@ -107,4 +124,5 @@ export interface Database {
   send_runs: SendRunsTable;
   deliveries: DeliveriesTable;
   send_workers: SendWorkersTable;
+  bounce_reports: BounceReportsTable;
 }

@@ -5,6 +5,8 @@ export type Fault = undefined | { code: number; message: string } | 'drop';
 export type FaultHook = (stage: 'rcpt' | 'data', address: string, raw?: string) => Fault;
 
 export interface Received {
+  /** The envelope sender (MAIL FROM). */
+  from: string;
   to: string;
   raw: string;
   messageId: string;
@@ -51,7 +53,9 @@ export async function startSmtp(): Promise<TestSmtp> {
         if (f) return callback(reject(f));
         const finish = () => {
           const messageId = /^Message-ID: <([^>]+)>/im.exec(raw)?.[1] ?? '';
-          received.push({ to, raw, messageId });
+          const mailFrom = session.envelope.mailFrom;
+          const from = mailFrom ? mailFrom.address : '';
+          received.push({ from, to, raw, messageId });
           callback();
         };
         if (delay > 0) setTimeout(finish, delay);

@@ -1,0 +1,130 @@
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import type { AddressTokens } from './address-tokens.js';
+import { type BounceStore, handleInbound, type InboundOutcome } from './inbound.js';
+
+/** The few log calls the listener makes (pino's shape). */
+export interface InboundLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface InboundListenerOptions {
+  tokens: AddressTokens;
+  store: BounceStore;
+  logger: InboundLogger;
+  /** The name the server greets with: the mail domain. */
+  hostname: string;
+  port: number;
+  host?: string;
+  /** Largest message taken; a report carries the original digest, so this is generous. */
+  maxBytes?: number;
+  clock?: () => Date;
+}
+
+export interface InboundListener {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The SMTP listener for bounce reports and mailto unsubscribes. Only `bounces+TOKEN@` and
+ * `unsubscribe+TOKEN@` of the mail domain with a good token pass `RCPT TO`: anything else is
+ * refused there, so nothing is ever stored or relayed for it. No AUTH: this is a receiving MX.
+ */
+export async function startInboundListener(
+  options: InboundListenerOptions,
+): Promise<InboundListener> {
+  const { tokens, logger } = options;
+  const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
+  const clock = options.clock ?? (() => new Date());
+  const refuse = (message: string, code: number) =>
+    Object.assign(new Error(message), { responseCode: code });
+
+  const server = new SMTPServer({
+    name: options.hostname,
+    banner: 'Gazette bounce and unsubscribe receiver',
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    logger: false,
+    size: maxBytes,
+    maxClients: 50,
+    onRcptTo(address: SMTPServerAddress, session, callback) {
+      const named = tokens.read(address.address);
+      if (named.kind === 'bounces' || named.kind === 'unsubscribe') return callback();
+      if (named.kind === 'forged') {
+        logger.warn(
+          { recipient: address.address, remote: session.remoteAddress },
+          'inbound mail refused: the address token does not verify',
+        );
+        return callback(refuse('5.1.1 no such mailbox', 550));
+      }
+      callback(refuse('5.7.1 relaying denied: this server receives only its own addresses', 550));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
+          return callback(refuse('5.3.4 message too big', 552));
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const recipients = session.envelope.rcptTo.map((r) => r.address);
+        handleInbound(raw, recipients, { tokens, store: options.store, source: 'smtp' }, clock())
+          .then((outcomes) => {
+            for (const outcome of outcomes) logOutcome(logger, outcome);
+            callback();
+          })
+          .catch((error: unknown) => {
+            logger.error({ err: error }, 'inbound mail not processed');
+            callback(refuse('4.3.0 temporary failure, try again later', 451));
+          });
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => logger.error({ err: error }, 'inbound SMTP error'));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** One log line per outcome: what changed, and for whom. */
+export function logOutcome(logger: InboundLogger, outcome: InboundOutcome): void {
+  switch (outcome.kind) {
+    case 'bounced':
+    case 'transient': {
+      const { report } = outcome;
+      const fields = {
+        deliveryId: report.deliveryId,
+        subscriberId: report.subscriberId,
+        status: report.status,
+        diagnostic: report.diagnostic,
+        source: report.source,
+      };
+      if (outcome.kind === 'bounced') {
+        logger.info({ ...fields, suppressed: outcome.suppressed }, 'bounce: permanent failure');
+      } else logger.info(fields, 'bounce: transient failure recorded');
+      return;
+    }
+    case 'unsubscribed':
+      logger.info(
+        { subscriberId: outcome.subscriberId, changed: outcome.changed },
+        'unsubscribed by mail',
+      );
+      return;
+    case 'forged':
+      logger.warn({ recipient: outcome.address }, 'inbound address token does not verify; ignored');
+      return;
+    default:
+      logger.info({ outcome }, 'inbound mail changed nothing');
+  }
+}

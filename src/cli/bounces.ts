@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  createAddressTokens,
+  handleInbound,
+  type InboundDeps,
+  type InboundOutcome,
+  logOutcome,
+  recipientsInHeaders,
+} from '../bounces/index.js';
+import type { Config } from '../config.js';
+import { createBounceStore } from '../store/index.js';
+import { cliContext, openStore, resolveSecret } from './context.js';
+import { mailDomainOf } from './send-deps.js';
+
+export function bouncesCommands(program: Command): void {
+  const bounces = program.command('bounces').description('bounce reports and mailto unsubscribes');
+  bounces
+    .command('import')
+    .description(
+      'read a bounce report (RFC 3464) or a mailto unsubscribe saved from a mailbox (.eml); ' +
+        'the Gazette address is taken from Delivered-To, X-Original-To, To or Cc',
+    )
+    .argument('<files...>', 'messages, one a file, as saved by a mail client')
+    .action(async (files: string[]) => {
+      const { config, logger } = cliContext();
+      const db = await openStore(config);
+      try {
+        const tokens = createAddressTokens(await resolveSecret(config), mailDomainOf(config));
+        const deps = { tokens, store: createBounceStore(db), source: 'file' as const };
+        let unused = 0;
+        for (const file of files) {
+          const outcomes = await importFile(file, deps, config);
+          for (const outcome of outcomes) {
+            if (typeof outcome !== 'string') logOutcome(logger, outcome);
+            process.stdout.write(`${file}: ${describe(outcome)}\n`);
+          }
+          if (!outcomes.some(acted)) unused++;
+        }
+        // Exit 1 when a file changed nothing, so a script notices a message it should look at.
+        if (unused > 0) process.exitCode = 1;
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+async function importFile(
+  file: string,
+  deps: InboundDeps,
+  config: Config,
+): Promise<(InboundOutcome | string)[]> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    return [`cannot read: ${(error as Error).message}`];
+  }
+  const ours = recipientsInHeaders(raw).filter((a) => deps.tokens.read(a).kind !== 'other');
+  if (ours.length === 0) {
+    return [`not addressed to bounces+…@ or unsubscribe+…@${mailDomainOf(config)}`];
+  }
+  return handleInbound(raw, ours, deps, new Date());
+}
+
+const acted = (o: InboundOutcome | string) =>
+  typeof o !== 'string' &&
+  (o.kind === 'bounced' || o.kind === 'transient' || o.kind === 'unsubscribed');
+
+/** One line per outcome for the operator. */
+function describe(outcome: InboundOutcome | string): string {
+  if (typeof outcome === 'string') return outcome;
+  switch (outcome.kind) {
+    case 'bounced': {
+      const r = outcome.report;
+      const what = outcome.suppressed
+        ? 'address suppressed'
+        : 'subscriber was already not receiving';
+      return `bounced: ${r.recipient} ${r.status} ${r.diagnostic} (delivery ${r.deliveryId}; ${what})`.replace(
+        / +/g,
+        ' ',
+      );
+    }
+    case 'transient': {
+      const r = outcome.report;
+      return `transient failure recorded: ${r.recipient} ${r.status} ${r.diagnostic} (delivery ${r.deliveryId})`.replace(
+        / +/g,
+        ' ',
+      );
+    }
+    case 'no-failure':
+      return `no failure reported for delivery ${outcome.deliveryId} (not an RFC 3464 report of a failure); nothing changed`;
+    case 'unknown-delivery':
+      return `delivery ${outcome.deliveryId} is not in the database; nothing changed`;
+    case 'unsubscribed':
+      return outcome.changed
+        ? `unsubscribed subscriber ${outcome.subscriberId}`
+        : `subscriber ${outcome.subscriberId} was already not receiving; nothing changed`;
+    case 'unknown-subscriber':
+      return `subscriber ${outcome.subscriberId} is not in the database; nothing changed`;
+    case 'forged':
+      return `${outcome.address}: the token does not verify (forged, or signed with another secret); ignored`;
+    default:
+      return `${outcome.address}: not a Gazette address; ignored`;
+  }
+}

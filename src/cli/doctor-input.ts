@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { type Article, loadArticles, publishedAt } from '../articles/index.js';
+import type { Config } from '../config.js';
+import { createDigestRenderer, loadDigestTemplates, selectDigest } from '../digest/index.js';
+import {
+  type DkimSetting,
+  type DoctorInput,
+  type DoctorReport,
+  type Probe,
+  probeOneClick,
+  probeSmtp,
+  runChecks,
+} from '../doctor/index.js';
+import { buildMime, defaultTemplatesDir } from '../mail/index.js';
+import { createComposer } from '../send/index.js';
+import { resolveSecret } from './context.js';
+import { addressWiring, mailDomainOf, mimeOptionsFor } from './send-deps.js';
+
+/** A subscriber id that names nobody: the sample's links, POSTed, unsubscribe no one. */
+const SAMPLE_SUBSCRIBER = 'doctor-sample';
+
+/**
+ * The pre-send check of `gazette doctor` and of every send run: a sample digest built by the
+ * real renderer and MIME builder, the SMTP relay and the one-click URL asked, then `runChecks`.
+ */
+export async function preSendCheck(config: Config, now = new Date()): Promise<DoctorReport> {
+  return runChecks(await doctorInput(config, now));
+}
+
+export async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
+  const dkim = await dkimSetting(config);
+  let sample: DoctorInput['sample'];
+  try {
+    sample = { raw: await sampleMessage(config, dkim, now) };
+  } catch (error) {
+    sample = { error: error instanceof Error ? error.message : String(error) };
+  }
+  const url =
+    'raw' in sample ? /^List-Unsubscribe:\s*<(https?:[^>]+)>/im.exec(sample.raw)?.[1] : undefined;
+  const notAsked: Probe = { skipped: 'no one-click URL in the message' };
+  const [smtp, oneClickEmpty, oneClickBody] = await Promise.all([
+    probeSmtp(config.smtpUrl),
+    url ? probeOneClick(url, '') : notAsked,
+    url ? probeOneClick(url, 'List-Unsubscribe=One-Click') : notAsked,
+  ]);
+  return {
+    fromAddress: config.fromEmail,
+    mailDomain: mailDomainOf(config),
+    siteUrl: config.siteUrl,
+    ...(dkim ? { dkim } : {}),
+    sample,
+    ...(config.smtpUrl ? { relayHost: new URL(config.smtpUrl).hostname } : {}),
+    inbound: config.inboundSmtpPort !== undefined,
+    probes: { smtp, oneClickEmpty, oneClickBody },
+  };
+}
+
+async function dkimSetting(config: Config): Promise<DkimSetting | undefined> {
+  if (!config.dkimDomain || !config.dkimSelector || !config.dkimKey) return undefined;
+  const setting = { domain: config.dkimDomain, selector: config.dkimSelector };
+  try {
+    return { ...setting, privateKeyPem: await readFile(config.dkimKey, 'utf8') };
+  } catch (error) {
+    return { ...setting, readError: `${config.dkimKey}: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * The largest digest a run could send now (every category, up to GAZETTE_DIGEST_MAX_ITEMS), to
+ * a subscriber with a name, as raw MIME with the DKIM signature. Reads, never writes.
+ */
+async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now: Date) {
+  const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
+  const published = publishedAt(store.articles, now);
+  const articles = published.length > 0 ? published : [placeholderArticle(now)];
+  const selection = selectDigest({
+    articles,
+    firstSeen: new Map(),
+    subscriber: { categories: [], lastDigestAt: new Date(0), sentArticleIds: new Set() },
+    now,
+    firstDigestItems: config.firstDigestItems,
+    maxItems: config.digestMaxItems,
+  });
+  if (!selection) throw new Error('no article to put in a sample digest');
+  const renderer = createDigestRenderer({
+    templates: await loadDigestTemplates(defaultTemplatesDir),
+    siteUrl: config.siteUrl,
+    siteName: config.siteName,
+    timezone: config.timezone,
+    language: config.language,
+  });
+  const { links, bounceAddress } = addressWiring(config, await resolveSecret(config));
+  const composer = createComposer({
+    render: (_content, recipient) =>
+      renderer.render(selection, {
+        email: recipient.email,
+        ...(recipient.name ? { name: recipient.name } : {}),
+        unsubscribeUrl: recipient.unsubscribeUrl,
+        preferencesUrl: recipient.preferencesUrl,
+      }),
+    links,
+    bounceAddress,
+  });
+  const message = await composer.compose(
+    {
+      id: 0,
+      runId: 'doctor',
+      subscriberId: SAMPLE_SUBSCRIBER,
+      email: `reader@${mailDomainOf(config)}`,
+      name: 'Sample Reader',
+      articleIds: selection.articles.map((a) => a.id),
+      moreCount: selection.moreCount,
+      messageId: `doctor.sample@${mailDomainOf(config)}`,
+      attempts: 0,
+    },
+    now,
+  );
+  // A key that does not load is the check's finding; the sample is then built unsigned.
+  let signing: Parameters<typeof mimeOptionsFor>[1];
+  if (dkim?.privateKeyPem) {
+    signing = { domain: dkim.domain, selector: dkim.selector, privateKeyPem: dkim.privateKeyPem };
+  }
+  let options: ReturnType<typeof mimeOptionsFor>;
+  try {
+    options = mimeOptionsFor(config, signing);
+  } catch {
+    options = mimeOptionsFor(config, undefined);
+  }
+  return buildMime(message, options);
+}
+
+/** An empty store still gets its template and headers checked. */
+function placeholderArticle(now: Date): Article {
+  const text = 'A sample paragraph standing in for an article.';
+  return {
+    id: 'doctor-sample',
+    slug: 'doctor-sample',
+    title: 'Sample article',
+    category: { name: 'Sample', slug: 'sample' },
+    date: now,
+    byline: '',
+    paragraphs: [text],
+    bodyHtml: `<p>${text}</p>`,
+    summary: text,
+    related: [],
+    sourcePath: 'doctor-sample.txt',
+  };
+}

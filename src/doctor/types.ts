@@ -1,0 +1,74 @@
+/** What `gazette doctor` and every send run check, and what they report. */
+
+export type CheckName =
+  | 'sample'
+  | 'dkim-key'
+  | 'dkim-signature'
+  | 'dkim-alignment'
+  | 'text-part'
+  | 'relative-links'
+  | 'html-size'
+  | 'list-unsubscribe'
+  | 'list-unsubscribe-post'
+  | 'mailto-unsubscribe'
+  | 'site-https'
+  | 'one-click'
+  | 'smtp';
+
+export interface Finding {
+  check: CheckName;
+  message: string;
+}
+
+/** A DNS record the operator must publish: nothing here can look DNS up. */
+export interface DnsRecord {
+  name: string;
+  type: 'TXT' | 'MX';
+  value: string;
+  note: string;
+}
+
+export interface DoctorReport {
+  /** Any of these stops a send run (unless forced). */
+  failures: Finding[];
+  /** Logged; never stop a run. */
+  warnings: Finding[];
+  passes: Finding[];
+  records: DnsRecord[];
+}
+
+/** An answer from the edge: a server or URL that was asked. */
+export type Probe =
+  | { ok: true; detail: string }
+  | { ok: false; detail: string }
+  | { skipped: string };
+
+export interface DkimSetting {
+  domain: string;
+  selector: string;
+  /** The PEM text, or why it could not be read. */
+  privateKeyPem?: string;
+  readError?: string;
+}
+
+export interface DoctorInput {
+  /** The From address (`GAZETTE_FROM`). */
+  fromAddress: string;
+  /** The domain of envelope senders and mailto unsubscribes. */
+  mailDomain: string;
+  siteUrl: string;
+  /** Unset: no DKIM configured. */
+  dkim?: DkimSetting;
+  /** The raw message a send would produce (real renderer, real MIME builder), or why not. */
+  sample: { raw: string } | { error: string };
+  /** The SMTP relay's host, for the SPF record; unset: the outbox folder. */
+  relayHost?: string;
+  /** Whether inbound mail is received (listener configured): the MX record is then listed. */
+  inbound: boolean;
+  probes: {
+    smtp: Probe;
+    /** RFC 8058 one-click POSTs to the sample's URL: an empty body, and `List-Unsubscribe=One-Click`. */
+    oneClickEmpty: Probe;
+    oneClickBody: Probe;
+  };
+}

@@ -1,0 +1,72 @@
+import type { BounceStore } from '../bounces/index.js';
+import type { Db } from './database.js';
+
+/** Bounce reports and mailto unsubscribes, on either database. */
+export function createBounceStore(db: Db): BounceStore {
+  const { kysely } = db;
+  return {
+    async findDelivery(id) {
+      const row = await kysely
+        .selectFrom('deliveries')
+        .select(['id', 'subscriber_id', 'email'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row
+        ? { id: Number(row.id), subscriberId: row.subscriber_id, email: row.email }
+        : undefined;
+    },
+
+    async recordBounce(report, now) {
+      const at = now.getTime();
+      return kysely.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('bounce_reports')
+          .values({
+            delivery_id: report.deliveryId,
+            subscriber_id: report.subscriberId,
+            recipient: report.recipient.slice(0, 320),
+            action: report.action.slice(0, 40),
+            status: report.status,
+            diagnostic: report.diagnostic,
+            permanent: report.permanent ? 1 : 0,
+            source: report.source,
+            received_at: at,
+          })
+          .execute();
+        if (!report.permanent) return { suppressed: false };
+        const reason = [report.status, report.diagnostic].filter(Boolean).join(' ').slice(0, 500);
+        await trx
+          .updateTable('deliveries')
+          .set({ bounced_at: at, bounce_reason: reason })
+          .where('id', '=', report.deliveryId)
+          .where('bounced_at', 'is', null)
+          .execute();
+        // Only an address still receiving mail is suppressed: an unsubscribe stays one.
+        const changed = await trx
+          .updateTable('subscribers')
+          .set({ status: 'bounced', bounced_at: at, bounce_reason: reason, updated_at: at })
+          .where('id', '=', report.subscriberId)
+          .where('status', 'in', ['pending', 'confirmed'])
+          .executeTakeFirst();
+        return { suppressed: Number(changed.numUpdatedRows) > 0 };
+      });
+    },
+
+    async unsubscribe(subscriberId, now) {
+      const at = now.getTime();
+      const changed = await kysely
+        .updateTable('subscribers')
+        .set({ status: 'unsubscribed', unsubscribed_at: at, updated_at: at })
+        .where('id', '=', subscriberId)
+        .where('status', 'in', ['pending', 'confirmed'])
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) > 0) return { found: true, changed: true };
+      const row = await kysely
+        .selectFrom('subscribers')
+        .select('id')
+        .where('id', '=', subscriberId)
+        .executeTakeFirst();
+      return { found: row !== undefined, changed: false };
+    },
+  };
+}

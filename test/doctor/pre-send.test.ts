@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preSendCheck } from '../../src/cli/doctor-input.js';
+import { loadConfig } from '../../src/config.js';
+import type { DoctorReport } from '../../src/doctor/index.js';
+import { listen, type RunningServer } from '../../src/http/index.js';
+import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { smallStore, writeDkimKey } from '../helpers/doctor-setup.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { SECRET, type SubscriptionApp, subscriptionApp } from '../helpers/subscription-app.js';
+
+/**
+ * The pre-send check over a real set-up: the real renderer and MIME builder, a real SMTP server
+ * and a real Gazette answering the one-click POSTs.
+ */
+describe('the pre-send check', () => {
+  let dir: string;
+  let key: string;
+  let store: Awaited<ReturnType<typeof smallStore>>;
+  let test: TestDatabase;
+  let smtp: TestSmtp;
+  let gazette: SubscriptionApp;
+  let server: RunningServer;
+  let good: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gazette-doctor-'));
+    key = writeDkimKey(dir);
+    store = await smallStore();
+    test = await createSqlite();
+    smtp = await startSmtp();
+    gazette = await subscriptionApp(test.db, smtp.url);
+    server = await listen(gazette.app, 0, '127.0.0.1');
+    good = {
+      GAZETTE_SECRET: SECRET,
+      GAZETTE_DATA_DIR: dir,
+      GAZETTE_ARTICLES_DIR: store.dir,
+      GAZETTE_SITE_URL: `http://127.0.0.1:${server.port}`,
+      GAZETTE_FROM: 'Gazette <news@news.example.org>',
+      GAZETTE_SMTP_URL: smtp.url,
+      GAZETTE_INBOUND_SMTP_PORT: '2525',
+      GAZETTE_DKIM_DOMAIN: 'example.org',
+      GAZETTE_DKIM_SELECTOR: 'gz1',
+      GAZETTE_DKIM_KEY: key,
+    };
+  });
+  afterAll(async () => {
+    await server?.close();
+    gazette?.close();
+    await smtp?.close();
+    await test?.drop();
+    await store?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const check = (env: Record<string, string | undefined>) =>
+    preSendCheck(loadConfig({ ...good, ...env } as Record<string, string>));
+  const checks = (findings: DoctorReport['failures']) => findings.map((f) => f.check);
+
+  it('passes a good set-up, and lists the DNS records to publish', async () => {
+    const report = await check({});
+    expect(report.failures).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(checks(report.passes)).toEqual(
+      expect.arrayContaining([
+        'dkim-key',
+        'dkim-signature',
+        'dkim-alignment',
+        'text-part',
+        'relative-links',
+        'html-size',
+        'list-unsubscribe',
+        'list-unsubscribe-post',
+        'mailto-unsubscribe',
+        'one-click',
+        'smtp',
+      ]),
+    );
+    const records = report.records.map((r) => [r.name, r.type, r.value.slice(0, 24)]);
+    expect(records).toEqual([
+      ['gz1._domainkey.example.org.', 'TXT', '"v=DKIM1; k=rsa; p=MIIBI'],
+      ['news.example.org.', 'TXT', `"v=spf1 mx ~all"`],
+      ['_dmarc.news.example.org.', 'TXT', '"v=DMARC1; p=none; adkim'],
+      ['news.example.org.', 'MX', '10 127.0.0.1.'],
+    ]);
+    // The one-click POSTs named nobody: no subscriber was created or changed.
+    expect(await test.db.kysely.selectFrom('subscribers').selectAll().execute()).toEqual([]);
+  });
+
+  it('fails a DKIM domain that is not aligned with From, and a key that does not load', async () => {
+    const misaligned = await check({ GAZETTE_DKIM_DOMAIN: 'mailer.example.net' });
+    expect(misaligned.failures).toEqual([
+      {
+        check: 'dkim-alignment',
+        message: expect.stringMatching(
+          /DKIM domain mailer\.example\.net is not aligned with the From domain news\.example\.org/,
+        ),
+      },
+    ]);
+    writeFileSync(join(dir, 'broken.pem'), '-----BEGIN PRIVATE KEY-----\nnot a key\n');
+    for (const path of [join(dir, 'broken.pem'), join(dir, 'missing.pem')]) {
+      const report = await check({ GAZETTE_DKIM_KEY: path });
+      expect(report.failures).toEqual([
+        { check: 'dkim-key', message: expect.stringMatching(/^the DKIM key does not load: /) },
+      ]);
+    }
+  });
+
+  it('fails a digest whose HTML Gmail would clip', async () => {
+    // An operator who raises the item limit far enough gets a digest Gmail cuts short.
+    const big = await smallStore({ count: 120, paragraphBytes: 600 });
+    try {
+      const report = await check({
+        GAZETTE_ARTICLES_DIR: big.dir,
+        GAZETTE_DIGEST_MAX_ITEMS: '120',
+      });
+      expect(report.failures).toEqual([
+        {
+          check: 'html-size',
+          message: expect.stringMatching(
+            /HTML is \d{3}\.\d KB, over the 102\.0 KB at which Gmail clips/,
+          ),
+        },
+      ]);
+    } finally {
+      await big.remove();
+    }
+  });
+
+  it('warns without DKIM, without the inbound listener, off https, and when nothing answers', async () => {
+    const closed = await startSmtp();
+    await closed.close();
+    const report = await check({
+      GAZETTE_DKIM_DOMAIN: undefined,
+      GAZETTE_DKIM_SELECTOR: undefined,
+      GAZETTE_DKIM_KEY: undefined,
+      GAZETTE_INBOUND_SMTP_PORT: undefined,
+      GAZETTE_SITE_URL: `http://localhost.example.org:${closed.port}`,
+      GAZETTE_SMTP_URL: closed.url,
+    });
+    expect(report.failures).toEqual([]);
+    expect(checks(report.warnings).sort()).toEqual([
+      'dkim-key',
+      'mailto-unsubscribe',
+      'one-click',
+      'one-click',
+      'site-https',
+      'smtp',
+    ]);
+    const text = report.warnings.map((w) => w.message).join('\n');
+    expect(text).toMatch(/no DKIM key configured/);
+    expect(text).toMatch(/no mailto form .*GAZETTE_INBOUND_SMTP_PORT/);
+    expect(text).toMatch(/POSTed an empty body, does not answer/);
+    expect(text).toMatch(/POSTed List-Unsubscribe=One-Click, does not answer/);
+    expect(text).toMatch(/is not https/);
+    expect(text).toMatch(/the SMTP server does not answer/);
+  });
+});
