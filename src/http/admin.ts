@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AdminRun, AdminService, AuditRecord } from './admin-service.js';
+import type { AdminRun, AuditRecord } from './admin-service.js';
 import type { AppDeps } from './deps.js';
 import { clientAddress, userAgent } from './request.js';
 
