@@ -59,7 +59,7 @@ describe('admin API, metrics and SIGTERM on a real worker', () => {
 
     // No token, a wrong one, the right one as a cookie or in the wrong scheme: all 401.
     expect((await fetch(`${worker.url}/admin/runs`)).status).toBe(401);
-    const refused = [
+    const refused: Record<string, string>[] = [
       { authorization: 'Bearer wrong-token-of-some-length' },
       { authorization: `Basic ${TOKEN}` },
       { cookie: `token=${TOKEN}; session=${TOKEN}` },
