@@ -125,7 +125,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async start() {
       await refreshZones();
       started = true;
-      await this.catchUp(clock());
       if (stopped) return;
       syncTasks();
       schedule('zones', options.zoneRefreshCron ?? '* * * * *', 'UTC', () => {
@@ -144,6 +143,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         { crons: options.crons, zones: zones.daily.length, catchupHours: options.catchupHours },
         'scheduler started',
       );
+      // After the tasks: a long catch-up must not hold back the next slot. A firing of the same
+      // slot meanwhile shares the catch-up's work (one promise per key).
+      await this.catchUp(clock());
     },
 
     async catchUp(now) {

@@ -148,6 +148,9 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       await slots.setSlotRun(slot, id, run.id);
     } finally {
       clearInterval(renew);
+      // Stopped or failed before the run was recorded: free the key for the next worker (or
+      // this one's next start) instead of making it wait out the lease.
+      if (!run) await slots.releaseSlot(slot, id).catch(() => {});
     }
     log.info({ runId: run.id, planned: run.planned, zones }, 'slot planned');
     const done = await send(base, run.id);
