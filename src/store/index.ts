@@ -1,8 +1,10 @@
+export { type AuditEntry, listAudit, recordAudit } from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export { createBounceStore } from './bounces.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
+export { createSlotStore } from './schedule-slots.js';
 export type {
   BounceReportsTable,
   Database,
@@ -15,4 +17,11 @@ export type {
 export { createDeliveryStore } from './send-store.js';
 export { recordStoppedRun, type StoppedRun } from './stopped-runs.js';
 export { findSubscriberByEmail, type SubscriberSummary } from './subscriber-lookup.js';
+export {
+  countSubscribersByStatus,
+  pingDatabase,
+  type SubscriberQuery,
+  type SubscriberRow,
+  searchSubscribers,
+} from './subscriber-search.js';
 export { createSubscriberRepository } from './subscribers.js';

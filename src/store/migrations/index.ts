@@ -3,6 +3,7 @@ import { subscribers } from './002_subscribers.js';
 import { subscriberConsentNotices } from './003_subscriber_consent_notices.js';
 import { digests } from './004_digests.js';
 import { sendRuns } from './005_send_runs.js';
+import { scheduleAudit } from './006_schedule_audit.js';
 import { bounces } from './008_bounces.js';
 import type { StoreMigration } from './types.js';
 
@@ -13,5 +14,6 @@ export const migrations: StoreMigration[] = [
   subscriberConsentNotices,
   digests,
   sendRuns,
+  scheduleAudit,
   bounces,
 ];
