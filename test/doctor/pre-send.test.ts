@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preSendCheck } from '../../src/cli/doctor-input.js';
+import { checkBeforeScheduledRun } from '../../src/cli/pre-send.js';
 import { loadConfig } from '../../src/config.js';
 import type { DoctorReport } from '../../src/doctor/index.js';
 import { listen, type RunningServer } from '../../src/http/index.js';
+import { createLogger } from '../../src/log.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
 import { smallStore, writeDkimKey } from '../helpers/doctor-setup.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -156,5 +158,26 @@ describe('the pre-send check', () => {
     expect(text).toMatch(/POSTed List-Unsubscribe=One-Click, does not answer/);
     expect(text).toMatch(/is not https/);
     expect(text).toMatch(/the SMTP server does not answer/);
+  });
+
+  it('stops a scheduled slot whose check fails, recording why; lets a good one through', async () => {
+    const run = {
+      kind: 'digest',
+      frequency: 'daily' as const,
+      categories: [],
+      startedBy: 'schedule',
+    };
+    const logger = createLogger('silent', 2);
+    const bad = loadConfig({ ...good, GAZETTE_DKIM_DOMAIN: 'elsewhere.example' });
+    expect(await checkBeforeScheduledRun(bad, test.db, logger, run)).toBe(false);
+    const stopped = await test.db.kysely
+      .selectFrom('send_runs')
+      .select(['status', 'planned', 'last_error', 'started_by'])
+      .execute();
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]).toMatchObject({ status: 'cancelled', planned: 0, started_by: 'schedule' });
+    expect(stopped[0]?.last_error).toMatch(/align/i);
+    expect(await checkBeforeScheduledRun(loadConfig(good), test.db, logger, run)).toBe(true);
+    expect(await test.db.kysely.selectFrom('send_runs').select('id').execute()).toHaveLength(1);
   });
 });
