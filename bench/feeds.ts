@@ -44,7 +44,8 @@ try {
   const rebuild = async (label: string, file: string, text: string, previous = build) => {
     await writeFile(join(dir, file), text);
     const start = performance.now();
-    const next = await loadArticles(dir, { timezone: 'UTC' }, cache);
+    // As `gazette serve` does: the watcher reported this one path.
+    const next = await loadArticles(dir, { timezone: 'UTC' }, cache, [file]);
     const loaded = performance.now();
     const again = buildFeeds(next.articles, options, now, previous);
     const built = performance.now();

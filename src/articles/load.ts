@@ -10,18 +10,32 @@ import {
   type ParseResult,
 } from './types.js';
 
-/** Parse results by path, reused while a file's size and mtime are unchanged. */
+/**
+ * Parse results by path, reused while a file's size and mtime are unchanged. After a full scan
+ * it holds every article file of the store, so it doubles as the store's listing.
+ */
 export type ParseCache = Map<string, { size: number; mtimeMs: number; result: ParseResult }>;
 
 /**
  * Reads the article store: every `.txt` and `.md` file below `dir` (hidden files skipped).
  * A file that cannot be read becomes a problem; the others are still returned.
+ *
+ * With `changed` (paths relative to `dir`, as a file watcher reports them) and a cache filled by
+ * an earlier call, only those paths are looked at: an edit or an addition is read again, a
+ * deletion drops out, and every other file is taken from the cache without a `stat`. A full scan
+ * of 10,000 files costs ~400 ms in `stat` calls alone; one changed path costs one read. A path
+ * that is not an article file (a folder created, moved or removed) falls back to a full scan.
  */
 export async function loadArticles(
   dir: string,
   options: ParseOptions,
   cache: ParseCache = new Map(),
+  changed?: Iterable<string>,
 ): Promise<ArticleStore> {
+  if (changed !== undefined && cache.size > 0) {
+    const reloaded = await reloadChanged(dir, options, cache, changed);
+    if (reloaded) return assembleStore([...cache.values()].map((entry) => entry.result));
+  }
   const paths = await listArticleFiles(dir);
   const results = await Promise.all(paths.map((path) => readOne(dir, path, options, cache)));
   const present = new Set(paths); // a Set: `includes` made this quadratic in the store's size
@@ -29,15 +43,53 @@ export async function loadArticles(
   return assembleStore(results);
 }
 
+/** Updates the cache for the changed paths; false when only a full scan can tell. */
+async function reloadChanged(
+  dir: string,
+  options: ParseOptions,
+  cache: ParseCache,
+  changed: Iterable<string>,
+): Promise<boolean> {
+  const files: string[] = [];
+  for (const reported of new Set(changed)) {
+    const path = reported
+      .split(sep)
+      .join('/')
+      .replace(/^\.\/|\/$/g, '');
+    if (path === '' || isHidden(path)) continue;
+    if (isArticleFile(path)) files.push(path);
+    else if (await mayHoldArticles(dir, path, cache)) return false;
+  }
+  await Promise.all(files.map((path) => readOne(dir, path, options, cache, true)));
+  return true;
+}
+
+/** A folder, or a path the cache has files below: its files cannot be listed from the event. */
+async function mayHoldArticles(dir: string, path: string, cache: ParseCache): Promise<boolean> {
+  const prefix = `${path}/`;
+  for (const known of cache.keys()) if (known.startsWith(prefix)) return true;
+  try {
+    return (await stat(join(dir, path))).isDirectory();
+  } catch {
+    return false; // gone, and nothing of ours was below it
+  }
+}
+
+function isArticleFile(path: string): boolean {
+  const name = path.toLowerCase();
+  return ARTICLE_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+function isHidden(path: string): boolean {
+  return path.split('/').some((part) => part.startsWith('.'));
+}
+
 async function listArticleFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter(
-      (entry) =>
-        entry.isFile() && ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)),
-    )
+    .filter((entry) => entry.isFile() && isArticleFile(entry.name))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((path) => !path.split('/').some((part) => part.startsWith('.')))
+    .filter((path) => !isHidden(path))
     .sort();
 }
 
@@ -46,10 +98,12 @@ async function readOne(
   path: string,
   options: ParseOptions,
   cache: ParseCache,
+  reported = false,
 ): Promise<ParseResult> {
   const full = join(dir, path);
   try {
     const info = await stat(full);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
     const cached = cache.get(path);
     if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs)
       return cached.result;
@@ -67,7 +121,19 @@ async function readOne(
     cache.set(path, { size: info.size, mtimeMs: info.mtimeMs, result });
     return result;
   } catch (error) {
+    // A reported path that is gone was deleted: it leaves the store.
+    if (reported && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      cache.delete(path);
+      return { ok: false, problem: new ArticleProblem(path, 1, 'deleted') };
+    }
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: new ArticleProblem(path, 1, `cannot read: ${reason}`) };
+    const result: ParseResult = {
+      ok: false,
+      problem: new ArticleProblem(path, 1, `cannot read: ${reason}`),
+    };
+    // Kept so that a load of changed paths still reports it; no size matches it, so the next
+    // full scan tries the file again.
+    cache.set(path, { size: -1, mtimeMs: Number.NaN, result });
+    return result;
   }
 }

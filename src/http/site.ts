@@ -31,8 +31,12 @@ export interface RebuildReport {
 export interface LiveSite {
   current(): ArticleStore;
   published(): PublishedSite;
-  /** Reloads the store and rebuilds what changed; calls made while one runs share the next. */
-  rebuild(): Promise<RebuildReport>;
+  /**
+   * Reloads the store and rebuilds what changed; calls made while one runs share the next.
+   * With `changed` (paths below the article folder, from a file watcher), only those files are
+   * looked at; without it, the whole folder is scanned.
+   */
+  rebuild(changed?: Iterable<string>): Promise<RebuildReport>;
 }
 
 export function feedOptions(config: Config): FeedOptions {
@@ -71,9 +75,16 @@ export function createLiveSite(deps: {
   };
   let running: Promise<RebuildReport> | undefined;
   let queued: Promise<RebuildReport> | undefined;
+  /** What the queued rebuild must look at: the paths reported meanwhile, or everything. */
+  let queuedPaths: Set<string> | 'all' | undefined;
 
-  async function once(): Promise<RebuildReport> {
-    const nextStore = await loadArticles(config.articlesDir, { timezone: config.timezone }, cache);
+  async function once(changed: Set<string> | undefined): Promise<RebuildReport> {
+    const nextStore = await loadArticles(
+      config.articlesDir,
+      { timezone: config.timezone },
+      cache,
+      changed,
+    );
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
     const nextServed = new Map<string, { doc: FeedDocument; file: ServedFile }>();
@@ -130,19 +141,26 @@ export function createLiveSite(deps: {
     logger.info({ hub, feeds: urls.length }, 'WebSub hub pinged');
   }
 
-  function rebuild(): Promise<RebuildReport> {
+  function rebuild(changed?: Iterable<string>): Promise<RebuildReport> {
     if (!running) {
-      running = once().finally(() => {
+      running = once(changed === undefined ? undefined : new Set(changed)).finally(() => {
         running = undefined;
       });
       return running;
     }
-    // One more rebuild after the running one covers every change made while it ran.
+    // One more rebuild after the running one covers every change made while it ran: the union
+    // of the paths reported, or a full scan if any caller asked for one.
+    queuedPaths =
+      changed === undefined || queuedPaths === 'all'
+        ? 'all'
+        : new Set([...(queuedPaths ?? []), ...changed]);
     queued ??= running
       .catch(() => undefined)
       .then(() => {
+        const paths = queuedPaths;
         queued = undefined;
-        return rebuild();
+        queuedPaths = undefined;
+        return rebuild(paths === 'all' ? undefined : paths);
       });
     return queued;
   }
