@@ -51,9 +51,10 @@ export function feedOptions(config: Config): FeedOptions {
 
 /**
  * The article store and its feeds, kept current. A rebuild reads only changed files (the parse
- * cache), re-renders only changed documents (the previous build) and compresses only those
- * (served files are reused by document identity); requests keep reading the old state until the
- * new one is swapped in.
+ * cache, and the paths a watcher reported), re-renders only changed documents (the previous
+ * build) and hashes only those (served files, with any compressed variants made so far, are
+ * reused by document identity); requests keep reading the old state until the new one is
+ * swapped in.
  */
 export function createLiveSite(deps: {
   config: Config;
@@ -88,28 +89,17 @@ export function createLiveSite(deps: {
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
     const nextServed = new Map<string, { doc: FeedDocument; file: ServedFile }>();
-    const current: Promise<void>[] = [];
-    const archives: Promise<void>[] = [];
-    // Subscription documents first: zlib's thread pool takes work in the order it is given.
-    const ordered = [...next.documents].sort(
-      ([, a], [, b]) => Number(a.archive) - Number(b.archive),
-    );
-    for (const [path, doc] of ordered) {
+    const made: ServedFile[] = [];
+    for (const [path, doc] of next.documents) {
       const before = served.get(path);
       if (before?.doc === doc) {
         nextServed.set(path, before);
         continue;
       }
-      const { file, compressed } = serveDocument(doc, config.websubHub);
+      const file = serveDocument(doc, config.websubHub);
       nextServed.set(path, { doc, file });
-      (doc.archive ? archives : current).push(compressed);
+      if (!doc.archive) made.push(file);
     }
-    // Subscription documents go out compressed from the first request; archive pages (most of
-    // the bytes, rarely asked for) are served uncompressed until their variants are ready.
-    await Promise.all(current);
-    void Promise.all(archives).catch((error: unknown) =>
-      logger.error({ err: error }, 'compressing archive pages failed'),
-    );
     store = nextStore;
     build = next;
     served = nextServed;
@@ -119,6 +109,10 @@ export function createLiveSite(deps: {
       bySlug: new Map(next.articles.map((article) => [article.slug, article])),
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
     };
+    // Readers poll subscription documents: compress those now, in the background, so the first
+    // poll does not wait. Archive pages (most of the bytes) are compressed when first asked for.
+    for (const file of made)
+      for (const encoding of ['br', 'gzip'] as const) void file.compress(encoding);
     // No ping for the first build: nothing tells what changed while the server was down.
     if (previous && config.websubHub) void ping(config.websubHub, next);
     return {
