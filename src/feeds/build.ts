@@ -64,7 +64,7 @@ export function buildFeeds(
   const optionsKey = JSON.stringify(options);
   const documents = new Map<string, FeedDocument>();
   const renders: FeedBuild['renders'] = new Map();
-  const items = new ItemCache(previous?.items, optionsKey);
+  const items = new ItemCache(previous?.items, optionsKey, published);
 
   for (const channel of [...subscriptions, ...archives]) {
     const renderKey = `${channel.key}/${channel.page ?? 'current'}`;

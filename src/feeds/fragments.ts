@@ -14,32 +14,37 @@ export type ItemWriter = (article: Article, options: FeedOptions) => string;
 interface CachedItem {
   /** The article the fragments were written from: reused while every written field is equal. */
   source: Article;
-  options: string;
   fragments: Partial<Record<FeedFormat, string>>;
 }
 
 /**
- * Item fragments by article id. Each build starts a new cache that takes over the previous
- * build's entries as they are used, so deleted articles drop out.
+ * Item fragments by article id, for one set of options. Each build starts a new cache holding
+ * the previous build's entries for the articles it publishes, so deleted articles drop out and
+ * an archive page that shifts later still finds its items written.
  */
 export class ItemCache {
   readonly #entries = new Map<string, CachedItem>();
 
   constructor(
-    private readonly previous: ItemCache | undefined,
+    previous: ItemCache | undefined,
     private readonly optionsKey: string,
-  ) {}
+    articles: Article[],
+  ) {
+    if (previous?.optionsKey !== optionsKey) return;
+    for (const { id } of articles) {
+      const entry = previous.#entries.get(id);
+      if (entry) this.#entries.set(id, entry);
+    }
+  }
 
   fragment(article: Article, format: FeedFormat, options: FeedOptions, write: ItemWriter): string {
     let entry = this.#entries.get(article.id);
-    if (!entry) {
-      const before = this.previous ? this.previous.#entries.get(article.id) : undefined;
-      entry =
-        before && before.options === this.optionsKey && sameItem(before.source, article)
-          ? before
-          : { source: article, options: this.optionsKey, fragments: {} };
+    if (!entry || !sameItem(entry.source, article)) {
+      entry = { source: article, fragments: {} };
       this.#entries.set(article.id, entry);
     }
+    // The same content: later lookups in this build compare by identity.
+    entry.source = article;
     let fragment = entry.fragments[format];
     if (fragment === undefined) {
       fragment = write(article, options);
