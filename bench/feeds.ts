@@ -35,7 +35,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-/** Times `run` `rounds` times; returns the median of each named phase and the last result. */
+/**
+ * Times `run` `rounds` times; returns the median of each named phase, of the total and of the
+ * CPU time this process used (all threads; less swayed than wall time by other processes on a
+ * shared machine), and the last result.
+ */
 async function measure<T>(
   rounds: number,
   run: (round: number, phase: (name: string) => void) => Promise<T> | T,
@@ -45,12 +49,16 @@ async function measure<T>(
   for (let round = 0; round < rounds; round++) {
     let last = performance.now();
     const start = last;
+    const cpu = process.cpuUsage();
+    result = undefined; // a full build is 175 MB: let the previous round's go first
     result = await run(round, (name) => {
       const at = performance.now();
       (times[name] ??= []).push(at - last);
       last = at;
     });
     (times.total ??= []).push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    (times.cpu ??= []).push((used.user + used.system) / 1000);
   }
   const phases = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
   return { phases, result: result as T };
@@ -74,7 +82,7 @@ try {
   const { parse, build: buildMs, total } = full.phases;
   const bytes = [...build.documents.values()].reduce((sum, doc) => sum + doc.body.length, 0);
   console.log(
-    `full build, median of ${ROUNDS}: ${ms(total)} (parse ${ms(parse)}, build ${build.documents.size} ` +
+    `full build, median of ${ROUNDS}: ${ms(total)}, cpu ${ms(full.phases.cpu)} (parse ${ms(parse)}, build ${build.documents.size} ` +
       `documents, ${(bytes / 1e6).toFixed(1)} MB, ${ms(buildMs)}); ` +
       `${Math.round(COUNT / ((total ?? 1) / 1000))} articles/s overall, ` +
       `${Math.round(COUNT / ((buildMs ?? 1) / 1000))} articles/s building`,
@@ -121,7 +129,7 @@ try {
     });
     const rebuilt = (phases.total ?? 0) - (phases.write ?? 0);
     console.log(
-      `rebuild after ${label}, median of ${REBUILDS}: ${ms(rebuilt)} (reload ${ms(phases.reload)}, ` +
+      `rebuild after ${label}, median of ${REBUILDS}: ${ms(rebuilt)}, cpu ${ms(phases.cpu)} (reload ${ms(phases.reload)}, ` +
         `build ${ms(phases.build)}, hash ${ms(phases.hash)}, ${build.changed.length} documents changed)`,
     );
   };
