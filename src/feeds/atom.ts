@@ -1,9 +1,18 @@
 import { Feed } from 'feed';
-import { escapeHtml } from '../articles/index.js';
+import { type Article, escapeHtml } from '../articles/index.js';
+import { placeholderOf, spliceItems } from './fragments.js';
 import { channelLinks, FH_NAMESPACE, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
-import { cdataHtml, escapeXml, xmlJsText } from './xml.js';
+import {
+  cdataHtml,
+  escapeXml,
+  feedUrl,
+  xmlJsAttribute,
+  xmlJsCdata,
+  xmlJsText,
+  xmlJsTextNode,
+} from './xml.js';
 
 /** Stands in for an entry's title while `feed` renders; never in an article (it is ours). */
 const MARK = '\uE000';
@@ -20,8 +29,62 @@ const TITLE_SLOT = new RegExp(
  *   its category (`feed` leaves `<` unescaped in a category's `label` attribute);
  * - the RFC 5005 links and `<fh:archive/>` are inserted after the `self` link.
  * The feed-level author makes every entry valid without a byline.
+ * This is the whole document as `feed` writes it; `assembleAtom` must give the same bytes.
  */
 export function renderAtom(channel: FeedChannel, options: FeedOptions): string {
+  return atomDocument(channel, options, channel.articles).replace(
+    TITLE_SLOT,
+    (_slot, index: string) => {
+      const article = channel.articles[Number(index)];
+      if (!article) throw new Error(`atom: no entry for title slot ${index}`);
+      return titleAndCategory(article);
+    },
+  );
+}
+
+/** The document from its entries written by `atomEntry`, with the rest written by `feed`. */
+export function assembleAtom(
+  channel: FeedChannel,
+  options: FeedOptions,
+  entries: string[],
+): string {
+  if (entries.length === 0) return renderAtom(channel, options);
+  const head = atomDocument(channel, options, [placeholderOf(channel.articles)]);
+  return spliceItems(head, '<entry>', '</entry>', entries, '\n    ');
+}
+
+/** One `<entry>` as `renderAtom` writes it (an entry sits 4 spaces deep). */
+export function atomEntry(article: Article, options: FeedOptions): string {
+  const iso = article.date.toISOString();
+  const lines = [
+    '<entry>',
+    titleAndCategory(article),
+    `<id>${xmlJsTextNode(feedUrl(itemId(options.siteUrl, article)))}</id>`,
+    `<link href="${xmlJsAttribute(feedUrl(articleUrl(options.siteUrl, article)))}"/>`,
+    `<updated>${iso}</updated>`,
+  ];
+  const summary = escapeHtml(article.summary);
+  if (summary) lines.push(`<summary type="html">${xmlJsCdata(summary)}</summary>`);
+  const content = cdataHtml(article.bodyHtml);
+  if (content) lines.push(`<content type="html">${xmlJsCdata(content)}</content>`);
+  if (article.byline) {
+    const name = xmlJsTextNode(xmlJsText(article.byline));
+    lines.push(`<author>\n            <name>${name}</name>\n        </author>`);
+  }
+  lines.push(`<published>${iso}</published>`);
+  return `${lines.join('\n        ')}\n    </entry>`;
+}
+
+function titleAndCategory(article: Article): string {
+  const { name, slug } = article.category;
+  return (
+    `<title type="text">${escapeXml(article.title)}</title>\n        ` +
+    `<category term="${escapeXml(slug)}" label="${escapeXml(name)}"/>`
+  );
+}
+
+/** `feed`'s Atom with the RFC 5005 links in place; entry titles are still numbered slots. */
+function atomDocument(channel: FeedChannel, options: FeedOptions, articles: Article[]): string {
   const links = channelLinks(channel, 'atom', options);
   const self = linkHref(links, 'self') as string;
   const feed = new Feed({
@@ -35,7 +98,7 @@ export function renderAtom(channel: FeedChannel, options: FeedOptions): string {
     hub: options.websubHub,
     author: { name: xmlJsText(options.siteName) },
   });
-  channel.articles.forEach((article, index) => {
+  articles.forEach((article, index) => {
     feed.addItem({
       title: `${MARK}${index}${MARK}`,
       id: itemId(options.siteUrl, article),
@@ -53,16 +116,5 @@ export function renderAtom(channel: FeedChannel, options: FeedOptions): string {
   if (channel.page !== undefined) history.unshift(`<fh:archive xmlns:fh="${FH_NAMESPACE}"/>`);
   // `feed` writes the self link as a normalised URL; find it the same way.
   const selfLink = `<link rel="self" href="${escapeXml(new URL(self).toString())}"/>`;
-  return feed
-    .atom1()
-    .replace(selfLink, () => [selfLink, ...history].join('\n    '))
-    .replace(TITLE_SLOT, (_slot, index: string) => {
-      const article = channel.articles[Number(index)];
-      if (!article) throw new Error(`atom: no entry for title slot ${index}`);
-      const { name, slug } = article.category;
-      return (
-        `<title type="text">${escapeXml(article.title)}</title>\n        ` +
-        `<category term="${escapeXml(slug)}" label="${escapeXml(name)}"/>`
-      );
-    });
+  return feed.atom1().replace(selfLink, () => [selfLink, ...history].join('\n    '));
 }

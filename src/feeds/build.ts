@@ -1,9 +1,10 @@
 import { type Article, type Category, publishedAt } from '../articles/index.js';
-import { renderAtom } from './atom.js';
-import { renderJson } from './json.js';
+import { assembleAtom, atomEntry } from './atom.js';
+import { ItemCache, type ItemWriter, sameItem } from './fragments.js';
+import { assembleJson, jsonItem } from './json.js';
 import { renderOpml } from './opml.js';
 import { feedChannels } from './paging.js';
-import { renderRss } from './rss.js';
+import { assembleRss, rssItem } from './rss.js';
 import {
   FEED_FORMATS,
   type FeedChannel,
@@ -13,10 +14,16 @@ import {
 } from './types.js';
 import { CONTENT_TYPES, feedPath, OPML_PATH } from './urls.js';
 
-const renderers: Record<FeedFormat, (channel: FeedChannel, options: FeedOptions) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJson,
+const writers: Record<
+  FeedFormat,
+  {
+    item: ItemWriter;
+    document: (channel: FeedChannel, options: FeedOptions, items: string[]) => string;
+  }
+> = {
+  rss: { item: rssItem, document: assembleRss },
+  atom: { item: atomEntry, document: assembleAtom },
+  json: { item: jsonItem, document: assembleJson },
 };
 
 export interface FeedBuild {
@@ -32,13 +39,18 @@ export interface FeedBuild {
   nextPublication?: Date | undefined;
   /** What each document was rendered from, to reuse it when that has not changed. */
   readonly renders: Map<string, { options: string; channel: FeedChannel; docs: FeedDocument[] }>;
+  /** Every item written once per format, to assemble documents from. */
+  readonly items: ItemCache;
 }
 
 /**
  * Every feed document for the articles published at `now`. Pure: the same input gives the same
- * bytes. With the previous build, a document whose channel (items, links, titles) is unchanged
- * is reused as the same object, so an edit re-renders only its own category, `all`, and the
- * archive pages it is on, and callers can tell changed documents by identity.
+ * bytes. Each item is written once per format (an article is in its category's feed and in
+ * `all`) and documents are assembled from those fragments. With the previous build, a document
+ * whose channel (items, links, titles) is unchanged is reused as the same object, and so are the
+ * fragments of unchanged articles: an edit writes one article's items and re-assembles only its
+ * own category, `all`, and the archive pages it is on, and callers can tell changed documents by
+ * identity.
  */
 export function buildFeeds(
   articles: Article[],
@@ -52,6 +64,7 @@ export function buildFeeds(
   const optionsKey = JSON.stringify(options);
   const documents = new Map<string, FeedDocument>();
   const renders: FeedBuild['renders'] = new Map();
+  const items = new ItemCache(previous?.items, optionsKey, published);
 
   for (const channel of [...subscriptions, ...archives]) {
     const renderKey = `${channel.key}/${channel.page ?? 'current'}`;
@@ -59,7 +72,7 @@ export function buildFeeds(
     const docs =
       before && before.options === optionsKey && sameChannel(before.channel, channel)
         ? before.docs
-        : FEED_FORMATS.map((format) => feedDocument(channel, format, options));
+        : FEED_FORMATS.map((format) => feedDocument(channel, format, options, items));
     renders.set(renderKey, { options: optionsKey, channel, docs });
     for (const doc of docs) documents.set(doc.path, doc);
   }
@@ -89,6 +102,7 @@ export function buildFeeds(
     changed: [...changed.map(([path]) => path), ...gone],
     nextPublication,
     renders,
+    items,
   };
 }
 
@@ -96,12 +110,17 @@ function feedDocument(
   channel: FeedChannel,
   format: FeedFormat,
   options: FeedOptions,
+  items: ItemCache,
 ): FeedDocument {
+  const writer = writers[format];
+  const fragments = channel.articles.map((article) =>
+    items.fragment(article, format, options, writer.item),
+  );
   return {
     path: feedPath(channel.key, format, channel.page),
     format,
     contentType: CONTENT_TYPES[format],
-    body: renderers[format](channel, options),
+    body: writer.document(channel, options, fragments),
     updated: channel.updated,
     archive: channel.page !== undefined,
     key: channel.key,
@@ -127,20 +146,5 @@ function sameChannel(a: FeedChannel, b: FeedChannel): boolean {
     a.nextArchive === b.nextArchive &&
     a.articles.length === b.articles.length &&
     a.articles.every((article, index) => sameItem(article, b.articles[index] as Article))
-  );
-}
-
-/** Every field a feed item is written from. */
-function sameItem(a: Article, b: Article): boolean {
-  return (
-    a.id === b.id &&
-    a.slug === b.slug &&
-    a.title === b.title &&
-    a.date.getTime() === b.date.getTime() &&
-    a.byline === b.byline &&
-    a.summary === b.summary &&
-    a.bodyHtml === b.bodyHtml &&
-    a.category.slug === b.category.slug &&
-    a.category.name === b.category.name
   );
 }

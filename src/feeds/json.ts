@@ -1,10 +1,42 @@
 import { Feed } from 'feed';
+import type { Article } from '../articles/index.js';
 import { channelLinks, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
 
-/** JSON Feed 1.1 through `feed` (which writes version 1), adapted by `toJsonFeed11`. */
+/**
+ * JSON Feed 1.1 through `feed` (which writes version 1), adapted by `toJsonFeed11`. This is the
+ * whole document as `feed` writes it; `assembleJson` must give the same bytes.
+ */
 export function renderJson(channel: FeedChannel, options: FeedOptions): string {
+  return jsonDocument(channel, options, channel.articles);
+}
+
+/** The document from its items written by `jsonItem`, with the rest written by `feed`. */
+export function assembleJson(channel: FeedChannel, options: FeedOptions, items: string[]): string {
+  const head = jsonDocument(channel, options, []);
+  const empty = '"items":[]}\n';
+  if (!head.endsWith(empty)) throw new Error('json: items are not the last member');
+  return `${head.slice(0, -empty.length)}"items":[${items.join(',')}]}\n`;
+}
+
+/** One item as `renderJson` writes it: `feed`'s fields and order, after `toJsonFeed11`. */
+export function jsonItem(article: Article, options: FeedOptions): string {
+  const item: Record<string, unknown> = {
+    id: itemId(options.siteUrl, article),
+    content_html: article.bodyHtml,
+    url: articleUrl(options.siteUrl, article),
+  };
+  if (article.title) item.title = article.title;
+  if (article.summary && article.bodyHtml) item.summary = article.summary;
+  item.date_modified = article.date.toISOString();
+  item.date_published = article.date.toISOString();
+  item.tags = article.category.name ? [article.category.name] : [];
+  if (article.byline) item.authors = [{ name: article.byline }];
+  return JSON.stringify(item);
+}
+
+function jsonDocument(channel: FeedChannel, options: FeedOptions, articles: Article[]): string {
   const links = channelLinks(channel, 'json', options);
   const feed = new Feed({
     id: channel.feedId,
@@ -15,7 +47,7 @@ export function renderJson(channel: FeedChannel, options: FeedOptions): string {
     feedLinks: { json: linkHref(links, 'self') },
     author: { name: options.siteName },
   });
-  for (const article of channel.articles) {
+  for (const article of articles) {
     feed.addItem({
       title: article.title,
       id: itemId(options.siteUrl, article),

@@ -1,9 +1,10 @@
 import { Feed } from 'feed';
-import { escapeHtml } from '../articles/index.js';
+import { type Article, escapeHtml } from '../articles/index.js';
+import { placeholderOf, spliceItems } from './fragments.js';
 import { channelLinks, FH_NAMESPACE, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
-import { cdataHtml, escapeXml, xmlJsText } from './xml.js';
+import { cdataHtml, escapeXml, feedUrl, xmlJsCdata, xmlJsText, xmlJsTextNode } from './xml.js';
 
 /**
  * RSS 2.0 through `feed`, with its gaps filled by extensions rather than by editing its output:
@@ -12,8 +13,42 @@ import { cdataHtml, escapeXml, xmlJsText } from './xml.js';
  * - item titles are written as escaped text (`feed` uses CDATA, which breaks on a second `]]>`);
  * - the `atom:link` list is replaced whole to add the RFC 5005 archive links, and archive pages
  *   carry `<fh:archive/>`.
+ * This is the whole document as `feed` writes it; `assembleRss` must give the same bytes.
  */
 export function renderRss(channel: FeedChannel, options: FeedOptions): string {
+  return rssFeed(channel, options, channel.articles).rss2();
+}
+
+/** The document from its items written by `rssItem`, with the channel written by `feed`. */
+export function assembleRss(channel: FeedChannel, options: FeedOptions, items: string[]): string {
+  if (items.length === 0) return renderRss(channel, options);
+  const head = rssFeed(channel, options, [placeholderOf(channel.articles)]).rss2();
+  return spliceItems(head, '<item>', '</item>', items, '\n        ');
+}
+
+/** One `<item>` as `feed` writes it from `rssItemInput` (an item sits 8 spaces deep). */
+export function rssItem(article: Article, options: FeedOptions): string {
+  const lines = [
+    '<item>',
+    `<link>${xmlJsTextNode(feedUrl(articleUrl(options.siteUrl, article)))}</link>`,
+    `<guid isPermaLink="false">${xmlJsTextNode(itemId(options.siteUrl, article))}</guid>`,
+    `<pubDate>${article.date.toUTCString()}</pubDate>`,
+  ];
+  const description = escapeHtml(article.summary);
+  if (description) lines.push(`<description>${xmlJsCdata(description)}</description>`);
+  const content = cdataHtml(article.bodyHtml);
+  if (content) lines.push(`<content:encoded>${xmlJsCdata(content)}</content:encoded>`);
+  lines.push(
+    `<category>${xmlJsTextNode(xmlJsText(article.category.name))}</category>`,
+    `<title>${xmlJsTextNode(xmlJsText(article.title))}</title>`,
+  );
+  if (article.byline) {
+    lines.push(`<dc:creator>${xmlJsTextNode(xmlJsText(article.byline))}</dc:creator>`);
+  }
+  return `${lines.join('\n            ')}\n        </item>`;
+}
+
+function rssFeed(channel: FeedChannel, options: FeedOptions, articles: Article[]): Feed {
   const links = channelLinks(channel, 'rss', options);
   const feed = new Feed({
     id: channel.feedId,
@@ -41,23 +76,25 @@ export function renderRss(channel: FeedChannel, options: FeedOptions): string {
       objects: { _attributes: { 'xmlns:fh': FH_NAMESPACE } },
     });
   }
-  for (const article of channel.articles) {
-    const extensions = [{ name: 'title', objects: { _text: xmlJsText(article.title) } }];
-    if (article.byline) {
-      extensions.push({ name: 'dc:creator', objects: { _text: xmlJsText(article.byline) } });
-    }
-    feed.addItem({
-      title: '', // written by the `title` extension instead
-      id: itemId(options.siteUrl, article),
-      link: articleUrl(options.siteUrl, article),
-      date: article.date,
-      published: article.date,
-      // The summary is plain text and RSS descriptions are HTML (escaping leaves no `]]>`).
-      description: escapeHtml(article.summary),
-      content: cdataHtml(article.bodyHtml),
-      category: [{ name: xmlJsText(article.category.name) }],
-      extensions,
-    });
+  for (const article of articles) feed.addItem(rssItemInput(article, options));
+  return feed;
+}
+
+function rssItemInput(article: Article, options: FeedOptions): Parameters<Feed['addItem']>[0] {
+  const extensions = [{ name: 'title', objects: { _text: xmlJsText(article.title) } }];
+  if (article.byline) {
+    extensions.push({ name: 'dc:creator', objects: { _text: xmlJsText(article.byline) } });
   }
-  return feed.rss2();
+  return {
+    title: '', // written by the `title` extension instead
+    id: itemId(options.siteUrl, article),
+    link: articleUrl(options.siteUrl, article),
+    date: article.date,
+    published: article.date,
+    // The summary is plain text and RSS descriptions are HTML (escaping leaves no `]]>`).
+    description: escapeHtml(article.summary),
+    content: cdataHtml(article.bodyHtml),
+    category: [{ name: xmlJsText(article.category.name) }],
+    extensions,
+  };
 }

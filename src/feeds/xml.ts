@@ -27,3 +27,32 @@ export function xmlJsText(text: string): string {
 export function cdataHtml(html: string): string {
   return html.replace(/]]>/g, ']]&gt;');
 }
+
+/*
+ * What `feed` and xml-js write for one value, for the item writers that bypass them (see
+ * `fragments.ts`). Each mirrors one function of theirs exactly; a test compares whole documents.
+ */
+
+/** xml-js `writeText`: `&amp;` is first turned back into `&`, then `&`, `<`, `>` are escaped. */
+export function xmlJsTextNode(text: string): string {
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** xml-js `writeCdata`: only the first `]]>` is split (`cdataHtml` leaves none). */
+export function xmlJsCdata(text: string): string {
+  return `<![CDATA[${text.replace(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+/** xml-js `writeAttributes`: only `"` is escaped in a value. */
+export function xmlJsAttribute(value: string): string {
+  return value.replace(/"/g, '&quot;');
+}
+
+/** `feed`'s `sanitizeUrl`: the URL as the WHATWG parser writes it, with `&` escaped. */
+export function feedUrl(url: string): string {
+  return new URL(url).toString().replace(/&/g, '&amp;');
+}

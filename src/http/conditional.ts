@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { Encoding, ServedFile } from './served.js';
+import type { Compression, Encoding, ServedFile } from './served.js';
 
 export interface RequestFacts {
   method: string;
@@ -15,7 +15,7 @@ export interface Answer {
 }
 
 /**
- * The answer to a GET or HEAD for a prebuilt file: the validators are checked before anything
+ * The answer to a GET or HEAD for a prebuilt file, once `variantToMake` has nothing to make: the validators are checked before anything
  * else (RFC 9110 §13.2.2: `If-None-Match` wins over `If-Modified-Since`), then an encoding is
  * picked. Pure: no I/O, no allocation beyond the answer.
  */
@@ -51,7 +51,28 @@ function notModifiedSince(header: string, file: ServedFile): boolean {
 
 /** Brotli, then gzip, when the client accepts them (`q=0` refuses); otherwise identity. */
 export function pickEncoding(header: string | undefined, file: ServedFile): Encoding {
-  if (!header) return 'identity';
+  for (const encoding of acceptedCompressions(header)) if (file.variants[encoding]) return encoding;
+  return 'identity';
+}
+
+/**
+ * The compressed variant to make before answering, if any: the best one the client accepts
+ * that has not been tried yet, unless a better one is already there.
+ */
+export function variantToMake(
+  header: string | undefined,
+  file: ServedFile,
+): Compression | undefined {
+  for (const encoding of acceptedCompressions(header)) {
+    const variant = file.variants[encoding];
+    if (variant === undefined) return encoding;
+    if (variant !== null) return undefined;
+  }
+  return undefined;
+}
+
+function acceptedCompressions(header: string | undefined): readonly Compression[] {
+  if (!header) return [];
   let br = false;
   let gzip = false;
   for (const part of header.split(',')) {
@@ -62,7 +83,11 @@ export function pickEncoding(header: string | undefined, file: ServedFile): Enco
     else if (name === 'gzip' || name === 'x-gzip') gzip = true;
     else if (name === '*') br = gzip = true;
   }
-  if (br && file.variants.br) return 'br';
-  if (gzip && file.variants.gzip) return 'gzip';
-  return 'identity';
+  return br ? (gzip ? BOTH : BR) : gzip ? GZIP : NONE;
 }
+
+// Shared, so that reading a header allocates nothing.
+const BOTH: readonly Compression[] = ['br', 'gzip'];
+const BR: readonly Compression[] = ['br'];
+const GZIP: readonly Compression[] = ['gzip'];
+const NONE: readonly Compression[] = [];

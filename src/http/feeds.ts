@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
-import { answer } from './conditional.js';
+import { type Answer, answer, type RequestFacts, variantToMake } from './conditional.js';
 import type { AppDeps } from './deps.js';
+import type { ServedFile } from './served.js';
 
 /** `GET /feeds/{name}.rss|.atom|.json`, their archive pages, and `GET /feeds.opml`. */
 export function feedRoutes(app: Hono, deps: AppDeps): void {
-  app.on(['GET', 'HEAD'], ['/feeds.opml', '/feeds/*'], (c) => {
+  app.on(['GET', 'HEAD'], ['/feeds.opml', '/feeds/*'], async (c) => {
     const file = deps.site.published().files.get(c.req.path);
     if (!file) return c.notFound();
-    const result = answer(file, {
+    const result = await answerWhenReady(file, {
       method: c.req.method,
       ifNoneMatch: c.req.header('if-none-match'),
       ifModifiedSince: c.req.header('if-modified-since'),
@@ -39,14 +40,26 @@ export function feedFastPath(deps: Pick<AppDeps, 'site'>) {
     const query = url.indexOf('?');
     const file = deps.site.published().files.get(query < 0 ? url : url.slice(0, query));
     if (!file) return false;
-    const result = answer(file, {
+    const result = answerWhenReady(file, {
       method: req.method,
       ifNoneMatch: req.headers['if-none-match'],
       ifModifiedSince: req.headers['if-modified-since'],
       acceptEncoding: req.headers['accept-encoding'],
     });
-    res.writeHead(result.status, result.headers);
-    res.end(result.body);
+    const write = ({ status, headers, body }: Answer) => {
+      res.writeHead(status, headers);
+      res.end(body);
+    };
+    // Synchronous unless a compressed variant must first be made (once per document).
+    if (result instanceof Promise) void result.then(write);
+    else write(result);
     return true;
   };
+}
+
+/** The answer, after making the compressed variant it should carry if that is not made yet. */
+function answerWhenReady(file: ServedFile, request: RequestFacts): Answer | Promise<Answer> {
+  const missing = variantToMake(request.acceptEncoding, file);
+  if (missing === undefined) return answer(file, request);
+  return file.compress(missing).then(() => answerWhenReady(file, request));
 }

@@ -1,17 +1,23 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from './deps.js';
 import { articlePage, homePage } from './pages/index.js';
+import { TIMEZONE_SCRIPT_CSP } from './pages/subscribe-form.js';
+
+/** Public pages run no script but the subscribe form's one-line time-zone filler. */
+const PAGE_POLICY = `default-src 'none'; script-src ${TIMEZONE_SCRIPT_CSP}; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 /** `GET /` and `GET /articles/{slug}`, from what is published now. */
 export function pageRoutes(app: Hono, deps: AppDeps): void {
   const { siteUrl, siteName, language, timezone } = deps.config;
   app.get('/', (c) => {
     const { articles, categories } = deps.site.published();
+    c.header('Content-Security-Policy', PAGE_POLICY);
     return c.html(homePage({ siteUrl, siteName, language, categories, articles }));
   });
   app.get('/articles/:slug', (c) => {
     const article = deps.site.published().bySlug.get(c.req.param('slug'));
     if (!article) return c.notFound();
+    c.header('Content-Security-Policy', PAGE_POLICY);
     return c.html(articlePage({ siteUrl, siteName, language, timezone, article }));
   });
 }

@@ -31,8 +31,12 @@ export interface RebuildReport {
 export interface LiveSite {
   current(): ArticleStore;
   published(): PublishedSite;
-  /** Reloads the store and rebuilds what changed; calls made while one runs share the next. */
-  rebuild(): Promise<RebuildReport>;
+  /**
+   * Reloads the store and rebuilds what changed; calls made while one runs share the next.
+   * With `changed` (paths below the article folder, from a file watcher), only those files are
+   * looked at; without it, the whole folder is scanned.
+   */
+  rebuild(changed?: Iterable<string>): Promise<RebuildReport>;
 }
 
 export function feedOptions(config: Config): FeedOptions {
@@ -47,9 +51,10 @@ export function feedOptions(config: Config): FeedOptions {
 
 /**
  * The article store and its feeds, kept current. A rebuild reads only changed files (the parse
- * cache), re-renders only changed documents (the previous build) and compresses only those
- * (served files are reused by document identity); requests keep reading the old state until the
- * new one is swapped in.
+ * cache, and the paths a watcher reported), re-renders only changed documents (the previous
+ * build) and hashes only those (served files, with any compressed variants made so far, are
+ * reused by document identity); requests keep reading the old state until the new one is
+ * swapped in.
  */
 export function createLiveSite(deps: {
   config: Config;
@@ -71,34 +76,30 @@ export function createLiveSite(deps: {
   };
   let running: Promise<RebuildReport> | undefined;
   let queued: Promise<RebuildReport> | undefined;
+  /** What the queued rebuild must look at: the paths reported meanwhile, or everything. */
+  let queuedPaths: Set<string> | 'all' | undefined;
 
-  async function once(): Promise<RebuildReport> {
-    const nextStore = await loadArticles(config.articlesDir, { timezone: config.timezone }, cache);
+  async function once(changed: Set<string> | undefined): Promise<RebuildReport> {
+    const nextStore = await loadArticles(
+      config.articlesDir,
+      { timezone: config.timezone },
+      cache,
+      changed,
+    );
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
     const nextServed = new Map<string, { doc: FeedDocument; file: ServedFile }>();
-    const current: Promise<void>[] = [];
-    const archives: Promise<void>[] = [];
-    // Subscription documents first: zlib's thread pool takes work in the order it is given.
-    const ordered = [...next.documents].sort(
-      ([, a], [, b]) => Number(a.archive) - Number(b.archive),
-    );
-    for (const [path, doc] of ordered) {
+    const made: ServedFile[] = [];
+    for (const [path, doc] of next.documents) {
       const before = served.get(path);
       if (before?.doc === doc) {
         nextServed.set(path, before);
         continue;
       }
-      const { file, compressed } = serveDocument(doc, config.websubHub);
+      const file = serveDocument(doc, config.websubHub);
       nextServed.set(path, { doc, file });
-      (doc.archive ? archives : current).push(compressed);
+      if (!doc.archive) made.push(file);
     }
-    // Subscription documents go out compressed from the first request; archive pages (most of
-    // the bytes, rarely asked for) are served uncompressed until their variants are ready.
-    await Promise.all(current);
-    void Promise.all(archives).catch((error: unknown) =>
-      logger.error({ err: error }, 'compressing archive pages failed'),
-    );
     store = nextStore;
     build = next;
     served = nextServed;
@@ -108,6 +109,10 @@ export function createLiveSite(deps: {
       bySlug: new Map(next.articles.map((article) => [article.slug, article])),
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
     };
+    // Readers poll subscription documents: compress those now, in the background, so the first
+    // poll does not wait. Archive pages (most of the bytes) are compressed when first asked for.
+    for (const file of made)
+      for (const encoding of ['br', 'gzip'] as const) void file.compress(encoding);
     // No ping for the first build: nothing tells what changed while the server was down.
     if (previous && config.websubHub) void ping(config.websubHub, next);
     return {
@@ -130,19 +135,26 @@ export function createLiveSite(deps: {
     logger.info({ hub, feeds: urls.length }, 'WebSub hub pinged');
   }
 
-  function rebuild(): Promise<RebuildReport> {
+  function rebuild(changed?: Iterable<string>): Promise<RebuildReport> {
     if (!running) {
-      running = once().finally(() => {
+      running = once(changed === undefined ? undefined : new Set(changed)).finally(() => {
         running = undefined;
       });
       return running;
     }
-    // One more rebuild after the running one covers every change made while it ran.
+    // One more rebuild after the running one covers every change made while it ran: the union
+    // of the paths reported, or a full scan if any caller asked for one.
+    queuedPaths =
+      changed === undefined || queuedPaths === 'all'
+        ? 'all'
+        : new Set([...(queuedPaths ?? []), ...changed]);
     queued ??= running
       .catch(() => undefined)
       .then(() => {
+        const paths = queuedPaths;
         queued = undefined;
-        return rebuild();
+        queuedPaths = undefined;
+        return rebuild(paths === 'all' ? undefined : paths);
       });
     return queued;
   }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Article, loadArticles, type ParseCache } from '../../src/articles/index.js';
@@ -88,6 +88,48 @@ describe('buildFeeds', () => {
     }
     const again = buildFeeds(await load(), options, now, after);
     expect(again.changed).toEqual([]);
+  });
+
+  it('gives the same bytes built step by step as built from scratch', async () => {
+    const { dir, load } = await storeOnDisk();
+    let build = buildFeeds(await load(), options, now);
+    const [first, second, third] = fixture.articles;
+    if (!first || !second || !third) throw new Error('fixture');
+    const steps: (() => Promise<void>)[] = [
+      // A new title with the same slug: only the title tells the item changed.
+      () => writeFile(join(dir, first.file), seedText({ ...first, title: `${first.title} "<>"?` })),
+      () =>
+        writeFile(
+          join(dir, 'added.txt'),
+          seedText({ ...first, title: 'Added', date: '2024-06-01' }),
+        ),
+      () => rm(join(dir, second.file)),
+      // An old article becomes the newest: every archive page after it shifts.
+      () => writeFile(join(dir, third.file), seedText({ ...third, date: '2024-07-01' })),
+      () => writeFile(join(dir, first.file), seedText({ ...first, category: 'Brand new' })),
+    ];
+    for (const [index, step] of steps.entries()) {
+      await step();
+      const articles = await load();
+      build = buildFeeds(articles, options, now, build);
+      const fresh = buildFeeds(articles, options, now);
+      expect([...build.documents.keys()].sort(), `step ${index}`).toEqual(
+        [...fresh.documents.keys()].sort(),
+      );
+      for (const [path, doc] of fresh.documents) {
+        expect(build.documents.get(path)?.body, `step ${index} ${path}`).toBe(doc.body);
+      }
+    }
+    const other = buildFeeds(
+      await load(),
+      { ...options, siteUrl: 'https://other.example' },
+      now,
+      build,
+    );
+    expect(other.documents.get('/feeds/all.atom')?.body).toContain(
+      'https://other.example/articles/',
+    );
+    expect(other.documents.get('/feeds/all.atom')?.body).not.toContain('news.example.org/articles');
   });
 
   it('publishes a future-dated article when its date comes, not before', async () => {
