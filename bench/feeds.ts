@@ -47,18 +47,23 @@ async function measure<T>(
   const times: Record<string, number[]> = {};
   let result: T | undefined;
   for (let round = 0; round < rounds; round++) {
+    const record = (name: string, ms: number) => {
+      const list = times[name] ?? [];
+      list.push(ms);
+      times[name] = list;
+    };
     let last = performance.now();
     const start = last;
     const cpu = process.cpuUsage();
     result = undefined; // a full build is 175 MB: let the previous round's go first
     result = await run(round, (name) => {
       const at = performance.now();
-      (times[name] ??= []).push(at - last);
+      record(name, at - last);
       last = at;
     });
-    (times.total ??= []).push(performance.now() - start);
+    record('total', performance.now() - start);
     const used = process.cpuUsage(cpu);
-    (times.cpu ??= []).push((used.user + used.system) / 1000);
+    record('cpu', (used.user + used.system) / 1000);
   }
   const phases = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
   return { phases, result: result as T };
