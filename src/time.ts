@@ -72,3 +72,20 @@ export function instantOfWallClock(wall: WallClock, timeZone: string): Date {
     earlierWall.day === wall.day;
   return new Date(sameWall && earlier < candidate ? earlier : candidate);
 }
+
+const knownZones = new Map<string, boolean>();
+
+/** Whether `value` names an IANA time zone this runtime knows. */
+export function isTimeZone(value: string): boolean {
+  let known = knownZones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(value, known);
+  }
+  return known;
+}

@@ -2,6 +2,7 @@ export { recordArticlesSeen } from './articles-seen.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
+export { createSlotStore } from './schedule-slots.js';
 export type {
   Database,
   DeliveriesTable,

@@ -100,6 +100,32 @@ export interface DigestsTable {
   created_at: number;
 }
 
+/** One row per schedule slot (migration 006): the never-twice record of the scheduler. */
+export interface ScheduleSlotsTable {
+  kind: string;
+  slot_at: number;
+  /** JSON array of the IANA zones whose local cron time falls on this instant. */
+  zones: string;
+  run_id: string | null;
+  claimed_by: string;
+  claimed_at: number;
+  created_at: number;
+}
+
+/** Who did what through the admin API, and when (migration 006). */
+export interface AdminAuditTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  status: number;
+  /** JSON: the request's parameters, never a token. */
+  detail: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface Database {
   article_seen: ArticleSeenTable;
   subscribers: SubscribersTable;
@@ -107,4 +133,6 @@ export interface Database {
   send_runs: SendRunsTable;
   deliveries: DeliveriesTable;
   send_workers: SendWorkersTable;
+  schedule_slots: ScheduleSlotsTable;
+  admin_audit: AdminAuditTable;
 }

@@ -1,0 +1,33 @@
+/** What the scheduler needs from the store; `store/` implements it. */
+
+export type ScheduleKind = 'daily' | 'weekly';
+
+/** A run key: the schedule's kind and the instant its cron names. Unique in the store. */
+export interface SlotKey {
+  kind: ScheduleKind;
+  at: Date;
+}
+
+export interface SlotRecord extends SlotKey {
+  /** The zones whose local cron time falls on this instant: whose subscribers it serves. */
+  zones: string[];
+  /** Null while the planner plans (or if it died before recording the run). */
+  runId: string | null;
+  claimedBy: string;
+  claimedAt: Date;
+}
+
+export interface SlotStore {
+  /** Inserts the slot's row for `worker` unless one exists. True: this worker plans the slot. */
+  claimSlot(slot: SlotKey, zones: string[], worker: string, now: Date): Promise<boolean>;
+  /** Takes over a row with no run whose lease was last renewed before `staleBefore`. */
+  takeOverSlot(slot: SlotKey, worker: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** The planner is alive: pushes its lease forward. */
+  renewSlot(slot: SlotKey, worker: string, now: Date): Promise<void>;
+  setSlotRun(slot: SlotKey, worker: string, runId: string): Promise<void>;
+  getSlot(slot: SlotKey): Promise<SlotRecord | undefined>;
+  /** The distinct zones set by confirmed subscribers of a frequency (unset ones are left out). */
+  subscriberZones(frequency: ScheduleKind): Promise<string[]>;
+  /** Confirmed subscribers of a frequency that have a zone of their own: id to zone. */
+  zonedSubscribers(frequency: ScheduleKind): Promise<Map<string, string>>;
+}

@@ -1,0 +1,259 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log.js';
+import {
+  createComposer,
+  type DeliveryStore,
+  type Frequency,
+  planRun,
+  type Run,
+  RunInProgress,
+  resume,
+  type SelectDigest,
+  type SendDeps,
+} from '../send/index.js';
+import type { SlotKey, SlotStore } from './ports.js';
+import { zoneOf } from './zones.js';
+
+/** Scheduled and operator runs are digest runs alike: one unfinished run per frequency at most. */
+export const RUN_KIND = 'digest';
+const PERIOD_MS: Record<Frequency, number> = { daily: 86_400_000, weekly: 7 * 86_400_000 };
+
+export interface WorkerDeps {
+  slots: SlotStore;
+  /** Read-only uses (is a run finished?) that need no articles loaded. */
+  store: DeliveryStore;
+  /** Everything one run needs, wired now: the articles as they are, the mailer, the stop signal. */
+  sendDeps(): Promise<SendDeps>;
+  defaultZone: string;
+  clock: () => Date;
+  logger: Logger;
+  signal: AbortSignal;
+  /** How long a planner may go silent before another worker takes its slot over. */
+  leaseMs?: number;
+  /** How often a helper looks for the run of a slot that is being planned. */
+  pollMs?: number;
+  onEvent?: (event: WorkerEvent) => void;
+}
+
+export type WorkerEvent =
+  | { type: 'slot'; slot: SlotKey; role: 'planner' | 'helper' | 'finished' }
+  /** A run this worker planned has stopped working: done, failed, or stopped to resume later. */
+  | { type: 'run'; run: Run; trigger: 'schedule' | 'operator' };
+
+export interface OperatorRequest {
+  frequency: Frequency;
+  categories: string[];
+  dryRun: boolean;
+  startedBy: string;
+}
+
+export interface SendWorker {
+  readonly id: string;
+  /** Plans the slot if this worker wins its key, else helps send the winner's run. */
+  runSlot(slot: SlotKey, zones: string[]): Promise<void>;
+  /** Plans a run now and sends it in the background; a dry run is planned and rendered only. */
+  startRun(request: OperatorRequest): Promise<Run>;
+  /** Helps every unfinished digest run (a crash or a stop left it) in the background. */
+  resumeUnfinished(): Promise<void>;
+  /** Resolves once every background run has stopped. */
+  idle(): Promise<void>;
+}
+
+/** `schedule:daily@2024-06-21T23:00:00.000Z`: a slot's run says which slot it is. */
+export function slotTag(slot: SlotKey): string {
+  return `schedule:${slot.kind}@${slot.at.toISOString()}`;
+}
+
+export function createSendWorker(deps: WorkerDeps): SendWorker {
+  const { slots, store, clock, logger, signal } = deps;
+  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const pollMs = deps.pollMs ?? 250;
+  const running = new Set<Promise<unknown>>();
+  const background = (work: Promise<unknown>, log: Logger) => {
+    const tracked = work
+      .catch((error: unknown) => log.error({ err: error }, 'send run failed'))
+      .finally(() => running.delete(tracked));
+    running.add(tracked);
+  };
+
+  /** Works on a run until it is done or the worker stops; logs carry the run id. */
+  async function send(base: SendDeps, runId: string): Promise<Run> {
+    const log = logger.child({ runId });
+    const run = await resume(
+      {
+        ...base,
+        onEvent: (event) => {
+          base.onEvent?.(event);
+          if (event.type === 'paused')
+            log.warn(
+              { error: event.error, retryInMs: event.retryInMs },
+              'SMTP unreachable; paused',
+            );
+          if (event.type === 'resumed') log.info('SMTP reachable again; sending');
+        },
+      },
+      runId,
+    );
+    const counts = { status: run.status, sent: run.sent, failed: run.failed, skipped: run.skipped };
+    if (run.status === 'done') log.info(counts, 'run finished');
+    else log.warn(counts, signal.aborted ? 'run stopped; it resumes later' : 'run not finished');
+    return run;
+  }
+
+  async function help(runId: string): Promise<void> {
+    const run = await store.getRun(runId);
+    if (!run || run.status === 'done' || run.status === 'cancelled') return;
+    await send(await deps.sendDeps(), runId);
+  }
+
+  async function planSlot(slot: SlotKey, zones: string[], log: Logger): Promise<void> {
+    const renew = setInterval(
+      () => void slots.renewSlot(slot, id, clock()).catch(() => {}),
+      Math.max(1000, leaseMs / 3),
+    );
+    let base: SendDeps;
+    let run: Run | undefined;
+    try {
+      base = await deps.sendDeps();
+      const select = await zoneFilter(slot, zones, base.select);
+      const tag = slotTag(slot);
+      for (let attempt = 0; !run; attempt++) {
+        const unfinished = await store.unfinishedRuns(RUN_KIND, slot.kind);
+        // A planner that died between planning and recording left its run: adopt it.
+        run = unfinished.find((r) => r.startedBy === tag);
+        if (run) break;
+        // Earlier runs first: their subscribers cannot be planned again while they are unfinished.
+        for (const other of unfinished) {
+          await send(base, other.id);
+          if (signal.aborted) return;
+        }
+        try {
+          run = await planRun({
+            store: base.store,
+            input: runInput(slot.kind, [], tag, clock()),
+            select,
+            messageDomain: base.messageDomain,
+          });
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+      await slots.setSlotRun(slot, id, run.id);
+    } finally {
+      clearInterval(renew);
+    }
+    log.info({ runId: run.id, planned: run.planned, zones }, 'slot planned');
+    const done = await send(base, run.id);
+    deps.onEvent?.({ type: 'run', run: done, trigger: 'schedule' });
+  }
+
+  /** Only the subscribers whose local cron time is this slot. */
+  async function zoneFilter(
+    slot: SlotKey,
+    zones: string[],
+    select: SelectDigest,
+  ): Promise<SelectDigest> {
+    const zoned = await slots.zonedSubscribers(slot.kind);
+    const wanted = new Set(zones);
+    return (subscriber, now) =>
+      wanted.has(zoneOf(zoned.get(subscriber.id), deps.defaultZone))
+        ? select(subscriber, now)
+        : null;
+  }
+
+  function runInput(frequency: Frequency, categories: string[], startedBy: string, now: Date) {
+    const windowStart = new Date(now.getTime() - PERIOD_MS[frequency]);
+    return { kind: RUN_KIND, frequency, categories, startedBy, now, windowStart };
+  }
+
+  return {
+    id,
+    async runSlot(slot, zones) {
+      const log = logger.child({ slot: slotTag(slot) });
+      let planner = await slots.claimSlot(slot, zones, id, clock());
+      let served = zones;
+      for (;;) {
+        if (planner) {
+          deps.onEvent?.({ type: 'slot', slot, role: 'planner' });
+          return planSlot(slot, served, log);
+        }
+        const row = await slots.getSlot(slot);
+        if (!row) {
+          planner = await slots.claimSlot(slot, zones, id, clock());
+          continue;
+        }
+        if (row.runId) {
+          deps.onEvent?.({ type: 'slot', slot, role: 'helper' });
+          return help(row.runId);
+        }
+        const staleBefore = new Date(clock().getTime() - leaseMs);
+        if (row.claimedAt < staleBefore) {
+          planner = await slots.takeOverSlot(slot, id, clock(), staleBefore);
+          if (planner) log.warn({ deadPlanner: row.claimedBy }, 'slot taken over');
+          served = row.zones;
+          continue;
+        }
+        if (signal.aborted) return;
+        await sleep(pollMs, signal);
+      }
+    },
+
+    async startRun(request) {
+      const base = await deps.sendDeps();
+      const input = runInput(request.frequency, request.categories, request.startedBy, clock());
+      if (request.dryRun) {
+        const composer = createComposer({ render: base.render, links: base.links });
+        return planRun({ ...plan(base), input, dryRun: { composer } });
+      }
+      let run: Run;
+      try {
+        run = await planRun({ ...plan(base), input });
+      } catch (error) {
+        const [other] = await store.unfinishedRuns(RUN_KIND, request.frequency);
+        if (other) throw new RunInProgress(other.id);
+        throw error;
+      }
+      const log = logger.child({ runId: run.id });
+      log.info({ planned: run.planned, startedBy: request.startedBy }, 'run planned');
+      background(
+        send(base, run.id).then((done) =>
+          deps.onEvent?.({ type: 'run', run: done, trigger: 'operator' }),
+        ),
+        log,
+      );
+      return run;
+    },
+
+    async resumeUnfinished() {
+      for (const frequency of ['daily', 'weekly'] as const) {
+        for (const run of await store.unfinishedRuns(RUN_KIND, frequency)) {
+          const log = logger.child({ runId: run.id });
+          log.info({ status: run.status }, 'resuming an unfinished run');
+          background(help(run.id), log);
+        }
+      }
+    },
+
+    async idle() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}
+
+function plan(base: SendDeps) {
+  return { store: base.store, select: base.select, messageDomain: base.messageDomain };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
