@@ -1,10 +1,12 @@
 import { watch } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
+import { createConsoleServices } from '../console/index.js';
 import { createApp, createLiveSite, feedFastPath, type LiveSite, listen } from '../http/index.js';
 import type { Logger } from '../log.js';
-import { findDigest } from '../store/index.js';
+import { createDeliveryStore, findDigest } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
+import { digestWiring, mailDomainOf, mailerFor } from './send-deps.js';
 import { openSubscriptions } from './subscription-service.js';
 
 export function serveCommand(program: Command): void {
@@ -31,12 +33,29 @@ export function serveCommand(program: Command): void {
       const db = await openStore(config);
       logger.info({ dialect: db.dialect }, 'database schema up to date');
       const subscriptions = await openSubscriptions(config, db, () => site.current().categories);
+      // The console sends as `gazette send` does: one mailer for the process, the digest wiring
+      // (articles, first-seen instants, templates) read afresh for each action.
+      const mailer = await mailerFor(config);
+      const consoleServices = createConsoleServices({
+        db,
+        logger,
+        subscriptions: subscriptions.service,
+        sendDeps: async (extra) => ({
+          store: createDeliveryStore(db),
+          mailer,
+          ...(await digestWiring(config, db, new Date())),
+          messageDomain: mailDomainOf(config),
+          clock: () => new Date(),
+          ...extra,
+        }),
+      });
       const app = createApp({
         config,
         logger,
         site,
         digests: { find: (id) => findDigest(db, id) },
         subscriptions: subscriptions.service,
+        console: consoleServices,
       });
       const server = await listen(app, config.port, '0.0.0.0', feedFastPath({ site }));
       logger.info({ port: server.port, siteUrl: config.siteUrl }, 'listening');
@@ -46,6 +65,8 @@ export function serveCommand(program: Command): void {
         logger.info({ signal }, 'stopping');
         stopRebuilds();
         await server.close();
+        await consoleServices.runs.close();
+        await mailer.close();
         subscriptions.close();
         await db.close();
         process.exit(0);

@@ -1,5 +1,6 @@
 import type { ArticleStore } from '../articles/index.js';
 import type { Config } from '../config.js';
+import type { ConsoleServices } from '../console/index.js';
 import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import type { DigestArchive } from './digests.js';
@@ -21,4 +22,6 @@ export interface AppDeps {
   digests?: DigestArchive;
   /** The subscription flow; without it (tests of other parts) its routes are not served. */
   subscriptions?: SubscriptionService;
+  /** The operator console's services; without them (or the admin token) `/console/` is 404. */
+  console?: ConsoleServices;
 }

@@ -19,6 +19,8 @@ export interface PublishedSite {
   bySlug: Map<string, Article>;
   /** Feed documents by URL path, ready to write. */
   files: Map<string, ServedFile>;
+  /** When this state was built (the console's "last feed build"). */
+  builtAt?: Date;
 }
 
 export interface RebuildReport {
@@ -107,6 +109,7 @@ export function createLiveSite(deps: {
       categories: next.categories,
       bySlug: new Map(next.articles.map((article) => [article.slug, article])),
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
+      builtAt: now(),
     };
     // No ping for the first build: nothing tells what changed while the server was down.
     if (previous && config.websubHub) void ping(config.websubHub, next);

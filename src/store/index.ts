@@ -1,7 +1,15 @@
+export { type AuditEntry, createAuditLog } from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
+export {
+  type ConsoleQueries,
+  createConsoleQueries,
+  type SubscriberFilter,
+  type SubscriberRow,
+} from './console-queries.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
+export { cancelRun, reopenFailed } from './run-control.js';
 export { createSlotStore } from './schedule-slots.js';
 export type {
   Database,

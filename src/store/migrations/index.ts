@@ -4,6 +4,7 @@ import { subscriberConsentNotices } from './003_subscriber_consent_notices.js';
 import { digests } from './004_digests.js';
 import { sendRuns } from './005_send_runs.js';
 import { scheduleAudit } from './006_schedule_audit.js';
+import { consoleIndexes } from './009_console.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -14,4 +15,5 @@ export const migrations: StoreMigration[] = [
   digests,
   sendRuns,
   scheduleAudit,
+  consoleIndexes,
 ];

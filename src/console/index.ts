@@ -1,0 +1,42 @@
+import type { Logger } from '../log.js';
+import type { SendDeps } from '../send/index.js';
+import {
+  createAuditLog,
+  createConsoleQueries,
+  createSubscriberRepository,
+  type Db,
+} from '../store/index.js';
+import type { SubscriptionService } from '../subscribers/index.js';
+import { createRunRegistry } from './runs.js';
+import { createSender } from './sender.js';
+
+export type { RunRegistry } from './runs.js';
+export type { PreviewResult, Sender } from './sender.js';
+export type { AuditLog, Progress, RunControl, SendChoice } from './types.js';
+
+/**
+ * What the operator console acts through: the store's reads, the audit log, the send domain
+ * (wired as `gazette send` wires it) and the subscription service. Built once by `gazette serve`.
+ */
+export function createConsoleServices(options: {
+  db: Db;
+  sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
+  subscriptions: SubscriptionService;
+  logger: Logger;
+  clock?: () => Date;
+}) {
+  const clock = options.clock ?? (() => new Date());
+  const runs = createRunRegistry({ ...options, clock });
+  return {
+    clock,
+    queries: createConsoleQueries(options.db),
+    audit: createAuditLog(options.db),
+    runs,
+    sender: createSender({ sendDeps: options.sendDeps, runs }),
+    deliveries: async () => (await options.sendDeps({})).store,
+    subscribers: createSubscriberRepository(options.db),
+    subscriptions: options.subscriptions,
+  };
+}
+
+export type ConsoleServices = ReturnType<typeof createConsoleServices>;
