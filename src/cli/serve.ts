@@ -4,9 +4,9 @@ import type { Config } from '../config.js';
 import { createConsoleServices } from '../console/index.js';
 import { createApp, createLiveSite, feedFastPath, type LiveSite, listen } from '../http/index.js';
 import type { Logger } from '../log.js';
-import { createDeliveryStore, findDigest } from '../store/index.js';
+import { findDigest } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
-import { digestWiring, mailDomainOf, mailerFor } from './send-deps.js';
+import { mailerFor, sendDepsFactory } from './send-deps.js';
 import { openSubscriptions } from './subscription-service.js';
 
 export function serveCommand(program: Command): void {
@@ -33,21 +33,13 @@ export function serveCommand(program: Command): void {
       const db = await openStore(config);
       logger.info({ dialect: db.dialect }, 'database schema up to date');
       const subscriptions = await openSubscriptions(config, db, () => site.current().categories);
-      // The console sends as `gazette send` does: one mailer for the process, the digest wiring
-      // (articles, first-seen instants, templates) read afresh for each action.
+      // The console sends as `gazette send` does, with one mailer for the process.
       const mailer = await mailerFor(config);
       const consoleServices = createConsoleServices({
         db,
         logger,
         subscriptions: subscriptions.service,
-        sendDeps: async (extra) => ({
-          store: createDeliveryStore(db),
-          mailer,
-          ...(await digestWiring(config, db, new Date())),
-          messageDomain: mailDomainOf(config),
-          clock: () => new Date(),
-          ...extra,
-        }),
+        sendDeps: sendDepsFactory(config, db, mailer),
       });
       const app = createApp({
         config,

@@ -10,7 +10,8 @@ const DAY_MS = 86_400_000;
  */
 export function createConsoleQueries(db: Db) {
   const { kysely } = db;
-  const day = (column: string) => sql<number>`(${sql.ref(column)} / ${DAY_MS})`;
+  // A literal, not a parameter: PostgreSQL must see the same expression in SELECT and GROUP BY.
+  const day = (column: string) => sql<number>`(${sql.ref(column)} / ${sql.lit(DAY_MS)})`;
 
   return {
     async subscribersByStatus(): Promise<Record<SubscriberStatus, number>> {
