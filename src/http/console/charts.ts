@@ -23,7 +23,7 @@ const DEFS = raw(`<defs>
 
 /** Grouped bars: one group per label, one bar per series. */
 export function barChart(id: string, title: string, labels: string[], series: Series[]): Html {
-  const max = niceMax(Math.max(1, ...series.flatMap((s) => s.values)));
+  const max = niceMax(Math.max(2, ...series.flatMap((s) => s.values)));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, labels.length);
@@ -43,7 +43,7 @@ export function barChart(id: string, title: string, labels: string[], series: Se
 
 /** A line (with points) per series over the labels: growth over time. */
 export function lineChart(id: string, title: string, labels: string[], series: Series[]): Html {
-  const max = niceMax(Math.max(1, ...series.flatMap((s) => s.values)));
+  const max = niceMax(Math.max(2, ...series.flatMap((s) => s.values)));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, labels.length);

@@ -104,8 +104,16 @@ function pct(part: number, whole: number): string {
   return whole > 0 ? `${((part / whole) * 100).toFixed(1)} %` : '–';
 }
 
-/** The next daily and weekly slots: computed, as the scheduler computes them, from the crons. */
+/**
+ * The next daily and weekly slots, computed as the scheduler computes them, from the crons.
+ * Walking a week minute by minute in a zone takes a few hundred milliseconds, so the answer is
+ * kept until its first slot has passed.
+ */
+const slotCache = new Map<string, { until: number; slots: { kind: string; at: Date }[] }>();
 function nextSlots(daily: string, weekly: string, zone: string, now: Date) {
+  const key = `${daily}|${weekly}|${zone}`;
+  const cached = slotCache.get(key);
+  if (cached && now.getTime() < cached.until) return cached.slots;
   const out: { kind: string; at: Date }[] = [];
   for (const [kind, cron, days] of [
     ['daily', daily, 2],
@@ -123,5 +131,7 @@ function nextSlots(daily: string, weekly: string, zone: string, now: Date) {
       // A bad expression is refused by the config loader; nothing to show here.
     }
   }
+  const first = Math.min(...out.map((s) => s.at.getTime()), now.getTime() + DAY_MS);
+  slotCache.set(key, { until: first, slots: out });
   return out;
 }
