@@ -9,10 +9,11 @@ import {
 import type { SubscriptionService } from '../subscribers/index.js';
 import { createRunRegistry } from './runs.js';
 import { createSender } from './sender.js';
+import type { DoctorCheck } from './types.js';
 
 export type { RunRegistry } from './runs.js';
 export type { PreviewResult, Sender } from './sender.js';
-export type { AuditLog, Progress, RunControl, SendChoice } from './types.js';
+export type { AuditLog, DoctorCheck, Progress, RunControl, SendChoice } from './types.js';
 
 /**
  * What the operator console acts through: the store's reads, the audit log, the send domain
@@ -24,6 +25,8 @@ export function createConsoleServices(options: {
   subscriptions: SubscriptionService;
   logger: Logger;
   clock?: () => Date;
+  /** The `gazette doctor` checks, where a build has them; the dashboard shows each failure. */
+  doctor?: () => Promise<DoctorCheck[]>;
 }) {
   const clock = options.clock ?? (() => new Date());
   const runs = createRunRegistry({ ...options, clock });
@@ -36,6 +39,7 @@ export function createConsoleServices(options: {
     deliveries: async () => (await options.sendDeps({})).store,
     subscribers: createSubscriberRepository(options.db),
     subscriptions: options.subscriptions,
+    doctor: options.doctor ?? (async () => []),
   };
 }
 

@@ -141,6 +141,7 @@ export function createRunRegistry(options: {
         skipped: dry.skipped,
         pending: 0,
         inFlight: 0,
+        wouldSend: dry.planned,
         paused: false,
         finished,
       };
@@ -184,6 +185,7 @@ function progressOf(
     skipped: run.finishedAt ? run.skipped : run.skipped + c.skipped,
     pending: c.pending,
     inFlight: c.sending,
+    wouldSend: 0,
     paused: !finished && !working && run.status !== 'failed',
     finished,
   };

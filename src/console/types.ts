@@ -26,6 +26,8 @@ export interface Progress {
   skipped: number;
   pending: number;
   inFlight: number;
+  /** A dry run: the digests a real run would send now (0 for a real run). */
+  wouldSend: number;
   /** True when no worker of this process is on it and it is not finished. */
   paused: boolean;
   finished: boolean;
@@ -41,4 +43,11 @@ export interface RunControl {
   cancel(runId: string): Promise<boolean>;
   /** Reopens failed deliveries and resumes the run; returns how many were reopened. */
   retryFailed(runId: string): Promise<number>;
+}
+
+/** One pre-send check (`gazette doctor`); the dashboard lists those that fail. */
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
 }

@@ -14,11 +14,13 @@ export interface Series {
 const WIDTH = 640;
 const HEIGHT = 240;
 const PAD = { top: 16, right: 12, bottom: 40, left: 48 };
-const FILLS = ['currentColor', 'url(#hatch)', 'url(#dots)'];
+/** Fills by series; pattern ids carry the chart's id, so two charts on a page never share one. */
+const fills = (id: string) => ['currentColor', `url(#${id}-hatch)`, `url(#${id}-dots)`];
 
-const DEFS = raw(`<defs>
-<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/><line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" stroke-width="3"/></pattern>
-<pattern id="dots" width="5" height="5" patternUnits="userSpaceOnUse"><circle cx="2.5" cy="2.5" r="1.4" fill="currentColor"/></pattern>
+const defs = (id: string) =>
+  raw(`<defs>
+<pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/><line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" stroke-width="3"/></pattern>
+<pattern id="${id}-dots" width="5" height="5" patternUnits="userSpaceOnUse"><circle cx="2.5" cy="2.5" r="1.4" fill="currentColor"/></pattern>
 </defs>`);
 
 /** Grouped bars: one group per label, one bar per series. */
@@ -34,7 +36,7 @@ export function barChart(id: string, title: string, labels: string[], series: Se
       const h = (value / max) * plotH;
       const x = PAD.left + i * group + group * 0.1 + j * bar;
       return raw(
-        `<rect x="${x.toFixed(1)}" y="${(PAD.top + plotH - h).toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${FILLS[j % FILLS.length]}" stroke="currentColor" stroke-width="0.5"><title>${escapeXml(`${s.name}, ${labels[i]}: ${value}`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${(PAD.top + plotH - h).toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${fills(id)[j % 3]}" stroke="currentColor" stroke-width="0.5"><title>${escapeXml(`${s.name}, ${labels[i]}: ${value}`)}</title></rect>`,
       );
     }),
   );
@@ -94,7 +96,7 @@ function frame(
   );
   const legend = series.map((s, j) =>
     raw(
-      `<rect x="${PAD.left + j * 150}" y="${HEIGHT - 14}" width="12" height="12" fill="${FILLS[j % FILLS.length]}" stroke="currentColor"/><text x="${PAD.left + j * 150 + 18}" y="${HEIGHT - 3}">${escapeXml(s.name)}</text>`,
+      `<rect x="${PAD.left + j * 150}" y="${HEIGHT - 14}" width="12" height="12" fill="${fills(id)[j % 3]}" stroke="currentColor"/><text x="${PAD.left + j * 150 + 18}" y="${HEIGHT - 3}">${escapeXml(s.name)}</text>`,
     ),
   );
   const desc = series
@@ -102,7 +104,7 @@ function frame(
     .join('; ');
   return html`<svg class="chart" id="${id}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="${id}-title">${title}</title><desc id="${id}-desc">${desc}. The table below gives every value.</desc>
-${DEFS}${ticks}${marks}${xLabels}${legend}
+${defs(id)}${ticks}${marks}${xLabels}${legend}
 </svg>`;
 }
 

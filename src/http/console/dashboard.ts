@@ -50,6 +50,9 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
         problems.push(
           html`<li>Article file <code>${p.path}</code> line ${p.line}: ${p.reason}</li>`,
         );
+      for (const check of await services.doctor().catch(() => [])) {
+        if (!check.ok) problems.push(html`<li>Check ${check.name} fails: ${check.detail}</li>`);
+      }
       for (const r of runs) {
         if (r.status === 'throttled')
           problems.push(

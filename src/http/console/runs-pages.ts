@@ -160,14 +160,20 @@ function progressView(p: Progress) {
 <progress id="run-progress" max="${Math.max(p.total, 1)}" value="${p.total > 0 ? p.done : p.finished ? 1 : 0}">${percent} %</progress>
 <div class="scroll"><table><caption>Deliveries</caption><tbody>
 ${(
-  [
-    ['Planned', 'total', p.total],
-    ['Sent', 'sent', p.sent],
-    ['Failed', 'failed', p.failed],
-    ['Skipped', 'skipped', p.skipped],
-    ['Pending', 'pending', p.pending],
-    ['In flight', 'inFlight', p.inFlight],
-  ] as const
+  p.dryRun
+    ? ([
+        ['Subscribers gone through', 'done', p.done],
+        ['Would send', 'wouldSend', p.wouldSend],
+        ['Nothing new', 'skipped', p.skipped],
+      ] as const)
+    : ([
+        ['Planned', 'total', p.total],
+        ['Sent', 'sent', p.sent],
+        ['Failed', 'failed', p.failed],
+        ['Skipped', 'skipped', p.skipped],
+        ['Pending', 'pending', p.pending],
+        ['In flight', 'inFlight', p.inFlight],
+      ] as const)
 ).map(
   ([label, key, value]) =>
     html`<tr><th scope="row">${label}</th><td class="n" data-count="${key}">${value}</td></tr>`,
