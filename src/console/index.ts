@@ -3,6 +3,7 @@ import type { SendDeps } from '../send/index.js';
 import {
   createAuditLog,
   createConsoleQueries,
+  createDeliveryStore,
   createSubscriberRepository,
   type Db,
 } from '../store/index.js';
@@ -29,14 +30,16 @@ export function createConsoleServices(options: {
   doctor?: () => Promise<DoctorCheck[]>;
 }) {
   const clock = options.clock ?? (() => new Date());
-  const runs = createRunRegistry({ ...options, clock });
+  // Reads go straight to the store; only actions build the full send wiring (articles, templates).
+  const store = createDeliveryStore(options.db);
+  const runs = createRunRegistry({ ...options, store, clock });
   return {
     clock,
     queries: createConsoleQueries(options.db),
     audit: createAuditLog(options.db),
     runs,
     sender: createSender({ sendDeps: options.sendDeps, runs }),
-    deliveries: async () => (await options.sendDeps({})).store,
+    deliveries: async () => store,
     subscribers: createSubscriberRepository(options.db),
     subscriptions: options.subscriptions,
     doctor: options.doctor ?? (async () => []),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { type Run, resume, type SendDeps, send } from '../send/index.js';
+import { type DeliveryStore, type Run, resume, type SendDeps, send } from '../send/index.js';
 import { cancelRun, type Db, reopenFailed } from '../store/index.js';
 import type { Progress, RunControl, SendChoice } from './types.js';
 
@@ -27,6 +27,7 @@ const DRY_RUNS_KEPT = 50;
  */
 export function createRunRegistry(options: {
   db: Db;
+  store: DeliveryStore;
   sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
   logger: Logger;
   clock: () => Date;
@@ -58,8 +59,7 @@ export function createRunRegistry(options: {
   const control: RunControl = {
     pause: (runId) => stop(runId),
     async resume(runId) {
-      const store = (await options.sendDeps({})).store;
-      const run = await store.getRun(runId);
+      const run = await options.store.getRun(runId);
       if (!run || run.status === 'done' || run.status === 'cancelled') return false;
       await work(runId);
       return true;
@@ -146,10 +146,9 @@ export function createRunRegistry(options: {
         finished,
       };
     }
-    const store = (await options.sendDeps({})).store;
-    const run = await store.getRun(runId);
+    const run = await options.store.getRun(runId);
     if (!run) return undefined;
-    return progressOf(run, await store.counts(runId), workers.has(runId));
+    return progressOf(run, await options.store.counts(runId), workers.has(runId));
   }
 
   return {

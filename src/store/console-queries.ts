@@ -145,6 +145,17 @@ export function createConsoleQueries(db: Db) {
       }));
     },
 
+    /** Workers on a run whose heartbeat is newer than `since`: none means nobody is sending it. */
+    async liveWorkers(runId: string, since: Date): Promise<number> {
+      const row = await kysely
+        .selectFrom('send_workers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('run_id', '=', runId)
+        .where('heartbeat_at', '>=', since.getTime())
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
     /** What one subscriber was sent (or was to be sent), newest first. */
     async deliveriesOf(subscriberId: string, limit: number) {
       const rows = await kysely

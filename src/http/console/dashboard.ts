@@ -8,8 +8,11 @@ import { consolePage, when } from './view.js';
 
 const DAYS = 14;
 const DAY_MS = 86_400_000;
-/** A sending run whose newest delivery is older than this has no live worker: it needs a person. */
-const STUCK_MS = 15 * 60_000;
+/**
+ * An unfinished run that no worker (of any process) has heartbeated for this long, and that is
+ * older than this, is stuck: it needs a person to resume or cancel it.
+ */
+const STUCK_MS = 5 * 60_000;
 
 /** `GET /console/`: how things stand, and what needs a person. */
 export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): void {
@@ -62,12 +65,13 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
           problems.push(
             html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> failed: ${r.lastError ?? ''}</li>`,
           );
-        const progress = ['sending', 'planned'].includes(r.status)
-          ? await services.runs.progress(r.id)
-          : undefined;
-        if (progress?.paused && now.getTime() - (r.startedAt ?? r.createdAt).getTime() > STUCK_MS)
+        const quiet =
+          ['sending', 'planned'].includes(r.status) &&
+          now.getTime() - (r.startedAt ?? r.createdAt).getTime() > STUCK_MS &&
+          (await services.queries.liveWorkers(r.id, new Date(now.getTime() - STUCK_MS))) === 0;
+        if (quiet)
           problems.push(
-            html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> is ${r.status} with no worker here: resume or cancel it.</li>`,
+            html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> is ${r.status} with no worker: resume or cancel it.</li>`,
           );
       }
       const published = site.published();
