@@ -2,11 +2,21 @@ import { watch } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { createConsoleServices } from '../console/index.js';
-import { createApp, createLiveSite, feedFastPath, type LiveSite, listen } from '../http/index.js';
+import {
+  createApp,
+  createLiveSite,
+  createMetrics,
+  feedFastPath,
+  instrumentRebuild,
+  type LiveSite,
+  listen,
+} from '../http/index.js';
 import type { Logger } from '../log.js';
-import { findDigest } from '../store/index.js';
+import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { mailerFor, sendDepsFactory } from './send-deps.js';
+import { createAdminService } from './serve-admin.js';
+import { healthChecks, startWorker } from './serve-worker.js';
 import { openSubscriptions } from './subscription-service.js';
 
 export function serveCommand(program: Command): void {
@@ -15,7 +25,11 @@ export function serveCommand(program: Command): void {
     .description('run the HTTP server and the scheduler (the main job)')
     .action(async () => {
       const { config, logger } = cliContext(1);
-      const site = createLiveSite({ config, logger });
+      let db: Db | undefined;
+      const metrics = createMetrics({
+        subscriberCounts: async () => (db ? countSubscribersByStatus(db) : {}),
+      });
+      const site = instrumentRebuild(createLiveSite({ config, logger }), metrics);
       const report = await site.rebuild();
       const store = site.current();
       logger.info(
@@ -30,9 +44,19 @@ export function serveCommand(program: Command): void {
       );
       for (const problem of store.problems)
         logger.warn({ problem: problem.toJSON() }, 'article file skipped');
-      const db = await openStore(config);
+      db = await openStore(config);
       logger.info({ dialect: db.dialect }, 'database schema up to date');
       const subscriptions = await openSubscriptions(config, db, () => site.current().categories);
+      const fresh = keepFeedsFresh(site, config, logger, report.nextPublication);
+      const worker = await startWorker({
+        config,
+        db,
+        logger,
+        metrics,
+        // The safety net for changes a file watcher can miss (network file systems, editors
+        // that swap folders): a rebuild every few minutes.
+        jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
+      });
       // The console sends as `gazette send` does, with one mailer for the process.
       const mailer = await mailerFor(config);
       const consoleServices = createConsoleServices({
@@ -47,20 +71,37 @@ export function serveCommand(program: Command): void {
         site,
         digests: { find: (id) => findDigest(db, id) },
         subscriptions: subscriptions.service,
+        admin: createAdminService({ config, db, store: worker.store, worker: worker.worker, site }),
+        health: healthChecks(config, db),
+        metrics,
         console: consoleServices,
       });
       const server = await listen(app, config.port, '0.0.0.0', feedFastPath({ site }));
-      logger.info({ port: server.port, siteUrl: config.siteUrl }, 'listening');
-      const stopRebuilds = keepFeedsFresh(site, config, logger, report.nextPublication);
+      logger.info(
+        { port: server.port, siteUrl: config.siteUrl, admin: Boolean(config.adminToken) },
+        'listening',
+      );
+      worker.start();
 
+      let stopping = false;
       const stop = async (signal: string) => {
-        logger.info({ signal }, 'stopping');
-        stopRebuilds();
-        await server.close();
-        await consoleServices.runs.close();
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'stopping: no new work; in-flight messages finish');
+        // Whatever is still running then is cut off; its claims return to pending once its
+        // heartbeat is stale, so the run still resumes.
+        setTimeout(() => {
+          logger.error('stopping took too long; exiting with work in flight');
+          process.exit(1);
+        }, STOP_DEADLINE_MS).unref();
+        fresh();
+        await Promise.all([server.close(), worker.stop(), consoleServices.runs.close()]);
         await mailer.close();
         subscriptions.close();
         await db.close();
+        logger.info(
+          'stopped; unfinished runs resume at the next start or with `gazette runs resume`',
+        );
         process.exit(0);
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -68,22 +109,23 @@ export function serveCommand(program: Command): void {
     });
 }
 
+/** SIGTERM to exit: orchestrators kill at 10 seconds; leave a margin. */
+const STOP_DEADLINE_MS = 9_000;
+
 const DEBOUNCE_MS = 300;
-const SAFETY_NET_MS = 5 * 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Rebuilds the feeds when the article folder changes (a watcher, debounced so that a burst of
- * writes makes one rebuild), when a future-dated article comes due, and every few minutes as a
- * safety net for changes a watcher can miss (network file systems, editors that swap folders).
- * Returns a function that stops all three.
+ * writes makes one rebuild) and when a future-dated article comes due. Returns a function that
+ * stops both, with `rebuild(reason)` for the scheduler's periodic safety net.
  */
 export function keepFeedsFresh(
   site: LiveSite,
   config: Config,
   logger: Logger,
   firstDue?: Date,
-): () => void {
+): (() => void) & { rebuild(reason: string): void } {
   let debounce: NodeJS.Timeout | undefined;
   let due: NodeJS.Timeout | undefined;
   const rebuild = (reason: string) => {
@@ -110,11 +152,10 @@ export function keepFeedsFresh(
   watcher.on('error', (error) =>
     logger.warn({ err: error }, 'article watcher failed; the periodic rebuild continues'),
   );
-  const safetyNet = setInterval(() => rebuild('periodic'), SAFETY_NET_MS);
-  return () => {
+  const stop = () => {
     watcher.close();
     clearTimeout(debounce);
     clearTimeout(due);
-    clearInterval(safetyNet);
   };
+  return Object.assign(stop, { rebuild });
 }

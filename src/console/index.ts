@@ -1,11 +1,12 @@
 import type { Logger } from '../log.js';
 import type { SendDeps } from '../send/index.js';
 import {
-  createAuditLog,
   createConsoleQueries,
   createDeliveryStore,
   createSubscriberRepository,
   type Db,
+  listAudit,
+  recordAudit,
 } from '../store/index.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import { createRunRegistry } from './runs.js';
@@ -36,7 +37,11 @@ export function createConsoleServices(options: {
   return {
     clock,
     queries: createConsoleQueries(options.db),
-    audit: createAuditLog(options.db),
+    // The same table and writer as the admin API: one log of what operators did, by either door.
+    audit: {
+      record: (entry: Parameters<typeof recordAudit>[1]) => recordAudit(options.db, entry),
+      recent: (limit: number) => listAudit(options.db, limit),
+    },
     runs,
     sender: createSender({ sendDeps: options.sendDeps, runs }),
     deliveries: async () => store,

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { adminRoutes } from './admin.js';
 import { consoleRoutes } from './console/index.js';
 import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
 import { feedRoutes } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { metricsRoutes } from './metrics.js';
 import { pageRoutes } from './pages.js';
 import { subscriptionRoutes } from './subscription-routes.js';
 
@@ -11,6 +13,8 @@ import { subscriptionRoutes } from './subscription-routes.js';
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   healthRoutes(app, deps);
+  metricsRoutes(app, deps);
+  adminRoutes(app, deps);
   feedRoutes(app, deps);
   pageRoutes(app, deps);
   subscriptionRoutes(app, deps);

@@ -3,7 +3,10 @@ import type { Config } from '../config.js';
 import type { ConsoleServices } from '../console/index.js';
 import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
+import type { AdminService } from './admin-service.js';
 import type { DigestArchive } from './digests.js';
+import type { HealthCheck } from './health.js';
+import type { Metrics } from './metrics.js';
 import type { PublishedSite } from './site.js';
 
 /** The current article store, swapped whole when the folder changes. */
@@ -24,4 +27,10 @@ export interface AppDeps {
   subscriptions?: SubscriptionService;
   /** The operator console's services; without them (or the admin token) `/console/` is 404. */
   console?: ConsoleServices;
+  /** The admin API's backend; `/admin/*` also needs `GAZETTE_ADMIN_TOKEN`, else it is 404. */
+  admin?: AdminService;
+  /** What `/healthz` checks beyond the article store (the database, SMTP). */
+  health?: HealthCheck[];
+  /** Served at `/metrics` when given. */
+  metrics?: Metrics;
 }

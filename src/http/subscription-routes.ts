@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { SubscriptionService } from '../subscribers/index.js';
 import type { AppDeps } from './deps.js';
 import { escapeHtml, messagePage } from './pages/layout.js';
+import { TIMEZONE_SCRIPT_CSP } from './pages/subscribe-form.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { createRateLimiter } from './rate-limit.js';
 import { wantsJson } from './request.js';
@@ -52,8 +53,8 @@ export function subscriptionRoutes(app: Hono, deps: AppDeps): void {
 }
 
 /**
- * Token pages must not leak their URL (no Referer), be cached, framed or run anything: there is
- * no script here at all.
+ * Token pages must not leak their URL (no Referer), be cached or framed, and run nothing but the
+ * form's one-line time zone script (allowed by its hash).
  */
 const pageHeaders: MiddlewareHandler = async (c, next) => {
   await next();
@@ -63,7 +64,7 @@ const pageHeaders: MiddlewareHandler = async (c, next) => {
   c.header('X-Frame-Options', 'DENY');
   c.header(
     'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    `default-src 'none'; script-src ${TIMEZONE_SCRIPT_CSP}; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
   );
 };
 

@@ -25,6 +25,8 @@ export interface SlotStore {
   /** The planner is alive: pushes its lease forward. */
   renewSlot(slot: SlotKey, worker: string, now: Date): Promise<void>;
   setSlotRun(slot: SlotKey, worker: string, runId: string): Promise<void>;
+  /** Gives up a claim that has no run yet (planning failed or was stopped): the slot is free again. */
+  releaseSlot(slot: SlotKey, worker: string): Promise<void>;
   getSlot(slot: SlotKey): Promise<SlotRecord | undefined>;
   /** The distinct zones set by confirmed subscribers of a frequency (unset ones are left out). */
   subscriberZones(frequency: ScheduleKind): Promise<string[]>;

@@ -84,14 +84,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (served.length > 0) await runSlot({ kind, at }, served);
   }
 
-  function schedule(name: string, expression: string, timezone: string, run: (at: Date) => void) {
+  function schedule(
+    name: string,
+    expression: string,
+    timezone: string,
+    run: (at: Date) => Promise<void>,
+  ) {
     const task = cron.schedule(expression, (context) => run(context.date), {
       name,
       timezone,
       noOverlap: true,
     });
     // A firing the event loop was too busy to make still counts: its slot key keeps it single.
-    task.on('execution:missed', (context) => run(context.date));
+    task.on('execution:missed', (context) => void run(context.date));
     tasks.set(name, task);
   }
 
@@ -108,8 +113,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       for (const zone of zones[kind]) {
         const name = `${kind}|${zone}`;
         if (tasks.has(name)) continue;
-        // Fired work returns at once: the task waits only for its own slot (noOverlap).
-        schedule(name, options.crons[kind], zone, (at) => void fire(kind, at));
+        // The task's execution lasts as long as its slot's work, so `noOverlap` sees a slow slot.
+        schedule(name, options.crons[kind], zone, (at) => fire(kind, at));
       }
     }
   }
@@ -125,25 +130,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async start() {
       await refreshZones();
       started = true;
-      await this.catchUp(clock());
       if (stopped) return;
       syncTasks();
-      schedule('zones', options.zoneRefreshCron ?? '* * * * *', 'UTC', () => {
+      schedule('zones', options.zoneRefreshCron ?? '* * * * *', 'UTC', () =>
         refreshZones().catch((error: unknown) =>
           logger.warn({ err: error }, 'reading subscriber time zones failed'),
-        );
-      });
+        ),
+      );
       for (const job of options.jobs ?? []) {
-        schedule(`job|${job.name}`, job.cron, options.defaultZone, () => {
+        schedule(`job|${job.name}`, job.cron, options.defaultZone, () =>
           job
             .run()
-            .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'));
-        });
+            .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job failed')),
+        );
       }
       logger.info(
         { crons: options.crons, zones: zones.daily.length, catchupHours: options.catchupHours },
         'scheduler started',
       );
+      // After the tasks: a long catch-up must not hold back the next slot. A firing of the same
+      // slot meanwhile shares the catch-up's work (one promise per key).
+      await this.catchUp(clock());
     },
 
     async catchUp(now) {

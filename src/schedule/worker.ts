@@ -36,7 +36,7 @@ export interface WorkerDeps {
 }
 
 export type WorkerEvent =
-  | { type: 'slot'; slot: SlotKey; role: 'planner' | 'helper' | 'finished' }
+  | { type: 'slot'; slot: SlotKey; role: 'planner' | 'helper' }
   /** A run this worker planned has stopped working: done, failed, or stopped to resume later. */
   | { type: 'run'; run: Run; trigger: 'schedule' | 'operator' };
 
@@ -70,11 +70,17 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
   const leaseMs = deps.leaseMs ?? 60_000;
   const pollMs = deps.pollMs ?? 250;
   const running = new Set<Promise<unknown>>();
+  /** Work `idle()` waits for; the caller still sees the result and any error. */
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    work.then(
+      () => running.delete(work),
+      () => running.delete(work),
+    );
+    return work;
+  };
   const background = (work: Promise<unknown>, log: Logger) => {
-    const tracked = work
-      .catch((error: unknown) => log.error({ err: error }, 'send run failed'))
-      .finally(() => running.delete(tracked));
-    running.add(tracked);
+    track(work).catch((error: unknown) => log.error({ err: error }, 'send run failed'));
   };
 
   /** Works on a run until it is done or the worker stops; logs carry the run id. */
@@ -142,6 +148,9 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       await slots.setSlotRun(slot, id, run.id);
     } finally {
       clearInterval(renew);
+      // Stopped or failed before the run was recorded: free the key for the next worker (or
+      // this one's next start) instead of making it wait out the lease.
+      if (!run) await slots.releaseSlot(slot, id).catch(() => {});
     }
     log.info({ runId: run.id, planned: run.planned, zones }, 'slot planned');
     const done = await send(base, run.id);
@@ -162,6 +171,36 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
         : null;
   }
 
+  async function runSlot(slot: SlotKey, zones: string[]): Promise<void> {
+    const log = logger.child({ slot: slotTag(slot) });
+    let planner = await slots.claimSlot(slot, zones, id, clock());
+    let served = zones;
+    for (;;) {
+      if (planner) {
+        deps.onEvent?.({ type: 'slot', slot, role: 'planner' });
+        return planSlot(slot, served, log);
+      }
+      const row = await slots.getSlot(slot);
+      if (!row) {
+        planner = await slots.claimSlot(slot, zones, id, clock());
+        continue;
+      }
+      if (row.runId) {
+        deps.onEvent?.({ type: 'slot', slot, role: 'helper' });
+        return help(row.runId);
+      }
+      const staleBefore = new Date(clock().getTime() - leaseMs);
+      if (row.claimedAt < staleBefore) {
+        planner = await slots.takeOverSlot(slot, id, clock(), staleBefore);
+        if (planner) log.warn({ deadPlanner: row.claimedBy }, 'slot taken over');
+        served = row.zones;
+        continue;
+      }
+      if (signal.aborted) return;
+      await sleep(pollMs, signal);
+    }
+  }
+
   function runInput(frequency: Frequency, categories: string[], startedBy: string, now: Date) {
     const windowStart = new Date(now.getTime() - PERIOD_MS[frequency]);
     return { kind: RUN_KIND, frequency, categories, startedBy, now, windowStart };
@@ -169,35 +208,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
 
   return {
     id,
-    async runSlot(slot, zones) {
-      const log = logger.child({ slot: slotTag(slot) });
-      let planner = await slots.claimSlot(slot, zones, id, clock());
-      let served = zones;
-      for (;;) {
-        if (planner) {
-          deps.onEvent?.({ type: 'slot', slot, role: 'planner' });
-          return planSlot(slot, served, log);
-        }
-        const row = await slots.getSlot(slot);
-        if (!row) {
-          planner = await slots.claimSlot(slot, zones, id, clock());
-          continue;
-        }
-        if (row.runId) {
-          deps.onEvent?.({ type: 'slot', slot, role: 'helper' });
-          return help(row.runId);
-        }
-        const staleBefore = new Date(clock().getTime() - leaseMs);
-        if (row.claimedAt < staleBefore) {
-          planner = await slots.takeOverSlot(slot, id, clock(), staleBefore);
-          if (planner) log.warn({ deadPlanner: row.claimedBy }, 'slot taken over');
-          served = row.zones;
-          continue;
-        }
-        if (signal.aborted) return;
-        await sleep(pollMs, signal);
-      }
-    },
+    runSlot: (slot, zones) => track(runSlot(slot, zones)),
 
     async startRun(request) {
       const base = await deps.sendDeps();

@@ -2,55 +2,52 @@ import type { Db } from './database.js';
 
 export interface AuditEntry {
   at: Date;
-  /** Who: `console`, `api`, `cli:user`. */
+  /** Who: the name an operator gave, and the fingerprint of the token used (never the token). */
   actor: string;
-  /** What, as a short verb phrase: `runs.cancel`, `send.start`, `subscribers.erase`. */
+  /** What: `sends.create`, `runs.list`, `runs.show`, `subscribers.list`, `preview`. */
   action: string;
-  target?: string | null;
-  /** The HTTP status answered (or 0 outside HTTP). */
+  /** The run id or address acted on, if any. */
+  target: string | null;
+  /** The HTTP status answered. */
   status: number;
-  /** The request's parameters; never a token. */
-  detail?: Record<string, unknown> | null;
-  ip?: string | null;
-  userAgent?: string | null;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
+  userAgent: string | null;
 }
 
-/** Appends to `admin_audit` (migration 006): every operator action, whichever door it came in by. */
-export function createAuditLog(db: Db) {
-  return {
-    async record(entry: AuditEntry): Promise<void> {
-      await db.kysely
-        .insertInto('admin_audit')
-        .values({
-          at: entry.at.getTime(),
-          actor: entry.actor,
-          action: entry.action,
-          target: entry.target ?? null,
-          status: entry.status,
-          detail: entry.detail ? JSON.stringify(entry.detail) : null,
-          ip: entry.ip ?? null,
-          user_agent: entry.userAgent?.slice(0, 512) ?? null,
-        })
-        .execute();
-    },
-    async recent(limit: number): Promise<(AuditEntry & { id: number })[]> {
-      const rows = await db.kysely
-        .selectFrom('admin_audit')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({
-        id: Number(r.id),
-        at: new Date(Number(r.at)),
-        actor: r.actor,
-        action: r.action,
-        target: r.target,
-        status: r.status,
-        detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-        ip: r.ip,
-        userAgent: r.user_agent,
-      }));
-    },
-  };
+/** Appends one admin action to the audit log; rows are never changed or deleted here. */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.kysely
+    .insertInto('admin_audit')
+    .values({
+      at: entry.at.getTime(),
+      actor: entry.actor.slice(0, 200),
+      action: entry.action,
+      target: entry.target?.slice(0, 300) ?? null,
+      status: entry.status,
+      detail: entry.detail ? JSON.stringify(entry.detail).slice(0, 2000) : null,
+      ip: entry.ip,
+      user_agent: entry.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+}
+
+/** The latest entries, newest first. */
+export async function listAudit(db: Db, limit: number): Promise<AuditEntry[]> {
+  const rows = await db.kysely
+    .selectFrom('admin_audit')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    at: new Date(Number(row.at)),
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    status: row.status,
+    detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+    ip: row.ip,
+    userAgent: row.user_agent,
+  }));
 }

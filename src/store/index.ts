@@ -1,10 +1,9 @@
-export { type AuditEntry, createAuditLog } from './admin-audit.js';
+export { type AuditEntry, listAudit, recordAudit } from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export {
   type ConsoleQueries,
   createConsoleQueries,
   type SubscriberFilter,
-  type SubscriberRow,
 } from './console-queries.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
@@ -21,4 +20,11 @@ export type {
 } from './schema.js';
 export { createDeliveryStore } from './send-store.js';
 export { findSubscriberByEmail, type SubscriberSummary } from './subscriber-lookup.js';
+export {
+  countSubscribersByStatus,
+  pingDatabase,
+  type SubscriberQuery,
+  type SubscriberRow,
+  searchSubscribers,
+} from './subscriber-search.js';
 export { createSubscriberRepository } from './subscribers.js';

@@ -49,6 +49,15 @@ export function createSlotStore(db: Db): SlotStore {
     async setSlotRun(slot, worker, runId) {
       await keyed(slot).set({ run_id: runId }).where('claimed_by', '=', worker).execute();
     },
+    async releaseSlot(slot, worker) {
+      await kysely
+        .deleteFrom('schedule_slots')
+        .where('kind', '=', slot.kind)
+        .where('slot_at', '=', slot.at.getTime())
+        .where('claimed_by', '=', worker)
+        .where('run_id', 'is', null)
+        .execute();
+    },
     async getSlot(slot) {
       const row = await kysely
         .selectFrom('schedule_slots')

@@ -69,6 +69,8 @@ export interface Consent {
 export interface Preferences {
   categories: string[];
   frequency: Frequency;
+  /** IANA zone for local-time delivery; null: the site's (`GAZETTE_TIMEZONE`); absent: unchanged. */
+  timezone?: string | null;
 }
 
 /** A message for `Mailer`; the same shape `mail/` sends. */

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../time.js';
 import { normaliseEmail } from './email.js';
 import { FREQUENCIES, type Frequency, type Preferences } from './types.js';
 
@@ -9,6 +10,10 @@ export interface RawPreferences {
   categories?: unknown;
   /** `daily` or `weekly`; absent or empty means `daily`. */
   frequency?: unknown;
+  /** A chosen IANA zone; `auto` or absent: `timezone_detected`; empty: the site's zone. */
+  timezone?: unknown;
+  /** The browser's zone, filled in by the form's script; ignored when not a known zone. */
+  timezone_detected?: unknown;
 }
 
 const MAX_CATEGORIES = 200;
@@ -28,8 +33,12 @@ export function parsePreferences(
     problems.push(`categories: unknown ${list.join(', ')} (known: ${offer})`);
   }
   const frequency = readFrequency(raw.frequency, problems);
+  const timezone = readTimezone(raw, problems);
   if (problems.length > 0 || !frequency) return { ok: false, problems };
-  return { ok: true, value: { categories, frequency } };
+  return {
+    ok: true,
+    value: { categories, frequency, ...(timezone !== undefined ? { timezone } : {}) },
+  };
 }
 
 /** An address and choices, as `POST /subscribe` and `gazette subscribers add` receive them. */
@@ -81,4 +90,19 @@ function readFrequency(value: unknown, problems: string[]): Frequency | null {
   }
   problems.push(`frequency: must be ${FREQUENCIES.join(' or ')}`);
   return null;
+}
+
+/** The zone to deliver in: chosen, else detected by the browser; undefined leaves it as it is. */
+function readTimezone(raw: RawPreferences, problems: string[]): string | null | undefined {
+  const chosen = raw.timezone;
+  if (chosen === '') return null;
+  if (typeof chosen === 'string' && chosen !== 'auto') {
+    if (chosen.length <= 64 && isTimeZone(chosen)) return chosen;
+    problems.push('timezone: not a known time zone (like Europe/Berlin)');
+    return undefined;
+  }
+  const detected = raw.timezone_detected;
+  return typeof detected === 'string' && detected.length <= 64 && isTimeZone(detected)
+    ? detected
+    : undefined;
 }

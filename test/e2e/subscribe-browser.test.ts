@@ -48,8 +48,12 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
   });
 
   /** A phone-sized page; fails the test on any script error or console error. */
-  async function phone(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+  async function phone(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const page = await browser.newPage({
+      viewport: { width: 375, height: 740 },
+      timezoneId: 'Europe/Berlin',
+      ...options,
+    });
     page.on('pageerror', (error) => {
       throw error;
     });
@@ -69,10 +73,12 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     expect(unlabelled).toEqual([]);
   }
 
-  it('fills in and submits the subscribe form, on a 375 px phone, with no script', async () => {
+  it('fills in and submits the subscribe form, on a 375 px phone, with one tiny script', async () => {
     const page = await phone();
     await page.goto(`${base}/subscribe`);
-    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    // The only script fills in the reader's time zone, allowed by its hash in the CSP.
+    expect(await page.evaluate(() => document.scripts.length)).toBe(1);
+    expect(await page.locator('input[name=timezone_detected]').inputValue()).toBe('Europe/Berlin');
     await checkLayout(page, 'form');
 
     // Keyboard users see where they are.
@@ -106,6 +112,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
       status: 'pending',
       categories: '["industrial-parks"]',
       frequency: 'weekly',
+      timezone: 'Europe/Berlin',
     });
     expect(row.subscribed_user_agent).toMatch(/Chrome/);
 
@@ -115,6 +122,24 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
       'Subscription confirmed',
     );
     await checkLayout(page, 'confirmed');
+    await page.close();
+  });
+
+  it('takes the time zone from the list when scripts are off', async () => {
+    const page = await phone({ javaScriptEnabled: false });
+    await page.goto(`${base}/subscribe`);
+    await page.getByLabel('Email address').fill('noscript@example.org');
+    await page.getByLabel('Deliver at the digest time in').selectOption('America/New_York');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Check your inbox',
+    );
+    const row = await database.db.kysely
+      .selectFrom('subscribers')
+      .select('timezone')
+      .where('email', '=', 'noscript@example.org')
+      .executeTakeFirstOrThrow();
+    expect(row.timezone).toBe('America/New_York');
     await page.close();
   });
 
@@ -135,12 +160,17 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     const row = await database.db.kysely
       .selectFrom('subscribers')
       .select('id')
+      .where('email', '=', 'browser@example.org')
       .executeTakeFirstOrThrow();
     const links = subscriberLinks(base, gazette.tokens, row.id, new Date());
     const page = await phone();
     await page.goto(links.preferences);
     await checkLayout(page, 'preferences');
     await page.getByLabel('Biz updates').check();
+    expect(await page.getByLabel('Deliver at the digest time in').inputValue()).toBe(
+      'Europe/Berlin',
+    );
+    await page.getByLabel('Deliver at the digest time in').selectOption('Asia/Shanghai');
     await page.getByRole('button', { name: 'Save preferences' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('saved');
 
@@ -153,11 +183,13 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     await checkLayout(page, 'unsubscribed');
     const after = await database.db.kysely
       .selectFrom('subscribers')
-      .select(['status', 'categories'])
+      .select(['status', 'categories', 'timezone'])
+      .where('email', '=', 'browser@example.org')
       .executeTakeFirstOrThrow();
     expect(after).toEqual({
       status: 'unsubscribed',
       categories: '["biz-updates","industrial-parks"]',
+      timezone: 'Asia/Shanghai',
     });
     await page.close();
   });

@@ -125,6 +125,16 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(dashboard.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('leaves the JSON API to the bearer token: a console cookie opens nothing there', async () => {
+    const { cookie } = await signIn(gazette.app);
+    const withCookie = await get('/admin/runs', cookie);
+    expect(withCookie.status).toBe(401);
+    const withBearer = await gazette.app.request(`${LOCAL}/admin/runs`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(withBearer.status).toBe(200);
+  });
+
   it('refuses a form without its CSRF token (403) and records the refusal', async () => {
     await seedSubscribers(database.db, 2);
     const { cookie, csrf } = await signIn(gazette.app);

@@ -54,7 +54,9 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
   }
 
   /** A worker process, in process: its own SMTP pool, worker id and scheduler. */
-  function worker(options: { defaultZone?: string; cron?: string; catchupHours?: number } = {}) {
+  function worker(
+    options: { defaultZone?: string; cron?: string; catchupHours?: number; broken?: boolean } = {},
+  ) {
     const pool = createSmtpPool({
       url: smtp.url,
       pool: 2,
@@ -75,19 +77,22 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     const store = createDeliveryStore(test.db);
     const slots = createSlotStore(test.db);
     const defaultZone = options.defaultZone ?? 'UTC';
-    const sendDeps = async (): Promise<SendDeps> => ({
-      store,
-      mailer,
-      ...testDigest(() => articles),
-      links: (id) => ({
-        unsubscribe: `https://news.example.org/u?token=${id}`,
-        preferences: `https://news.example.org/p?token=${id}`,
-      }),
-      messageDomain: 'example.org',
-      clock: () => clock,
-      signal: abort.signal,
-      heartbeatMs: 50,
-    });
+    const sendDeps = async (): Promise<SendDeps> => {
+      if (options.broken) throw new Error('templates do not compile');
+      return {
+        store,
+        mailer,
+        ...testDigest(() => articles),
+        links: (id) => ({
+          unsubscribe: `https://news.example.org/u?token=${id}`,
+          preferences: `https://news.example.org/p?token=${id}`,
+        }),
+        messageDomain: 'example.org',
+        clock: () => clock,
+        signal: abort.signal,
+        heartbeatMs: 50,
+      };
+    };
     const sendWorker = createSendWorker({
       slots,
       store,
@@ -193,5 +198,17 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     const slot = await a.slots.getSlot({ kind: 'daily', at: new Date('2024-06-21T07:00:00Z') });
     expect(slot?.runId).toBeTruthy();
     expect(slot?.claimedBy).toBe(a.sendWorker.id);
+  });
+
+  it('frees a slot whose planning failed, so another worker plans it', async () => {
+    await subscriber('one', null);
+    const slot = { kind: 'daily' as const, at: new Date('2024-06-21T07:00:00Z') };
+    clock = slot.at;
+    const broken = worker({ broken: true });
+    await expect(broken.sendWorker.runSlot(slot, ['UTC'])).rejects.toThrow(/templates/);
+    expect(await broken.slots.getSlot(slot)).toBeUndefined();
+    const healthy = worker();
+    await healthy.sendWorker.runSlot(slot, ['UTC']);
+    expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
   });
 });

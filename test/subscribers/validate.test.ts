@@ -39,4 +39,21 @@ describe('subscription input', () => {
       problems: ['email: must not contain line breaks or control characters'],
     });
   });
+
+  it('takes a chosen zone, else the browser one, else leaves the zone alone', () => {
+    const zone = (raw: Record<string, unknown>) => {
+      const result = parsePreferences(raw, known);
+      return result.ok ? result.value.timezone : result.problems;
+    };
+    expect(zone({ timezone: 'Europe/Berlin', timezone_detected: 'Asia/Tokyo' })).toBe(
+      'Europe/Berlin',
+    );
+    expect(zone({ timezone: 'auto', timezone_detected: 'Asia/Tokyo' })).toBe('Asia/Tokyo');
+    expect(zone({ timezone_detected: 'Not/AZone' })).toBeUndefined();
+    expect(zone({})).toBeUndefined();
+    expect(zone({ timezone: '' })).toBeNull();
+    expect(zone({ timezone: 'Mars/Olympus' })).toEqual([
+      'timezone: not a known time zone (like Europe/Berlin)',
+    ]);
+  });
 });

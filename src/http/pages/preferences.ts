@@ -1,7 +1,7 @@
 import type { Category } from '../../articles/index.js';
 import type { Subscriber } from '../../subscribers/index.js';
 import { escapeHtml, messagePage, page, problemList } from './layout.js';
-import { categoryFieldset, frequencyFieldset } from './subscribe-form.js';
+import { categoryFieldset, frequencyFieldset, timezoneField } from './subscribe-form.js';
 import type { SiteText } from './subscription.js';
 
 /** The one-button page behind an unsubscribe link; the button is the one-click POST. */
@@ -60,6 +60,7 @@ ${saved}${pending}
 ${problemList(view.problems ?? [])}
 ${categoryFieldset(view.categories, values.categories)}
 ${frequencyFieldset(values.frequency)}
+${timezoneField(subscriber.timezone)}
 <div class="actions">
 <button type="submit" name="action" value="save">Save preferences</button>
 <button type="submit" name="action" value="unsubscribe" class="secondary">Unsubscribe</button>

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Category } from '../../articles/index.js';
 import { escapeHtml, problemList } from './layout.js';
 
@@ -26,6 +27,9 @@ ${problemList(problems)}
 <input type="email" id="subscribe-email" name="email" required autocomplete="email" maxlength="254" value="${escapeHtml(values.email ?? '')}"${described}>
 ${categoryFieldset(categories, values.categories ?? [])}
 ${frequencyFieldset(values.frequency)}
+${timezoneField('auto')}
+<input type="hidden" name="timezone_detected" value="">
+<script>${TIMEZONE_SCRIPT}</script>
 <button type="submit">Subscribe</button>
 <p class="hint">We send one email to confirm the address; nothing else until you confirm.</p>
 </form>`;
@@ -62,4 +66,41 @@ export function frequencyFieldset(chosen: string | undefined): string {
 ${option('daily', 'Daily digest')}
 ${option('weekly', 'Weekly digest')}
 </fieldset>`;
+}
+
+/**
+ * Fills the hidden field before it with the browser's zone: digests then arrive at the cron time
+ * of the reader's own clock. Without scripts the `<select>` does the same.
+ */
+export const TIMEZONE_SCRIPT =
+  'document.currentScript.previousElementSibling.value=Intl.DateTimeFormat().resolvedOptions().timeZone';
+/** For the pages' Content-Security-Policy: this script, and no other, may run. */
+export const TIMEZONE_SCRIPT_CSP = `'sha256-${createHash('sha256').update(TIMEZONE_SCRIPT).digest('base64')}'`;
+
+let zoneOptions: string | undefined;
+
+/**
+ * A `<select>` of every IANA zone. `auto` (the subscribe form): the browser's zone, or the site's;
+ * empty (preferences): the site's zone; otherwise that zone is selected.
+ */
+export function timezoneField(chosen: string | null): string {
+  zoneOptions ??= Intl.supportedValuesOf('timeZone')
+    .map(
+      (zone) =>
+        `<option value="${escapeHtml(zone)}">${escapeHtml(zone.replace(/_/g, ' '))}</option>`,
+    )
+    .join('');
+  const first =
+    chosen === 'auto'
+      ? '<option value="auto" selected>Automatic (your device\'s time zone)</option>'
+      : `<option value=""${chosen ? '' : ' selected'}>The site's time zone</option>`;
+  const options =
+    chosen && chosen !== 'auto'
+      ? zoneOptions.replace(
+          `value="${escapeHtml(chosen)}"`,
+          `value="${escapeHtml(chosen)}" selected`,
+        )
+      : zoneOptions;
+  return `<label for="subscribe-timezone">Deliver at the digest time in</label>
+<select id="subscribe-timezone" name="timezone">${first}${options}</select>`;
 }
