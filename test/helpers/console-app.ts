@@ -60,7 +60,7 @@ export async function consoleApp(
     subscriptions: subscriptions.service,
     console: services,
     // Only what the console tests ask of the JSON API: that it answers scripts, not cookies.
-    admin: { runs: async () => [] } as unknown as AdminService,
+    admin: { runs: async () => [], audit: async () => {} } as unknown as AdminService,
   });
   return {
     app,
