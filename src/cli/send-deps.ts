@@ -17,8 +17,15 @@ import {
   defaultTemplatesDir,
   type MimeOptions,
 } from '../mail/index.js';
-import type { BounceAddress, LinksFor, Mailer, RenderDigest, SelectDigest } from '../send/index.js';
-import { type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
+import type {
+  BounceAddress,
+  LinksFor,
+  Mailer,
+  RenderDigest,
+  SelectDigest,
+  SendDeps,
+} from '../send/index.js';
+import { createDeliveryStore, type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
 import { resolveSecret } from './context.js';
 
@@ -165,5 +172,21 @@ export async function mailerFor(config: Config): Promise<Mailer> {
     from,
     listId: listIdOf(config),
     dkim,
+  });
+}
+
+/**
+ * Send dependencies for a long-lived process (the console in `gazette serve`): one mailer, and
+ * the digest wiring (articles, first-seen instants, templates) read afresh for each action, so
+ * that a send always sees the store as it is now.
+ */
+export function sendDepsFactory(config: Config, db: Db, mailer: Mailer) {
+  return async (extra: Partial<SendDeps>): Promise<SendDeps> => ({
+    store: createDeliveryStore(db),
+    mailer,
+    ...(await digestWiring(config, db, new Date())),
+    messageDomain: mailDomainOf(config),
+    clock: () => new Date(),
+    ...extra,
   });
 }

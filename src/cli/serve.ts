@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
+import { createConsoleServices } from '../console/index.js';
 import {
   createApp,
   createLiveSite,
@@ -14,6 +15,7 @@ import type { Logger } from '../log.js';
 import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { startInbound } from './inbound.js';
+import { mailerFor, sendDepsFactory } from './send-deps.js';
 import { createAdminService } from './serve-admin.js';
 import { healthChecks, startWorker } from './serve-worker.js';
 import { openSubscriptions } from './subscription-service.js';
@@ -56,6 +58,14 @@ export function serveCommand(program: Command): void {
         // that swap folders): a rebuild every few minutes.
         jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
       });
+      // The console sends as `gazette send` does, with one mailer for the process.
+      const mailer = await mailerFor(config);
+      const consoleServices = createConsoleServices({
+        db,
+        logger,
+        subscriptions: subscriptions.service,
+        sendDeps: sendDepsFactory(config, db, mailer),
+      });
       const app = createApp({
         config,
         logger,
@@ -65,6 +75,7 @@ export function serveCommand(program: Command): void {
         admin: createAdminService({ config, db, store: worker.store, worker: worker.worker, site }),
         health: healthChecks(config, db),
         metrics,
+        console: consoleServices,
       });
       const server = await listen(app, config.port, '0.0.0.0', feedFastPath({ site }));
       logger.info(
@@ -86,7 +97,13 @@ export function serveCommand(program: Command): void {
           process.exit(1);
         }, STOP_DEADLINE_MS).unref();
         fresh();
-        await Promise.all([server.close(), worker.stop(), inbound?.close()]);
+        await Promise.all([
+          server.close(),
+          worker.stop(),
+          inbound?.close(),
+          consoleServices.runs.close(),
+        ]);
+        await mailer.close();
         subscriptions.close();
         await db.close();
         logger.info(

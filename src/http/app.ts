@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { adminRoutes } from './admin.js';
+import { consoleRoutes } from './console/index.js';
 import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
 import { feedRoutes } from './feeds.js';
@@ -18,6 +19,7 @@ export function createApp(deps: AppDeps): Hono {
   pageRoutes(app, deps);
   subscriptionRoutes(app, deps);
   digestRoutes(app, deps);
+  consoleRoutes(app, deps);
   app.notFound((c) => c.text('Not found\n', 404));
   app.onError((error, c) => {
     deps.logger.error({ err: error, path: c.req.path }, 'request failed');

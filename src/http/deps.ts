@@ -1,5 +1,6 @@
 import type { ArticleStore } from '../articles/index.js';
 import type { Config } from '../config.js';
+import type { ConsoleServices } from '../console/index.js';
 import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import type { AdminService } from './admin-service.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   digests?: DigestArchive;
   /** The subscription flow; without it (tests of other parts) its routes are not served. */
   subscriptions?: SubscriptionService;
+  /** The operator console's services; without them (or the admin token) `/console/` is 404. */
+  console?: ConsoleServices;
   /** The admin API's backend; `/admin/*` also needs `GAZETTE_ADMIN_TOKEN`, else it is 404. */
   admin?: AdminService;
   /** What `/healthz` checks beyond the article store (the database, SMTP). */

@@ -19,6 +19,8 @@ export interface PublishedSite {
   bySlug: Map<string, Article>;
   /** Feed documents by URL path, ready to write. */
   files: Map<string, ServedFile>;
+  /** When this state was built (the console's "last feed build"). */
+  builtAt?: Date;
 }
 
 export interface RebuildReport {
@@ -108,6 +110,7 @@ export function createLiveSite(deps: {
       categories: next.categories,
       bySlug: new Map(next.articles.map((article) => [article.slug, article])),
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
+      builtAt: now(),
     };
     // Readers poll subscription documents: compress those now, in the background, so the first
     // poll does not wait. Archive pages (most of the bytes) are compressed when first asked for.

@@ -1,9 +1,15 @@
 export { type AuditEntry, listAudit, recordAudit } from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export { createBounceStore } from './bounces.js';
+export {
+  type ConsoleQueries,
+  createConsoleQueries,
+  type SubscriberFilter,
+} from './console-queries.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
+export { cancelRun, reopenFailed } from './run-control.js';
 export { createSlotStore } from './schedule-slots.js';
 export type {
   BounceReportsTable,

@@ -5,6 +5,7 @@ import { digests } from './004_digests.js';
 import { sendRuns } from './005_send_runs.js';
 import { scheduleAudit } from './006_schedule_audit.js';
 import { bounces } from './008_bounces.js';
+import { consoleIndexes } from './009_console.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -16,4 +17,5 @@ export const migrations: StoreMigration[] = [
   sendRuns,
   scheduleAudit,
   bounces,
+  consoleIndexes,
 ];

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createComposer,
+  type DigestContent,
+  type DueSubscriber,
+  effectiveCategories,
+  joinFilled,
+  planRun,
+  RunInProgress,
+  type SendDeps,
+} from '../send/index.js';
+import type { RunRegistry } from './runs.js';
+import type { SendChoice } from './types.js';
+
+export interface PreviewResult {
+  /** Whose digest it is: a subscriber of the frequency, or a first digest for a newcomer. */
+  email: string;
+  known: boolean;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * The Send page's actions, on the same domain calls as `gazette send`: planning without writing
+ * (the reach, the preview), one composed message (the test), and a planned run worked on in the
+ * background (the real send) or a dry run.
+ */
+export function createSender(options: {
+  sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
+  runs: RunRegistry;
+}) {
+  const { sendDeps, runs } = options;
+
+  /** Walks the subscribers of the frequency without writing; `visit` sees each one's digest. */
+  async function walk(
+    deps: SendDeps,
+    choice: SendChoice,
+    visit: (subscriber: DueSubscriber, content: DigestContent | null) => void,
+  ): Promise<void> {
+    const now = deps.clock();
+    await deps.store.planRun(
+      { kind: 'digest', ...choice, startedBy: 'console', now, windowStart: null },
+      async (subscriber) => {
+        const categories = effectiveCategories(subscriber.categories, choice.categories);
+        const content = categories ? deps.select({ ...subscriber, categories }, now) : null;
+        visit(subscriber, content && content.articleIds.length > 0 ? content : null);
+        return null;
+      },
+      { persist: false, messageId: () => '' },
+    );
+  }
+
+  /** How many subscribers a run of this choice would send a digest to now. */
+  async function reach(choice: SendChoice): Promise<{ subscribers: number; digests: number }> {
+    const deps = await sendDeps({});
+    let subscribers = 0;
+    let digests = 0;
+    await walk(deps, choice, (_subscriber, content) => {
+      subscribers++;
+      if (content) digests++;
+    });
+    return { subscribers, digests };
+  }
+
+  /** The message `email` would get from this run (a first digest when not a subscriber). */
+  async function compose(deps: SendDeps, choice: SendChoice, email: string) {
+    const now = deps.clock();
+    const wanted = email.trim().toLowerCase();
+    let found: { subscriber: DueSubscriber; content: DigestContent | null } | undefined;
+    await walk(deps, choice, (subscriber, content) => {
+      if (subscriber.email.toLowerCase() === wanted) found = { subscriber, content };
+    });
+    const content =
+      found?.content ??
+      (found
+        ? null
+        : deps.select(
+            {
+              id: 'preview',
+              email,
+              name: null,
+              categories: choice.categories,
+              lastDigestAt: null,
+              sentArticleIds: new Set(),
+            },
+            now,
+          ));
+    if (!content) return null;
+    const composer = createComposer({ render: deps.render, links: deps.links });
+    const message = await composer.compose(
+      {
+        ...content,
+        id: 0,
+        runId: 'preview',
+        subscriberId: found?.subscriber.id ?? 'preview',
+        email: found?.subscriber.email ?? email,
+        name: found?.subscriber.name ?? null,
+        messageId: `test.${randomBytes(6).toString('hex')}@${deps.messageDomain}`,
+        attempts: 0,
+      },
+      now,
+    );
+    return { message, known: found !== undefined };
+  }
+
+  return {
+    reach,
+
+    async preview(choice: SendChoice, email: string): Promise<PreviewResult | null> {
+      const deps = await sendDeps({});
+      const composed = await compose(deps, choice, email);
+      if (!composed) return null;
+      const { message, known } = composed;
+      return {
+        email: message.to,
+        known,
+        subject: message.subject,
+        html: joinFilled(message.html),
+        text: joinFilled(message.text),
+      };
+    },
+
+    /** One copy to `to`, outside any run (as `gazette send --to`); null: nothing to send. */
+    async sendTest(choice: SendChoice, to: string): Promise<string | null> {
+      const deps = await sendDeps({});
+      const composed = await compose(deps, choice, to);
+      if (!composed) return null;
+      const { response } = await deps.mailer.send({ ...composed.message, to });
+      return response;
+    },
+
+    /**
+     * Plans a run now and sends it in the background; resolves with its id once planned. An
+     * unfinished run of the same kind must be resumed (or cancelled) first: `RunInProgress`.
+     */
+    async start(choice: SendChoice): Promise<string> {
+      const deps = await sendDeps({});
+      const [unfinished] = await deps.store.unfinishedRuns('digest', choice.frequency);
+      if (unfinished) throw new RunInProgress(unfinished.id);
+      const now = deps.clock();
+      const run = await planRun({
+        store: deps.store,
+        input: {
+          kind: 'digest',
+          ...choice,
+          startedBy: 'console',
+          now,
+          windowStart: new Date(now.getTime() - PERIOD_MS[choice.frequency]),
+        },
+        select: deps.select,
+        messageDomain: deps.messageDomain,
+      });
+      await runs.work(run.id);
+      return run.id;
+    },
+
+    async dryRun(choice: SendChoice): Promise<string> {
+      const { subscribers } = await reach(choice);
+      return runs.startDryRun(choice, subscribers);
+    },
+  };
+}
+
+export type Sender = ReturnType<typeof createSender>;
+
+/** The same window as `send()`: a daily run looks back a day, a weekly one a week. */
+const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;

@@ -1,0 +1,53 @@
+import type { Frequency } from '../send/index.js';
+import type { AuditEntry } from '../store/index.js';
+
+/** Where every operator action is written (the `admin_audit` table). */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/** What a send is for: the same three choices as `gazette send` and `POST /admin/sends`. */
+export interface SendChoice {
+  frequency: Frequency;
+  categories: string[];
+}
+
+/** A run's progress as the run page shows it, live or after a reload. */
+export interface Progress {
+  id: string;
+  status: string;
+  dryRun: boolean;
+  /** What the bar fills towards: planned deliveries (a dry run: subscribers to go through). */
+  total: number;
+  /** How far the bar is. */
+  done: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  inFlight: number;
+  /** A dry run: the digests a real run would send now (0 for a real run). */
+  wouldSend: number;
+  /** True when no worker of this process is on it and it is not finished. */
+  paused: boolean;
+  finished: boolean;
+}
+
+/**
+ * The run buttons. Pause stops this process's workers on a run and leaves it unfinished (resume
+ * continues it, as `gazette runs resume` does); cancel closes it and skips what is still pending.
+ */
+export interface RunControl {
+  pause(runId: string): Promise<boolean>;
+  resume(runId: string): Promise<boolean>;
+  cancel(runId: string): Promise<boolean>;
+  /** Reopens failed deliveries and resumes the run; returns how many were reopened. */
+  retryFailed(runId: string): Promise<number>;
+}
+
+/** One pre-send check (`gazette doctor`); the dashboard lists those that fail. */
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}

@@ -1,0 +1,93 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Config } from '../../config.js';
+import type { ConsoleServices } from '../../console/index.js';
+import type { Logger } from '../../log.js';
+import { clientAddress, readBody, userAgent } from '../request.js';
+import { csrfOk } from './csrf.js';
+import { SESSION_COOKIE, type Session, type Sessions } from './session.js';
+
+export interface ConsoleContext {
+  config: Config;
+  logger: Logger;
+  services: ConsoleServices;
+  sessions: Sessions;
+}
+
+type PageHandler = (c: Context, session: Session) => Response | Promise<Response>;
+type ActionHandler = (
+  c: Context,
+  session: Session,
+  fields: Record<string, unknown>,
+) => Promise<{ response: Response; target?: string | null; detail?: Record<string, unknown> }>;
+
+export function sessionOf(ctx: ConsoleContext, c: Context): Session | undefined {
+  return ctx.sessions.get(getCookie(c, SESSION_COOKIE), ctx.services.clock());
+}
+
+/** A page: without a session, the browser is sent to sign in (and back here afterwards). */
+export function page(ctx: ConsoleContext, handler: PageHandler) {
+  return (c: Context) => {
+    const session = sessionOf(ctx, c);
+    if (!session) return c.redirect('/console/login', 303);
+    c.header('Cache-Control', 'no-store');
+    return handler(c, session);
+  };
+}
+
+/**
+ * An action (a POST that changes something): refused with 403 without a session or without the
+ * session's CSRF token, before anything is read or done. What it did goes to the audit log.
+ */
+export function action(ctx: ConsoleContext, name: string, handler: ActionHandler) {
+  return async (c: Context) => {
+    const session = sessionOf(ctx, c);
+    if (!session) return c.text('Forbidden: sign in first\n', 403);
+    const body = await readBody(c);
+    if (!body.ok) return c.text(`${body.message}\n`, body.status);
+    if (!csrfOk(session, body.fields)) {
+      await audit(ctx, c, name, 403, { reason: 'missing or wrong CSRF token' });
+      return c.text('Forbidden: the form has no valid CSRF token; reload it and try again\n', 403);
+    }
+    const { response, target, detail } = await handler(c, session, body.fields);
+    await audit(ctx, c, name, response.status, detail ?? null, target ?? null);
+    return response;
+  };
+}
+
+export async function audit(
+  ctx: ConsoleContext,
+  c: Context,
+  actionName: string,
+  status: number,
+  detail: Record<string, unknown> | null,
+  target: string | null = null,
+): Promise<void> {
+  try {
+    await ctx.services.audit.record({
+      at: ctx.services.clock(),
+      actor: 'console',
+      action: actionName,
+      target,
+      status,
+      detail,
+      ip: clientAddress(c),
+      userAgent: userAgent(c),
+    });
+  } catch (error) {
+    // The action happened: failing to note it must not make it look as if it had not.
+    ctx.logger.error({ err: error, action: actionName }, 'console: audit log write failed');
+  }
+}
+
+/** One text field of a form, trimmed; undefined when absent. */
+export function field(fields: Record<string, unknown>, name: string): string | undefined {
+  const value = fields[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : undefined;
+}
+
+/** A repeated field (checkboxes) as a list. */
+export function fieldList(fields: Record<string, unknown>, name: string): string[] {
+  return [fields[name]].flat().filter((v): v is string => typeof v === 'string' && v !== '');
+}

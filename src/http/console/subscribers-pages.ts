@@ -1,0 +1,203 @@
+import type { Hono } from 'hono';
+import type { SubscriberStatus } from '../../store/index.js';
+import { exportCsv, parseImport } from '../../subscribers/index.js';
+import type { SiteState } from '../deps.js';
+import { html } from '../pages/html.js';
+import { action, type ConsoleContext, field, page } from './guard.js';
+import { consolePage, csrfField, when } from './view.js';
+
+const PAGE_SIZE = 50;
+const STATUSES: SubscriberStatus[] = ['pending', 'confirmed', 'unsubscribed', 'bounced'];
+
+/** Search, filter and page (keyset on email), one subscriber, export, erase, import. */
+export function subscribersPages(app: Hono, ctx: ConsoleContext, site: SiteState): void {
+  const { services, config } = ctx;
+  const tz = config.timezone;
+
+  app.get(
+    '/console/subscribers',
+    page(ctx, async (c, session) => {
+      const q = c.req.query('q')?.trim() || undefined;
+      const statusText = c.req.query('status');
+      const status = STATUSES.find((s) => s === statusText);
+      const category = c.req.query('category') || undefined;
+      const after = c.req.query('after') || undefined;
+      const rows = await services.queries.subscribersPage({
+        query: q,
+        status,
+        category,
+        after,
+        limit: PAGE_SIZE + 1,
+      });
+      const more = rows.length > PAGE_SIZE;
+      const shown = rows.slice(0, PAGE_SIZE);
+      const next = new URLSearchParams({
+        ...(q ? { q } : {}),
+        ...(status ? { status } : {}),
+        ...(category ? { category } : {}),
+        after: shown.at(-1)?.email ?? '',
+      });
+      const categories = site.published().categories;
+      const body = html`<form method="get" action="/console/subscribers">
+<label for="q">Search addresses</label><input type="search" id="q" name="q" value="${q ?? ''}">
+<label for="status">Status</label><select id="status" name="status"><option value="">any</option>${STATUSES.map((s) => html`<option${s === status ? html` selected` : ''}>${s}</option>`)}</select>
+<label for="category">Category</label><select id="category" name="category"><option value="">any</option>${categories.map((cat) => html`<option value="${cat.slug}"${cat.slug === category ? html` selected` : ''}>${cat.name}</option>`)}</select>
+<button type="submit">Filter</button>
+</form>
+<p><a href="/console/subscribers/export.csv">Export every subscriber (CSV)</a> · <a href="/console/subscribers/import">Import from CSV</a></p>
+<div class="scroll"><table><caption>Subscribers by address${after ? `, after ${after}` : ''}</caption>
+<thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Frequency</th><th scope="col">Categories</th><th scope="col">Added</th></tr></thead>
+<tbody>${shown.length === 0 ? html`<tr><td colspan="5">None.</td></tr>` : shown.map((s) => html`<tr><td><a href="/console/subscribers/${s.id}">${s.email}</a></td><td>${s.status}</td><td>${s.frequency}</td><td>${s.categories.join(', ') || 'all'}</td><td>${when(s.createdAt, tz)}</td></tr>`)}</tbody>
+</table></div>
+${more ? html`<p><a rel="next" href="/console/subscribers?${next.toString()}">Next ${PAGE_SIZE}</a></p>` : ''}`;
+      return c.html(consolePage({ config, csrf: session.csrf }, 'Subscribers', body));
+    }),
+  );
+
+  app.get(
+    '/console/subscribers/export.csv',
+    page(ctx, async (c) => {
+      const all = await services.subscriptions.list();
+      c.header('Content-Disposition', 'attachment; filename="subscribers.csv"');
+      return c.body(exportCsv(all), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }),
+  );
+
+  app.get(
+    '/console/subscribers/import',
+    page(ctx, (c, session) =>
+      c.html(
+        consolePage({ config, csrf: session.csrf }, 'Import subscribers', importForm(session.csrf)),
+      ),
+    ),
+  );
+
+  app.post(
+    '/console/subscribers/import',
+    action(ctx, 'subscribers.import', async (c, session, fields) => {
+      const text = field(fields, 'csv') ?? '';
+      const confirmed = field(fields, 'confirmed') === 'yes';
+      const known = site.current().categories.map((cat) => cat.slug);
+      const { rows, problems } = parseImport(text, known);
+      const report: { line: number; email: string; result: string }[] = problems.map((p) => ({
+        line: p.line,
+        email: '',
+        result: p.reason,
+      }));
+      let added = 0;
+      for (const row of rows) {
+        try {
+          const result = await services.subscriptions.add(
+            row.email,
+            row.preferences,
+            { confirmed, source: 'import' },
+            services.clock(),
+          );
+          if (result.status === 'added') added++;
+          report.push({
+            line: row.line,
+            email: row.email,
+            result:
+              result.status === 'added'
+                ? 'added'
+                : `already ${result.subscriber.status}; left as it is`,
+          });
+        } catch (error) {
+          report.push({
+            line: row.line,
+            email: row.email,
+            result: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      report.sort((a, b) => a.line - b.line);
+      const body = html`<p role="status">Added ${added} of ${rows.length + problems.length} rows.</p>
+<div class="scroll"><table id="import-report"><caption>Each row</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Address</th><th scope="col">Result</th></tr></thead>
+<tbody>${report.map((r) => html`<tr><td class="n">${r.line}</td><td>${r.email}</td><td>${r.result}</td></tr>`)}</tbody></table></div>
+${importForm(session.csrf)}`;
+      return {
+        response: c.html(consolePage({ config, csrf: session.csrf }, 'Import report', body)),
+        detail: { rows: rows.length + problems.length, added, confirmed },
+      };
+    }),
+  );
+
+  app.get(
+    '/console/subscribers/:id',
+    page(ctx, async (c, session) => {
+      const s = await services.subscribers.findById(c.req.param('id') ?? '');
+      if (!s) return c.notFound();
+      const history = await services.queries.deliveriesOf(s.id, 50);
+      const facts: [string, string | null][] = [
+        ['Status', s.status],
+        ['Frequency', s.frequency],
+        ['Categories', s.categories.join(', ') || 'all'],
+        ['Added', when(s.createdAt, tz)],
+        ['Subscribed', when(s.subscribedAt, tz)],
+        ['Subscribed through', s.subscribedSource],
+        ['Subscribed from (IP)', s.subscribedIp],
+        ['Subscribed with (browser)', s.subscribedUserAgent],
+        ['Confirmed', when(s.confirmedAt, tz)],
+        ['Confirmed from (IP)', s.confirmedIp],
+        ['Confirmed with (browser)', s.confirmedUserAgent],
+        ['Unsubscribed', when(s.unsubscribedAt, tz)],
+        ['Bounced', s.bouncedAt ? `${when(s.bouncedAt, tz)}: ${s.bounceReason ?? ''}` : ''],
+      ];
+      const body = html`<h2>Consent evidence</h2>
+<div class="scroll"><table><tbody>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v || '–'}</td></tr>`)}</tbody></table></div>
+<h2>What they were sent</h2>
+${
+  history.length === 0
+    ? html`<p>Nothing yet.</p>`
+    : html`<div class="scroll"><table><thead><tr><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Sent</th><th scope="col" class="n">Articles</th><th scope="col">Error</th></tr></thead>
+<tbody>${history.map((h) => html`<tr><td><a href="/console/runs/${h.runId}">${h.runId}</a></td><td>${h.status}</td><td>${when(h.sentAt, tz)}</td><td class="n">${h.articles}</td><td>${h.error ?? ''}</td></tr>`)}</tbody></table></div>`
+}
+<h2>Data</h2>
+<p class="actions"><a href="/console/subscribers/${s.id}/export.csv">Export (CSV)</a> <a href="/console/subscribers/${s.id}/erase">Erase…</a></p>`;
+      return c.html(consolePage({ config, csrf: session.csrf }, s.email, body));
+    }),
+  );
+
+  app.get(
+    '/console/subscribers/:id/export.csv',
+    page(ctx, async (c) => {
+      const s = await services.subscribers.findById(c.req.param('id') ?? '');
+      if (!s) return c.notFound();
+      c.header('Content-Disposition', 'attachment; filename="subscriber.csv"');
+      return c.body(exportCsv([s]), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }),
+  );
+
+  app.get(
+    '/console/subscribers/:id/erase',
+    page(ctx, async (c, session) => {
+      const s = await services.subscribers.findById(c.req.param('id') ?? '');
+      if (!s) return c.notFound();
+      const body = html`<p>Everything held about ${s.email} is deleted (right to erasure). This cannot be undone.</p>
+<form method="post" action="/console/subscribers/${s.id}/erase">${csrfField(session.csrf)}
+<p class="actions"><button type="submit" class="secondary">Erase ${s.email}</button> <a href="/console/subscribers/${s.id}">Go back</a></p></form>`;
+      return c.html(consolePage({ config, csrf: session.csrf }, 'Erase?', body));
+    }),
+  );
+
+  app.post(
+    '/console/subscribers/:id/erase',
+    action(ctx, 'subscribers.erase', async (c) => {
+      const id = c.req.param('id') ?? '';
+      const s = await services.subscribers.findById(id);
+      // The audit row keeps the id only: the address is what was erased.
+      if (!s) return { response: c.text('Not found\n', 404), target: id };
+      await services.subscriptions.remove(s.email);
+      return { response: c.redirect('/console/subscribers?erased=1', 303), target: id };
+    }),
+  );
+}
+
+function importForm(csrf: string) {
+  return html`<form method="post" action="/console/subscribers/import">${csrfField(csrf)}
+<label for="csv">CSV with a header row <code>email,categories,frequency</code></label>
+<textarea id="csv" name="csv" rows="8" style="width:100%;font:inherit" required></textarea>
+<fieldset><legend>Consent</legend><label><input type="checkbox" name="confirmed" value="yes"> Already confirmed: I hold the evidence of their consent</label></fieldset>
+<button type="submit">Import</button>
+</form>`;
+}

@@ -1,0 +1,51 @@
+import type { Db } from './database.js';
+
+const UNFINISHED = ['planned', 'sending', 'throttled', 'failed'] as const;
+
+/**
+ * Cancels an unfinished run: its pending rows are skipped (never sent later), rows in flight
+ * finish as they will, and the run is closed with its counts. False: nothing to cancel.
+ */
+export async function cancelRun(db: Db, runId: string, now: Date): Promise<boolean> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('send_runs')
+      .set({ status: 'cancelled', finished_at: now.getTime(), last_error: 'cancelled' })
+      .where('id', '=', runId)
+      .where('status', 'in', UNFINISHED)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx
+      .updateTable('deliveries')
+      .set({ status: 'skipped', last_error: 'run cancelled' })
+      .where('run_id', '=', runId)
+      .where('status', '=', 'pending')
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Puts a run's failed deliveries back to pending and reopens the run, so that resuming it sends
+ * them again (with the same Message-IDs). Returns how many were reopened.
+ */
+export async function reopenFailed(db: Db, runId: string): Promise<number> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('deliveries')
+      .set({ status: 'pending', claimed_by: null, claimed_at: null, last_error: null })
+      .where('run_id', '=', runId)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    const reopened = Number(result.numUpdatedRows);
+    if (reopened > 0) {
+      await trx
+        .updateTable('send_runs')
+        .set({ status: 'planned', finished_at: null })
+        .where('id', '=', runId)
+        .where('status', '!=', 'cancelled')
+        .execute();
+    }
+    return reopened;
+  });
+}

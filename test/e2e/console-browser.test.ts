@@ -1,0 +1,125 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Callbacks passed to page.evaluate run in the browser, where the DOM types apply.
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen, type RunningServer } from '../../src/http/index.js';
+import { ADMIN_TOKEN, type ConsoleApp, consoleApp } from '../helpers/console-app.js';
+import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { seedSubscribers } from '../helpers/send-fixtures.js';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
+import { hasTool } from '../helpers/tools.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts';
+
+describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
+  let database: TestDatabase;
+  let sink: SmtpSink;
+  let gazette: ConsoleApp;
+  let server: RunningServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    database = await createSqlite();
+    // Enough subscribers that a dry run takes a moment: the bar has somewhere to go.
+    await seedSubscribers(database.db, 3000);
+    sink = await startSmtpSink();
+    gazette = await consoleApp(database.db, sink.url);
+    server = await listen(gazette.app, 0, '127.0.0.1');
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await gazette?.close();
+    await sink?.close();
+    await database?.drop();
+  });
+
+  /** Screenshots at both widths; nothing wider than the phone; every control labelled. */
+  async function check(page: Page, name: string) {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${ARTIFACTS}/console-${name}-${width}.png`, fullPage: true });
+    }
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide, `${name} is ${wide}px wide at 375`).toBeLessThanOrEqual(375);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+        .filter((input) => (input as HTMLInputElement).labels?.length === 0)
+        .map((input) => input.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  it('signs in, sees the charts, watches a dry run reach 100 %, opens a subscriber, signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+
+    await page.goto(`${base}/console/`);
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+    await check(page, 'login');
+    // Keyboard only: the token field has focus, Enter submits.
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/console/`);
+    const cookie = (await context.cookies()).find((c) => c.name === 'gazette_console');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    const charts = page.locator('svg.chart[role=img]');
+    expect(await charts.count()).toBe(2);
+    expect(await page.locator('#chart-growth title').textContent()).toMatch(/Subscribers/);
+    expect(await page.locator('.card b').first().textContent()).toBe('3000');
+    await check(page, 'dashboard');
+
+    await page.getByRole('link', { name: 'Send', exact: true }).click();
+    await page.getByLabel('daily').check();
+    await page.getByRole('button', { name: 'Show reach and preview' }).click();
+    expect(await page.locator('#reach').textContent()).toMatch(/3000 confirmed daily/);
+    await check(page, 'send');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.waitForURL(/\/console\/runs\/dry-/);
+    // A mark on this document: if the page reloaded, it would be gone.
+    await page.evaluate(() => {
+      (window as unknown as { mark: number }).mark = 1;
+    });
+    await page.waitForFunction(
+      () => document.getElementById('run-percent')?.textContent === '100',
+      undefined,
+      { timeout: 20_000 },
+    );
+    const bar = await page.evaluate(() => {
+      const p = document.getElementById('run-progress') as HTMLProgressElement;
+      return { value: p.value, max: p.max, mark: (window as unknown as { mark?: number }).mark };
+    });
+    expect(bar).toEqual({ value: 3000, max: 3000, mark: 1 });
+    expect(await page.locator('#run-status').textContent()).toBe('done');
+    await check(page, 'run');
+
+    await page.getByRole('link', { name: 'Subscribers' }).click();
+    await page.getByLabel('Search addresses').fill('user42@');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('link', { name: 'user42@example.org' }).click();
+    expect(await page.locator('h1').textContent()).toBe('user42@example.org');
+    expect(await page.getByText('Consent evidence').count()).toBe(1);
+    await check(page, 'subscriber');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('text=Signed out');
+    await page.goto(`${base}/console/`);
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+    await context.close();
+  }, 60_000);
+});

@@ -1,0 +1,90 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { mailerFor, sendDepsFactory } from '../../src/cli/send-deps.js';
+import { openSubscriptions } from '../../src/cli/subscription-service.js';
+import { loadConfig } from '../../src/config.js';
+import { type ConsoleServices, createConsoleServices } from '../../src/console/index.js';
+import type { AdminService } from '../../src/http/admin-service.js';
+import { createApp, createLiveSite, type LiveSite } from '../../src/http/index.js';
+import { createLogger } from '../../src/log.js';
+import type { Db } from '../../src/store/index.js';
+
+export const ADMIN_TOKEN = 'console-test-token-of-enough-length';
+
+export interface ConsoleApp {
+  app: Hono;
+  site: LiveSite;
+  services: ConsoleServices;
+  close(): Promise<void>;
+}
+
+/** The app as `gazette serve` builds it, with the console on, the seed articles, and `db`. */
+export async function consoleApp(
+  db: Db,
+  smtpUrl: string,
+  env: Record<string, string> = {},
+): Promise<ConsoleApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'gazette-console-'));
+  cpSync('articles', join(dir, 'articles'), { recursive: true });
+  // One file that cannot be parsed: the console must show it as needing a person.
+  writeFileSync(join(dir, 'articles', 'broken.txt'), 'Home>\n');
+  const config = loadConfig({
+    GAZETTE_SECRET: 'console test secret, sixteen plus',
+    GAZETTE_SITE_URL: 'http://gazette.test',
+    GAZETTE_SMTP_URL: smtpUrl,
+    GAZETTE_FROM: 'Gazette Test <news@gazette.test>',
+    GAZETTE_ADMIN_TOKEN: ADMIN_TOKEN,
+    GAZETTE_ARTICLES_DIR: join(dir, 'articles'),
+    GAZETTE_DATA_DIR: join(dir, 'data'),
+    GAZETTE_TIMEZONE: 'Europe/Berlin',
+    ...env,
+  });
+  const logger = createLogger('silent');
+  const site = createLiveSite({ config, logger });
+  await site.rebuild();
+  const categories = () => site.current().categories;
+  const subscriptions = await openSubscriptions(config, db, categories, { resendAfterMs: 0 });
+  const mailer = await mailerFor(config);
+  const services = createConsoleServices({
+    db,
+    logger,
+    subscriptions: subscriptions.service,
+    sendDeps: sendDepsFactory(config, db, mailer),
+  });
+  const app = createApp({
+    config,
+    logger,
+    site,
+    subscriptions: subscriptions.service,
+    console: services,
+    // Only what the console tests ask of the JSON API: that it answers scripts, not cookies.
+    admin: { runs: async () => [], audit: async () => {} } as unknown as AdminService,
+  });
+  return {
+    app,
+    site,
+    services,
+    close: async () => {
+      await services.runs.close();
+      await mailer.close();
+      subscriptions.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the form; returns the cookie header and the session's CSRF token. */
+export async function signIn(app: Hono): Promise<{ cookie: string; csrf: string }> {
+  const response = await app.request('http://127.0.0.1/console/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: ADMIN_TOKEN }).toString(),
+  });
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0] ?? '';
+  const page = await app.request('http://127.0.0.1/console/', { headers: { cookie } });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  return { cookie, csrf };
+}
