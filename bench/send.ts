@@ -152,7 +152,6 @@ async function gazette(count: number, dkim: boolean) {
     smtpUrl: `smtp://127.0.0.1:${port}`,
     outboxDir: dir,
     pool: POOL,
-    rate: 0,
     from,
     listId,
     dkim: key ? { domain: 'example.org', selector: 'gz', privateKeyPem: key } : undefined,

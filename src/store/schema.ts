@@ -60,6 +60,8 @@ export interface SendRunsTable {
   started_at: number | null;
   finished_at: number | null;
   last_error: string | null;
+  /** While throttled: when a cap lets the run go on (migration 007). */
+  resume_at: number | null;
 }
 
 export interface DeliveriesTable {
@@ -72,12 +74,37 @@ export interface DeliveriesTable {
   article_ids: string;
   more_count: number;
   message_id: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status:
+    | 'queued'
+    | 'claimed'
+    | 'sending'
+    | 'sent'
+    | 'deferred'
+    | 'failed'
+    | 'bounced'
+    | 'unknown'
+    | 'skipped';
   claimed_by: string | null;
   claimed_at: number | null;
   attempts: Generated<number>;
   sent_at: number | null;
   last_error: string | null;
+  /** Migration 007: outcome details. */
+  next_attempt_at: number | null;
+  first_deferred_at: number | null;
+  smtp_code: number | null;
+  /** 1 once the delivery was `unknown`: a later copy may be a double. */
+  in_doubt: Generated<number>;
+}
+
+/** Messages handed to SMTP per minute (rounded up), for the rolling caps. */
+export interface SendSlotsTable {
+  minute: number;
+  used: number;
+}
+
+export interface SendCapsTable {
+  id: string;
 }
 
 export interface SendWorkersTable {
@@ -107,4 +134,6 @@ export interface Database {
   send_runs: SendRunsTable;
   deliveries: DeliveriesTable;
   send_workers: SendWorkersTable;
+  send_slots: SendSlotsTable;
+  send_caps: SendCapsTable;
 }

@@ -3,6 +3,7 @@ import { subscribers } from './002_subscribers.js';
 import { subscriberConsentNotices } from './003_subscriber_consent_notices.js';
 import { digests } from './004_digests.js';
 import { sendRuns } from './005_send_runs.js';
+import { deliveryOutcomes } from './007_delivery_outcomes.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -12,4 +13,5 @@ export const migrations: StoreMigration[] = [
   subscriberConsentNotices,
   digests,
   sendRuns,
+  deliveryOutcomes,
 ];
