@@ -47,12 +47,17 @@ describe('a worker killed while messages are on the wire', () => {
     const store = createDeliveryStore(test.db);
     const [run] = await store.listRuns(1);
     const runId = run?.id ?? '';
-    for (let i = 0; i < 200; i++) {
-      if ((await store.counts(runId)).sending === POOL) break;
-      await new Promise((r) => setTimeout(r, 25));
+    // Settled: each lane has one message unanswered, and nothing else arrives.
+    let seen = -1;
+    for (let i = 0; i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const sending = (await store.counts(runId)).sending;
+      if (sending === POOL && smtp.received.length === seen) break;
+      seen = smtp.received.length;
     }
     expect((await store.counts(runId)).sending).toBe(POOL);
     child.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
     const before = smtp.received.length;
     smtp.setDelay(0);
 
