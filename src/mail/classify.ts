@@ -15,7 +15,7 @@ interface SmtpFailure {
  * not available, closing") and an enhanced 4.7.x code (policy: rate, reputation) ask us to slow
  * down; any other 4xx is this recipient's (its domain's) "try later".
  */
-const SLOW_DOWN = /^4\d\d[ -]4\.7\.\d{1,3}\b/;
+const ENHANCED = /^[245]\d\d[ -]([245]\.\d{1,3}\.\d{1,3})\b/;
 
 export function classifySmtpError(error: unknown): MailError {
   const e = (error ?? {}) as SmtpFailure;
@@ -27,12 +27,13 @@ export function classifySmtpError(error: unknown): MailError {
     if (e.code === 'EMESSAGE' && e.command === 'MAIL FROM') return new MailError(text, 'fatal');
     return new MailError(text, 'connection');
   }
-  if (code === 421 || (code >= 400 && code < 500 && SLOW_DOWN.test(e.response ?? ''))) {
-    return new MailError(text, 'slowdown', code);
+  const enhanced = ENHANCED.exec(e.response ?? '')?.[1];
+  if (code === 421 || (code >= 400 && code < 500 && enhanced?.startsWith('4.7.'))) {
+    return new MailError(text, 'slowdown', code, enhanced);
   }
-  if (code >= 400 && code < 500) return new MailError(text, 'temporary', code);
+  if (code >= 400 && code < 500) return new MailError(text, 'temporary', code, enhanced);
   if (code >= 500 && (e.command === 'RCPT TO' || e.command === 'DATA')) {
-    return new MailError(text, 'permanent', code);
+    return new MailError(text, 'permanent', code, enhanced);
   }
-  return new MailError(text, 'fatal', code);
+  return new MailError(text, 'fatal', code, enhanced);
 }

@@ -3,7 +3,7 @@ import { type DomainDeferrals, domainOf } from './domains.js';
 import type { Gate } from './gate.js';
 import type { Pace } from './pace.js';
 import type { Mailer } from './ports.js';
-import { attempt, type RetryPolicy } from './retry.js';
+import { attempt, backoffMs, type RetryPolicy } from './retry.js';
 import type { Delivery, Outcome } from './types.js';
 
 export interface DeliverContext {
@@ -35,8 +35,9 @@ export class Fatal extends Error {
  * taken) just before each handoff. What the reply means:
  * - accepted: `sent`;
  * - 421 or 4.7.x: slow down, then the same message again (the row goes back to `claimed`);
- * - another 4xx: the recipient's domain is held back with backoff, the row `deferred` (after
- *   `giveUpAfterMs` of that, `failed`);
+ * - 4.1.x or 4.2.x (this address, this mailbox: "mailbox full"): the row alone is `deferred`
+ *   with backoff; another 4xx (the receiving system): the recipient's whole domain is held back
+ *   with backoff, and the row `deferred`; after `giveUpAfterMs` of that, `failed`;
  * - 5xx: `bounced` (and the subscriber with it).
  */
 export async function deliver(ctx: DeliverContext, delivery: Delivery): Promise<void> {
@@ -97,7 +98,10 @@ export async function deliver(ctx: DeliverContext, delivery: Delivery): Promise<
       continue;
     }
     if (error.kind === 'temporary') {
-      const until = ctx.domains.defer(domain, ctx.clock());
+      const now = ctx.clock();
+      const until = MAILBOX.test(error.enhanced ?? '')
+        ? new Date(now.getTime() + backoffMs(delivery.attempts + 1, ctx.retry))
+        : ctx.domains.defer(domain, now);
       ctx.onDeferred(domain, until, error.message);
       ctx.gate.record(defer(ctx, delivery, until, error.message, code));
       return;
@@ -112,6 +116,9 @@ export async function deliver(ctx: DeliverContext, delivery: Delivery): Promise<
     return;
   }
 }
+
+/** Enhanced codes about one address or mailbox, not its domain's servers. */
+const MAILBOX = /^4\.[12]\./;
 
 function defer(
   ctx: DeliverContext,

@@ -105,6 +105,8 @@ export class MailError extends Error {
     message: string,
     readonly kind: MailErrorKind,
     readonly responseCode?: number,
+    /** The enhanced status code (RFC 3463) of the reply, e.g. `4.2.2`. */
+    readonly enhanced?: string,
   ) {
     super(message);
     this.name = 'MailError';

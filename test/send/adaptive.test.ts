@@ -54,7 +54,7 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
 
   it('a 451 for one domain defers that domain with backoff while the others go out; its mail follows', async () => {
     const subscribers = await seedSubscribers(test.db, 120);
-    // Every third subscriber is at a domain that greylists for a while.
+    // Every third subscriber is at a domain whose server turns mail away for a while.
     for (const [i, s] of subscribers.entries()) {
       if (i % 3 !== 0) continue;
       await test.db.kysely
@@ -74,7 +74,7 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
       const fastDone = order.filter((d) => d === 'example.org').length >= fast;
       if (address.endsWith('@slow.example') && !fastDone) {
         refused++;
-        return { code: 451, message: '4.2.0 Greylisted, try again later' };
+        return { code: 451, message: '4.3.2 System not accepting network messages' };
       }
       return undefined;
     });
