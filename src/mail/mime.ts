@@ -67,21 +67,19 @@ export function buildMime(message: MailMessage, options: MimeOptions): string {
 }
 
 /**
- * The message as SMTP DATA: one Buffer, dot-stuffed (RFC 5321 4.5.2), without the final `.`
- * line. Every encoded piece starts a line (a piece that does not end one ends with a soft line
- * break), so each shared piece is encoded and stuffed once, as bytes, and kept with its template.
+ * The message as SMTP DATA: a list of buffers, dot-stuffed (RFC 5321 4.5.2), without the final
+ * `.` line. Every encoded piece starts a line (a piece that does not end one ends with a soft
+ * line break), so each shared piece is encoded and stuffed once, as bytes, and kept with its
+ * template; a message only adds its headers and a few values. Written as a list (one `writev`),
+ * a copy never allocates the whole message again.
  */
-export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffer {
+export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffer[] {
   const parts: Buffer[] = [Buffer.from(head(message, options), 'utf8'), TEXT_HEAD_BYTES];
-  let size = parts[0]?.length ?? 0;
-  size += TEXT_HEAD_BYTES.length;
-  size += appendFilled(parts, message.text.chunks, message.text.values);
+  appendFilled(parts, message.text.chunks, message.text.values);
   parts.push(HTML_HEAD_BYTES);
-  size += HTML_HEAD_BYTES.length;
-  size += appendFilled(parts, message.html.chunks, message.html.values);
+  appendFilled(parts, message.html.chunks, message.html.values);
   parts.push(TAIL_BYTES);
-  size += TAIL_BYTES.length;
-  return Buffer.concat(parts, size);
+  return parts;
 }
 
 const TEXT_HEAD_BYTES = Buffer.from(TEXT_HEAD, 'latin1');
@@ -89,11 +87,7 @@ const HTML_HEAD_BYTES = Buffer.from(HTML_HEAD, 'latin1');
 const TAIL_BYTES = Buffer.from(TAIL, 'latin1');
 const stuffedChunks = new WeakMap<readonly string[], Buffer[]>();
 
-function appendFilled(
-  parts: Buffer[],
-  chunks: readonly string[],
-  values: readonly string[],
-): number {
+function appendFilled(parts: Buffer[], chunks: readonly string[], values: readonly string[]) {
   let encoded = stuffedChunks.get(chunks);
   if (!encoded) {
     encoded = chunks.map((chunk, i) =>
@@ -101,18 +95,12 @@ function appendFilled(
     );
     stuffedChunks.set(chunks, encoded);
   }
-  let size = 0;
   for (let i = 0; i < encoded.length; i++) {
     if (i > 0) {
-      const value = Buffer.from(dotStuff(encodePiece(values[i - 1] ?? '', false)), 'latin1');
-      parts.push(value);
-      size += value.length;
+      parts.push(Buffer.from(dotStuff(encodePiece(values[i - 1] ?? '', false)), 'latin1'));
     }
-    const chunk = encoded[i] as Buffer;
-    parts.push(chunk);
-    size += chunk.length;
+    parts.push(encoded[i] as Buffer);
   }
-  return size;
 }
 
 /** A line that starts with a dot gets another one; quoted-printable lines end in CRLF. */

@@ -87,12 +87,17 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
     });
 
-  const transmit = (connection: SMTPConnection, to: string, data: Buffer) =>
+  const transmit = (connection: SMTPConnection, to: string, data: Buffer[]) =>
     new Promise<string>((resolve, reject) => {
-      connection.send({ from: envelopeFrom, to: [to] }, data, (error, info) => {
-        if (error) reject(error);
-        else resolve(info?.response ?? '');
-      });
+      // A list of buffers is not a stream to nodemailer: it goes to our send stream's write.
+      connection.send(
+        { from: envelopeFrom, to: [to] },
+        data as unknown as Buffer,
+        (error, info) => {
+          if (error) reject(error);
+          else resolve(info?.response ?? '');
+        },
+      );
     });
 
   const reset = (connection: SMTPConnection) =>
@@ -130,7 +135,7 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
 }
 
 interface ConnectionInternals {
-  _socket: { write(data: Buffer): boolean };
+  _socket: { write(data: Buffer): boolean; cork(): void; uncork(): void };
   _responseActions: ((reply: string) => void)[];
   _actionSMTPStream(reply: string, callback: unknown): void;
   _createSendStream: (callback: unknown) => unknown;
@@ -140,11 +145,12 @@ const END_OF_DATA = Buffer.from('.\r\n');
 
 /**
  * Our DATA is already dot-stuffed, once per shared part (`buildSmtpData`), and has CRLF line
- * ends throughout; nodemailer would scan every byte again through its escaping stream. So the
- * connection's send stream is replaced by one that writes the buffer to the socket as it is, in
- * one write, then the final dot line; the reply is handled as nodemailer's own stream would have
- * it. This leans on internals of nodemailer's SMTPConnection (pinned by the lock file and checked
- * here, and by test/mail/smtp-pool.test.ts): if they change, sending stops with a clear error.
+ * ends throughout; nodemailer would scan every byte again through its escaping stream, and
+ * write the message and its final dot line separately. So the connection's send stream is
+ * replaced by one that writes the parts and the final dot line to the socket in one `writev`;
+ * the reply is handled as nodemailer's own stream would have it. This leans on internals of
+ * nodemailer's SMTPConnection (pinned by the lock file, checked here, and exercised by
+ * test/mail/smtp-pool.test.ts): if they change, sending stops with a clear error.
  */
 function writeDataAsIs(connection: SMTPConnection): void {
   const c = connection as unknown as ConnectionInternals;
@@ -157,17 +163,22 @@ function writeDataAsIs(connection: SMTPConnection): void {
   }
   c._createSendStream = (callback) => {
     c._responseActions.push((reply) => c._actionSMTPStream(reply, callback));
-    let size = 0;
+    let size = END_OF_DATA.length;
     return {
-      write(data: Buffer) {
-        size = data.length;
-        c._socket.write(data);
+      // nodemailer calls write(message) then end() at once: corked, they leave as one write.
+      write(parts: Buffer[]) {
+        c._socket.cork();
+        for (const part of parts) {
+          size += part.length;
+          c._socket.write(part);
+        }
       },
       end() {
         c._socket.write(END_OF_DATA);
+        c._socket.uncork();
       },
       get outByteCount() {
-        return size + END_OF_DATA.length;
+        return size;
       },
     };
   };

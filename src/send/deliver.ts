@@ -47,15 +47,8 @@ export async function deliver(ctx: DeliverContext, delivery: Delivery): Promise<
     ctx.gate.record(defer(ctx, delivery, heldUntil, 'domain deferred after a 4xx reply', null));
     return;
   }
-  let message: Awaited<ReturnType<Composer['compose']>>;
-  try {
-    message = await ctx.composer.compose(delivery, ctx.clock());
-  } catch (error) {
-    // A digest that cannot be rendered (an article gone since planning) fails alone.
-    const text = `render: ${error instanceof Error ? error.message : String(error)}`;
-    ctx.gate.record({ status: 'failed', id: delivery.id, error: text, code: null });
-    return;
-  }
+  let message = await compose(ctx, delivery);
+  if (!message) return;
   for (;;) {
     if (ctx.stopped()) return;
     const wait = ctx.pace.delay();
@@ -64,6 +57,10 @@ export async function deliver(ctx: DeliverContext, delivery: Delivery): Promise<
     if (answer.status === 'lost') return;
     if (answer.status === 'capped') {
       await ctx.throttled(answer.resumeAt);
+      // Hours may have passed: the Date header (and the signed links) are of the actual send.
+      const fresh = await compose(ctx, delivery);
+      if (!fresh) return;
+      message = fresh;
       continue;
     }
     let result: Awaited<ReturnType<typeof attempt>>;
@@ -119,6 +116,21 @@ export async function deliver(ctx: DeliverContext, delivery: Delivery): Promise<
 
 /** Enhanced codes about one address or mailbox, not its domain's servers. */
 const MAILBOX = /^4\.[12]\./;
+
+/** The message, or null when the digest cannot be rendered (recorded as failed). */
+async function compose(
+  ctx: DeliverContext,
+  delivery: Delivery,
+): Promise<Awaited<ReturnType<Composer['compose']>> | null> {
+  try {
+    return await ctx.composer.compose(delivery, ctx.clock());
+  } catch (error) {
+    // A digest that cannot be rendered (an article gone since planning) fails alone.
+    const text = `render: ${error instanceof Error ? error.message : String(error)}`;
+    ctx.gate.record({ status: 'failed', id: delivery.id, error: text, code: null });
+    return null;
+  }
+}
 
 function defer(
   ctx: DeliverContext,
