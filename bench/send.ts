@@ -1,14 +1,18 @@
 /**
  * Send throughput: N digests through a whole run (plan, claim, compose, SMTP, record) into
  * Postfix's smtp-sink on loopback, next to smtp-source sending as many messages of the same
- * size over the same number of connections. Prints both rates, the ratio, peak memory, and the
- * rate with DKIM on. `tsx bench/send.ts --count 10000` for a quick run.
+ * size over the same number of connections. Prints both rates, the ratio and peak memory (caps
+ * off, adaptive rate on: the defaults), then the same run with the adaptive rate off and with
+ * caps on but never reached (what the outcome and cap bookkeeping cost), and the rate with DKIM
+ * on. `tsx bench/send.ts --count 10000` for a quick run; `--variant-count N` sizes the
+ * comparison runs (default: min(count, 20000)); `--rounds N` repeats smtp-source and each
+ * variant in interleaved rounds and reports medians (the machine may be busy with other work).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildMime, createMailer } from '../src/mail/index.js';
@@ -29,6 +33,16 @@ const option = (name: string, fallback: number) => {
 const COUNT = option('count', 100_000);
 const POOL = option('pool', 5);
 const DKIM_COUNT = option('dkim-count', Math.min(COUNT, 5_000));
+const VARIANT_COUNT = option('variant-count', Math.min(COUNT, 20_000));
+const ROUNDS = option('rounds', 1);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
 const SINK = '/usr/sbin/smtp-sink';
 const SOURCE = '/usr/sbin/smtp-source';
 const from = { address: 'news@example.org', name: 'Gazette' };
@@ -137,7 +151,14 @@ async function seed(db: Db, count: number): Promise<void> {
   }
 }
 
-async function gazette(count: number, dkim: boolean) {
+interface Variant {
+  dkim?: boolean;
+  adaptive?: boolean;
+  caps?: { hourly: number; daily: number };
+}
+
+async function gazette(count: number, variant: Variant = {}) {
+  const dkim = variant.dkim === true;
   const dir = mkdtempSync(join(tmpdir(), 'gazette-bench-'));
   const db = await openDatabase(`sqlite:${join(dir, 'bench.db')}`);
   await migrateToLatest(db);
@@ -152,7 +173,6 @@ async function gazette(count: number, dkim: boolean) {
     smtpUrl: `smtp://127.0.0.1:${port}`,
     outboxDir: dir,
     pool: POOL,
-    rate: 0,
     from,
     listId,
     dkim: key ? { domain: 'example.org', selector: 'gz', privateKeyPem: key } : undefined,
@@ -178,7 +198,17 @@ async function gazette(count: number, dkim: boolean) {
   const planSeconds = (performance.now() - planStarted) / 1000;
   const started = performance.now();
   const done = await resume(
-    { store, mailer, select, render, links, messageDomain: 'example.org', clock: () => new Date() },
+    {
+      store,
+      mailer,
+      select,
+      render,
+      links,
+      messageDomain: 'example.org',
+      clock: () => new Date(),
+      adaptive: variant.adaptive ?? true,
+      ...(variant.caps ? { caps: variant.caps } : {}),
+    },
     run.id,
   );
   const seconds = (performance.now() - started) / 1000;
@@ -194,16 +224,57 @@ async function gazette(count: number, dkim: boolean) {
 
 const size = await messageSize();
 console.log(
-  `send: ${COUNT} digests of ${(size / 1024).toFixed(1)} KB, ${POOL} connections, into smtp-sink`,
+  `send: ${COUNT} digests of ${(size / 1024).toFixed(1)} KB, ${POOL} connections, into smtp-sink${ROUNDS > 1 ? `; medians of ${ROUNDS} interleaved rounds` : ''}`,
 );
-const source = await smtpSource(size, COUNT);
+const rates = {
+  source: [] as number[],
+  plain: [] as number[],
+  fixed: [] as number[],
+  capped: [] as number[],
+};
+const sourceOfVariants: number[] = [];
+let peakMb = 0;
+let planSeconds = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  rates.source.push(await smtpSource(size, COUNT));
+  const plain = await gazette(COUNT);
+  rates.plain.push(plain.rate);
+  peakMb = Math.max(peakMb, plain.peakMb);
+  planSeconds = plain.planSeconds;
+  if (VARIANT_COUNT !== COUNT) sourceOfVariants.push(await smtpSource(size, VARIANT_COUNT));
+  rates.fixed.push((await gazette(VARIANT_COUNT, { adaptive: false })).rate);
+  rates.capped.push(
+    (await gazette(VARIANT_COUNT, { caps: { hourly: 10_000_000, daily: 100_000_000 } })).rate,
+  );
+  if (ROUNDS > 1) {
+    const r = (n: number[]) => (n.at(-1) ?? 0).toFixed(0);
+    console.log(
+      `  round ${round + 1}: smtp-source ${r(rates.source)}, gazette ${r(rates.plain)}, adaptive off ${r(rates.fixed)}, caps on ${r(rates.capped)} msg/s (load ${loadavg()[0]?.toFixed(1)})`,
+    );
+  }
+}
+const source = median(rates.source);
+const plain = median(rates.plain);
 console.log(`  smtp-source         ${source.toFixed(0)} msg/s`);
-const plain = await gazette(COUNT, false);
 console.log(
-  `  gazette send        ${plain.rate.toFixed(0)} msg/s  (ratio ${(plain.rate / source).toFixed(2)}, target >= 0.5; planning ${plain.planSeconds.toFixed(1)} s)`,
+  `  gazette send        ${plain.toFixed(0)} msg/s  (ratio ${(plain / source).toFixed(2)}, target >= 0.5; planning ${planSeconds.toFixed(1)} s; caps off, adaptive rate on)`,
 );
-console.log(`  peak memory (RSS)   ${plain.peakMb.toFixed(0)} MB (target < 300 MB)`);
-const signed = await gazette(DKIM_COUNT, true);
+console.log(`  peak memory (RSS)   ${peakMb.toFixed(0)} MB (target < 300 MB)`);
+const variantSource = sourceOfVariants.length > 0 ? median(sourceOfVariants) : source;
+const fixed = median(rates.fixed);
+const capped = median(rates.capped);
+console.log(
+  `  adaptive rate off   ${fixed.toFixed(0)} msg/s (${VARIANT_COUNT} digests, ratio ${(fixed / variantSource).toFixed(2)})`,
+);
+console.log(
+  `  caps on, not reached ${capped.toFixed(0)} msg/s (${VARIANT_COUNT} digests, ratio ${(capped / variantSource).toFixed(2)}; a slot reservation in every step)`,
+);
+const signed = await gazette(DKIM_COUNT, { dkim: true });
 console.log(
   `  with DKIM (rsa-2048, ${DKIM_COUNT} digests) ${signed.rate.toFixed(0)} msg/s, peak ${signed.peakMb.toFixed(0)} MB`,
+);
+console.log(
+  `  load average        ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
 );

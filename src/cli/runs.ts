@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { resume } from '../send/index.js';
+import { DELIVERY_STATUSES, describeRun, type RunReport, resume, retryRun } from '../send/index.js';
 import { createDeliveryStore } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
-import { CliError, notImplemented } from './errors.js';
+import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
 import { sendDepsFor } from './send.js';
 import { mailerFor } from './send-deps.js';
@@ -22,7 +22,8 @@ export function runsCommands(program: Command): void {
         process.stdout.write('id,kind,status,planned,sent,failed,started_at,finished_at\n');
         for (const run of await store.listRuns(Number(options.limit) || 100)) {
           // Unfinished runs show live counts; finished ones keep the counts recorded at the end.
-          const live = run.finishedAt ? run : { ...run, ...(await store.counts(run.id)) };
+          const c = run.finishedAt ? undefined : await store.counts(run.id);
+          const live = c ? { sent: c.sent, failed: c.failed + c.bounced } : run;
           const row = [
             run.id,
             run.kind,
@@ -42,41 +43,17 @@ export function runsCommands(program: Command): void {
 
   runs
     .command('show')
-    .description('one run: its record, its deliveries by status, its last failures')
+    .description('one run: its record, its deliveries by state, its failures and bounces')
     .argument('<id>')
-    .action(async (id: string) => {
+    .option('--json', 'the report as JSON (as the admin API answers)')
+    .action(async (id: string, options: { json?: boolean }) => {
       const { config } = cliContext();
       const db = await openStore(config);
       try {
-        const store = createDeliveryStore(db);
-        const run = await store.getRun(id);
-        if (!run) throw new CliError(`gazette runs show: no run ${id}`);
-        const c = await store.counts(id);
-        const lines = [
-          ['id', run.id],
-          ['kind', run.kind],
-          ['frequency', run.frequency],
-          ['categories', run.categories.join(',') || '(all)'],
-          ['status', run.status],
-          ['started_by', run.startedBy],
-          ['window', `${run.windowStart?.toISOString() ?? ''} .. ${run.windowEnd.toISOString()}`],
-          ['created_at', run.createdAt.toISOString()],
-          ['started_at', run.startedAt?.toISOString() ?? ''],
-          ['finished_at', run.finishedAt?.toISOString() ?? ''],
-          ['planned', run.planned],
-          ['sent', c.sent],
-          ['failed', c.failed],
-          ['skipped', run.finishedAt ? run.skipped : run.skipped + c.skipped],
-          ['pending', c.pending],
-          ['in_flight', c.sending],
-          ['last_error', run.lastError ?? ''],
-        ];
-        for (const [key, value] of lines) process.stdout.write(`${key}: ${value}\n`);
-        const failures = await store.recentFailures(id, 20);
-        if (failures.length > 0) process.stdout.write('failures:\n');
-        for (const f of failures) {
-          process.stdout.write(`  ${f.email} (${f.attempts} attempts): ${f.error}\n`);
-        }
+        const report = await describeRun(createDeliveryStore(db), id);
+        if (!report) throw new CliError(`gazette runs show: no run ${id}`);
+        if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stdout.write(formatReport(report));
       } finally {
         await db.close();
       }
@@ -119,7 +96,79 @@ export function runsCommands(program: Command): void {
 
   runs
     .command('retry')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => notImplemented('runs retry'));
+    .description(
+      're-send the failed deliveries of a run (never a sent one); with --unknown also those in flight when a process died',
+    )
+    .argument('<id>')
+    .option(
+      '--unknown',
+      'also re-send deliveries whose outcome is unknown (possibly a second copy)',
+    )
+    .action(async (id: string, options: { unknown?: boolean }) => {
+      const { config } = cliContext();
+      const db = await openStore(config);
+      const mailer = await mailerFor(config);
+      try {
+        const abort = new AbortController();
+        process.once('SIGINT', () => abort.abort());
+        process.once('SIGTERM', () => abort.abort());
+        const store = createDeliveryStore(db);
+        const before = await describeRun(store, id);
+        if (!before) throw new CliError(`gazette runs retry: no run ${id}`);
+        const wanted = before.counts.failed + (options.unknown ? before.counts.unknown : 0);
+        const bar = progressBar(() => wanted);
+        const deps = await sendDepsFor(db, mailer, {
+          signal: abort.signal,
+          onEvent: (event) => bar.onEvent(event),
+        });
+        const run = await retryRun(deps, id, { unknown: options.unknown === true });
+        bar.done();
+        const after = await describeRun(store, id);
+        process.stderr.write(
+          `run ${run.id} ${run.status}: retried ${wanted}; now sent ${after?.counts.sent}, failed ${after?.counts.failed}, bounced ${after?.counts.bounced}, deferred ${after?.counts.deferred}, unknown ${after?.counts.unknown}\n`,
+        );
+        if (!options.unknown && before.counts.unknown > 0) {
+          process.stderr.write(
+            `  ${before.counts.unknown} deliveries have an unknown outcome: --unknown re-sends them (their recipients may get a second copy)\n`,
+          );
+        }
+        process.stdout.write(`${run.id}\n`);
+      } finally {
+        await mailer.close();
+        await db.close();
+      }
+    });
+}
+
+/** `runs show` as `key: value` lines, then the failures. */
+function formatReport(report: RunReport): string {
+  const at = (date: Date | null) => date?.toISOString() ?? '';
+  const lines: [string, string | number][] = [
+    ['id', report.id],
+    ['kind', report.kind],
+    ['frequency', report.frequency],
+    ['categories', report.categories.join(',') || '(all)'],
+    ['status', report.status],
+  ];
+  if (report.status === 'throttled') lines.push(['resumes_at', at(report.resumeAt)]);
+  lines.push(
+    ['started_by', report.startedBy],
+    ['window', `${at(report.windowStart)} .. ${at(report.windowEnd)}`],
+    ['created_at', at(report.createdAt)],
+    ['started_at', at(report.startedAt)],
+    ['finished_at', at(report.finishedAt)],
+    ['planned', report.planned],
+  );
+  for (const status of DELIVERY_STATUSES) {
+    lines.push([status, status === 'skipped' ? report.skipped : report.counts[status]]);
+  }
+  if (report.nextAttemptAt) lines.push(['next_attempt_at', at(report.nextAttemptAt)]);
+  if (report.inDoubt > 0) lines.push(['resent_after_unknown', report.inDoubt]);
+  lines.push(['last_error', report.lastError ?? '']);
+  let out = lines.map(([key, value]) => `${key}: ${value}\n`).join('');
+  if (report.failures.length > 0) out += 'failures:\n';
+  for (const f of report.failures) {
+    out += `  ${f.email} ${f.status} ${f.code ?? '-'} (${f.attempts} attempts): ${f.error}\n`;
+  }
+  return out;
 }

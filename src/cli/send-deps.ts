@@ -168,7 +168,6 @@ export async function mailerFor(config: Config): Promise<Mailer> {
     smtpUrl: config.smtpUrl,
     outboxDir: join(config.dataDir, 'outbox'),
     pool: config.smtpPool,
-    rate: config.sendRate,
     from,
     listId: listIdOf(config),
     dkim,

@@ -115,6 +115,8 @@ export async function sendDepsFor(
     ...wiring,
     messageDomain: mailDomainOf(config),
     clock,
+    caps: { hourly: config.sendHourlyCap, daily: config.sendDailyCap },
+    rate: config.sendRate,
     ...extra,
   };
 }

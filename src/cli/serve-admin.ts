@@ -25,9 +25,9 @@ export function createAdminService(deps: {
     // Unfinished runs show live counts; finished ones the counts recorded at the end.
     const live = run.finishedAt || dryRun ? undefined : await store.counts(run.id);
     const sent = live?.sent ?? run.sent;
-    const failed = live?.failed ?? run.failed;
+    const failed = live ? live.failed + live.bounced : run.failed;
     const slot = /^schedule:(daily|weekly)@(.+)$/.exec(run.startedBy);
-    const pending = dryRun ? 0 : (live?.pending ?? 0);
+    const pending = dryRun || !live ? 0 : live.queued + live.claimed + live.deferred + live.unknown;
     return {
       id: run.id,
       kind: run.kind,
@@ -71,7 +71,7 @@ export function createAdminService(deps: {
     async run(id) {
       const run = await store.getRun(id);
       if (!run) return undefined;
-      return { ...(await view(run)), failures: await store.recentFailures(id, 20) };
+      return { ...(await view(run)), failures: await store.failures(id, 20) };
     },
     async subscribers(query) {
       const after = query.cursor ? Buffer.from(query.cursor, 'base64url').toString() : undefined;

@@ -14,6 +14,7 @@ import {
 import type { Logger } from '../log.js';
 import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
+import { preSendCheck } from './doctor-input.js';
 import { startInbound } from './inbound.js';
 import { mailerFor, sendDepsFactory } from './send-deps.js';
 import { createAdminService } from './serve-admin.js';
@@ -65,6 +66,7 @@ export function serveCommand(program: Command): void {
         logger,
         subscriptions: subscriptions.service,
         sendDeps: sendDepsFactory(config, db, mailer),
+        doctor: cachedDoctor(config),
       });
       const app = createApp({
         config,
@@ -197,4 +199,29 @@ export function keepFeedsFresh(
     clearTimeout(due);
   };
   return Object.assign(stop, { rebuild });
+}
+
+const DOCTOR_CACHE_MS = 5 * 60_000;
+
+/**
+ * The pre-send checks for the console's dashboard. They render a digest and probe the SMTP
+ * server and the one-click URL, so a dashboard load reuses an answer up to five minutes old.
+ */
+function cachedDoctor(config: Config) {
+  let last:
+    | { at: number; checks: Promise<{ name: string; ok: boolean; detail: string }[]> }
+    | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > DOCTOR_CACHE_MS) {
+      const checks = preSendCheck(config).then((report) => [
+        ...report.failures.map((f) => ({ name: f.check, ok: false, detail: f.message })),
+        ...report.passes.map((f) => ({ name: f.check, ok: true, detail: f.message })),
+      ]);
+      checks.catch(() => {
+        last = undefined;
+      });
+      last = { at: Date.now(), checks };
+    }
+    return last.checks;
+  };
 }

@@ -148,7 +148,15 @@ export function createRunRegistry(options: {
     }
     const run = await options.store.getRun(runId);
     if (!run) return undefined;
-    return progressOf(run, await options.store.counts(runId), workers.has(runId));
+    const c = await options.store.counts(runId);
+    const counts = {
+      pending: c.queued + c.claimed + c.deferred + c.unknown,
+      sending: c.sending,
+      sent: c.sent,
+      failed: c.failed + c.bounced,
+      skipped: c.skipped,
+    };
+    return progressOf(run, counts, workers.has(runId));
   }
 
   return {

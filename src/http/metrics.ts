@@ -114,25 +114,34 @@ export function metricsRoutes(app: Hono, deps: AppDeps): void {
 export function instrumentStore(store: DeliveryStore, metrics: Metrics): DeliveryStore {
   return {
     ...store,
-    async record(worker, outcomes, now) {
-      const lost = await store.record(worker, outcomes, now);
-      const lostSet = new Set(lost);
-      for (const outcome of outcomes) if (!lostSet.has(outcome.id)) countOutcome(outcome, metrics);
-      return lost;
+    async step(worker, step, now) {
+      const result = await store.step(worker, step, now);
+      const lost = new Set(result.lost);
+      for (const outcome of step.outcomes)
+        if (!lost.has(outcome.id)) countOutcome(outcome, metrics);
+      return result;
     },
   };
 }
 
 function countOutcome(outcome: Outcome, metrics: Metrics): void {
-  if (outcome.status === 'sent') metrics.deliveriesSent.inc();
-  else if (outcome.status === 'skipped') metrics.deliveriesSkipped.inc({ reason: 'unsubscribed' });
-  else {
-    const reason = outcome.error.startsWith('render:')
-      ? 'render'
-      : outcome.bounce
-        ? 'rejected'
-        : 'temporary';
-    metrics.deliveriesFailed.inc({ reason });
+  switch (outcome.status) {
+    case 'sent':
+      metrics.deliveriesSent.inc();
+      return;
+    case 'skipped':
+      metrics.deliveriesSkipped.inc({ reason: 'unsubscribed' });
+      return;
+    case 'requeue':
+      return;
+    default: {
+      const reason = outcome.error.startsWith('render:')
+        ? 'render'
+        : outcome.status === 'deferred'
+          ? 'temporary'
+          : 'rejected';
+      metrics.deliveriesFailed.inc({ reason });
+    }
   }
 }
 

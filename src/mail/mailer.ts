@@ -8,8 +8,6 @@ export interface MailerOptions {
   smtpUrl?: string | undefined;
   outboxDir: string;
   pool: number;
-  /** Messages per second; 0: no limit. */
-  rate: number;
   from: { address: string; name?: string };
   /** `Name <id>` for the List-Id header. */
   listId: string;
@@ -29,7 +27,6 @@ export function createMailer(options: MailerOptions): Mailer {
     ...mime,
     url: options.smtpUrl,
     pool: options.pool,
-    rate: options.rate,
     ...(options.envelopeFrom ? { envelopeFrom: options.envelopeFrom } : {}),
   });
 }

@@ -1,14 +1,17 @@
 import type { MailMessage } from '../send/index.js';
 import type { DkimSigner } from './dkim.js';
 import { encodeUnstructured, formatAddress, formatDate } from './headers.js';
-import { encodeFilled } from './qp.js';
+import { encodeFilled, encodePiece } from './qp.js';
 
 /**
- * The raw message, assembled as a string: nodemailer's composer is too slow for a run (it
- * re-encodes the whole digest per recipient), while here the shared body is encoded once.
- * Quoted-printable never produces "=_", so the fixed boundary cannot occur in a part.
+ * The raw message, assembled by hand: nodemailer's composer is too slow for a run (it re-encodes
+ * the whole digest per recipient), while here the shared body is encoded once. Quoted-printable
+ * never produces "=_", so the fixed boundary cannot occur in a part.
  */
 const BOUNDARY = '=_gazette_alt';
+const TEXT_HEAD = `--${BOUNDARY}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+const HTML_HEAD = `\r\n--${BOUNDARY}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+const TAIL = `\r\n--${BOUNDARY}--\r\n`;
 
 export interface MimeOptions {
   from: { address: string; name?: string };
@@ -17,10 +20,10 @@ export interface MimeOptions {
   dkim?: DkimSigner;
 }
 
-export function buildMime(message: MailMessage, options: MimeOptions): string {
+function headersOf(message: MailMessage, options: MimeOptions): [string, string][] {
   const unsubscribe = [`<${message.listUnsubscribe.https}>`];
   if (message.listUnsubscribe.mailto) unsubscribe.push(`<${message.listUnsubscribe.mailto}>`);
-  const headers: [string, string][] = [
+  return [
     ['From', formatAddress(options.from.address, options.from.name)],
     ['To', formatAddress(message.to, message.toName)],
     ['Subject', encodeUnstructured(message.subject)],
@@ -32,14 +35,76 @@ export function buildMime(message: MailMessage, options: MimeOptions): string {
     ['MIME-Version', '1.0'],
     ['Content-Type', `multipart/alternative; boundary="${BOUNDARY}"`],
   ];
-  const body =
-    `--${BOUNDARY}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n` +
-    `${encodeFilled(message.text.chunks, message.text.values)}\r\n` +
-    `--${BOUNDARY}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n` +
-    `${encodeFilled(message.html.chunks, message.html.values)}\r\n` +
-    `--${BOUNDARY}--\r\n`;
-  let head = '';
-  if (options.dkim) head += `${options.dkim(headers, body, message.date)}\r\n`;
-  for (const [name, value] of headers) head += `${name}: ${value}\r\n`;
-  return `${head}\r\n${body}`;
+}
+
+function head(message: MailMessage, options: MimeOptions): string {
+  const headers = headersOf(message, options);
+  let out = '';
+  if (options.dkim) {
+    // The signature covers the message as written, before SMTP's dot-stuffing.
+    const body =
+      TEXT_HEAD +
+      encodeFilled(message.text.chunks, message.text.values) +
+      HTML_HEAD +
+      encodeFilled(message.html.chunks, message.html.values) +
+      TAIL;
+    out += `${options.dkim(headers, body, message.date)}\r\n`;
+  }
+  for (const [name, value] of headers) out += `${name}: ${value}\r\n`;
+  return `${out}\r\n`;
+}
+
+/** The whole message as text (the outbox's `.eml` files). */
+export function buildMime(message: MailMessage, options: MimeOptions): string {
+  return (
+    head(message, options) +
+    TEXT_HEAD +
+    encodeFilled(message.text.chunks, message.text.values) +
+    HTML_HEAD +
+    encodeFilled(message.html.chunks, message.html.values) +
+    TAIL
+  );
+}
+
+/**
+ * The message as SMTP DATA: a list of buffers, dot-stuffed (RFC 5321 4.5.2), without the final
+ * `.` line. Every encoded piece starts a line (a piece that does not end one ends with a soft
+ * line break), so each shared piece is encoded and stuffed once, as bytes, and kept with its
+ * template; a message only adds its headers and a few values. Written as a list (one `writev`),
+ * a copy never allocates the whole message again.
+ */
+export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffer[] {
+  const parts: Buffer[] = [Buffer.from(head(message, options), 'utf8'), TEXT_HEAD_BYTES];
+  appendFilled(parts, message.text.chunks, message.text.values);
+  parts.push(HTML_HEAD_BYTES);
+  appendFilled(parts, message.html.chunks, message.html.values);
+  parts.push(TAIL_BYTES);
+  return parts;
+}
+
+const TEXT_HEAD_BYTES = Buffer.from(TEXT_HEAD, 'latin1');
+const HTML_HEAD_BYTES = Buffer.from(HTML_HEAD, 'latin1');
+const TAIL_BYTES = Buffer.from(TAIL, 'latin1');
+const stuffedChunks = new WeakMap<readonly string[], Buffer[]>();
+
+function appendFilled(parts: Buffer[], chunks: readonly string[], values: readonly string[]) {
+  let encoded = stuffedChunks.get(chunks);
+  if (!encoded) {
+    encoded = chunks.map((chunk, i) =>
+      Buffer.from(dotStuff(encodePiece(chunk, i === chunks.length - 1)), 'latin1'),
+    );
+    stuffedChunks.set(chunks, encoded);
+  }
+  for (let i = 0; i < encoded.length; i++) {
+    if (i > 0) {
+      parts.push(Buffer.from(dotStuff(encodePiece(values[i - 1] ?? '', false)), 'latin1'));
+    }
+    parts.push(encoded[i] as Buffer);
+  }
+}
+
+/** A line that starts with a dot gets another one; quoted-printable lines end in CRLF. */
+export function dotStuff(encoded: string): string {
+  const inner = encoded.includes('\r\n.') ? encoded.replaceAll('\r\n.', '\r\n..') : encoded;
+  return inner.startsWith('.') ? `.${inner}` : inner;
 }

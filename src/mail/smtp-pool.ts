@@ -1,16 +1,13 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { MailError, type Mailer, type MailMessage } from '../send/index.js';
 import { classifySmtpError } from './classify.js';
-import { buildMime, type MimeOptions } from './mime.js';
-import { createRateLimiter } from './rate.js';
+import { buildSmtpData, type MimeOptions } from './mime.js';
 
 export interface SmtpPoolOptions extends MimeOptions {
   /** `smtp://user:pass@host:port` or `smtps://...`. */
   url: string;
   /** Connections kept open, one message in flight on each. */
   pool: number;
-  /** Messages per second over all connections; 0: no limit. */
-  rate: number;
   /** SMTP MAIL FROM when a message names none; the From address when unset. */
   envelopeFrom?: string;
   /** Seconds an SMTP exchange may stall before the connection is dropped. */
@@ -24,8 +21,8 @@ interface Slot {
 
 /**
  * N connections driven directly: a raw message per `send`, no composer, no queue of its own
- * (the caller runs exactly `concurrency` lanes). A broken connection is dropped and reopened
- * on the next send.
+ * (the caller runs exactly `concurrency` lanes; pacing is the caller's too). A broken connection
+ * is dropped and reopened on the next send.
  */
 export function createSmtpPool(options: SmtpPoolOptions): Mailer {
   const url = new URL(options.url);
@@ -38,7 +35,6 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
     busy: false,
   }));
   const waiting: ((slot: Slot) => void)[] = [];
-  const take = createRateLimiter(options.rate);
   const envelopeFrom = options.envelopeFrom ?? options.from.address;
 
   const acquire = (): Promise<Slot> => {
@@ -70,6 +66,7 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
         socketTimeout: options.socketTimeoutMs ?? 60_000,
         socketCloseTimeout: 0,
       });
+      writeDataAsIs(connection);
       connection.on('error', () => {
         if (slot.connection === connection) slot.connection = null;
       });
@@ -90,10 +87,11 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
     });
 
-  const transmit = (connection: SMTPConnection, message: MailMessage, raw: string) =>
+  const transmit = (connection: SMTPConnection, message: MailMessage, data: Buffer[]) =>
     new Promise<string>((resolve, reject) => {
       const from = message.envelopeFrom ?? envelopeFrom;
-      connection.send({ from, to: [message.to] }, raw, (error, info) => {
+      // A list of buffers is not a stream to nodemailer: it goes to our send stream's write.
+      connection.send({ from, to: [message.to] }, data as unknown as Buffer, (error, info) => {
         if (error) reject(error);
         else resolve(info?.response ?? '');
       });
@@ -105,12 +103,11 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
   return {
     concurrency: options.pool,
     async send(message: MailMessage) {
-      const raw = buildMime(message, options);
+      const data = buildSmtpData(message, options);
       const slot = await acquire();
       try {
         if (!slot.connection) slot.connection = await open(slot);
-        await take();
-        const response = await transmit(slot.connection, message, raw);
+        const response = await transmit(slot.connection, message, data);
         return { response };
       } catch (error) {
         const classified = error instanceof MailError ? error : classifySmtpError(error);
@@ -131,5 +128,55 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
         drop(slot);
       }
     },
+  };
+}
+
+interface ConnectionInternals {
+  _socket: { write(data: Buffer): boolean; cork(): void; uncork(): void };
+  _responseActions: ((reply: string) => void)[];
+  _actionSMTPStream(reply: string, callback: unknown): void;
+  _createSendStream: (callback: unknown) => unknown;
+}
+
+const END_OF_DATA = Buffer.from('.\r\n');
+
+/**
+ * Our DATA is already dot-stuffed, once per shared part (`buildSmtpData`), and has CRLF line
+ * ends throughout; nodemailer would scan every byte again through its escaping stream, and
+ * write the message and its final dot line separately. So the connection's send stream is
+ * replaced by one that writes the parts and the final dot line to the socket in one `writev`;
+ * the reply is handled as nodemailer's own stream would have it. This leans on internals of
+ * nodemailer's SMTPConnection (pinned by the lock file, checked here, and exercised by
+ * test/mail/smtp-pool.test.ts): if they change, sending stops with a clear error.
+ */
+function writeDataAsIs(connection: SMTPConnection): void {
+  const c = connection as unknown as ConnectionInternals;
+  if (
+    typeof c._createSendStream !== 'function' ||
+    typeof c._actionSMTPStream !== 'function' ||
+    !Array.isArray(c._responseActions)
+  ) {
+    throw new MailError('smtp: this nodemailer version has no send stream to replace', 'fatal');
+  }
+  c._createSendStream = (callback) => {
+    c._responseActions.push((reply) => c._actionSMTPStream(reply, callback));
+    let size = END_OF_DATA.length;
+    return {
+      // nodemailer calls write(message) then end() at once: corked, they leave as one write.
+      write(parts: Buffer[]) {
+        c._socket.cork();
+        for (const part of parts) {
+          size += part.length;
+          c._socket.write(part);
+        }
+      },
+      end() {
+        c._socket.write(END_OF_DATA);
+        c._socket.uncork();
+      },
+      get outByteCount() {
+        return size;
+      },
+    };
   };
 }

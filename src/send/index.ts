@@ -1,4 +1,6 @@
 export { type Composer, createComposer, joinFilled } from './compose.js';
+export { domainOf } from './domains.js';
+export { createPace, type Pace, type PaceOptions } from './pace.js';
 export { deliveryMessageId, effectiveCategories, planRun } from './plan.js';
 export {
   type BounceAddress,
@@ -14,19 +16,34 @@ export {
   type RenderedDigest,
   type SelectDigest,
 } from './ports.js';
+export { describeRun } from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
-export { RunInProgress, resume, type SendDeps, type SendRequest, send } from './run.js';
 export {
+  RunInProgress,
+  resume,
+  retryRun,
+  type SendDeps,
+  type SendRequest,
+  send,
+} from './run.js';
+export {
+  type ClaimSource,
+  DELIVERY_STATUSES,
   type Delivery,
   type DeliveryCounts,
   type DeliveryStatus,
   type DigestContent,
   type DueSubscriber,
+  type FailureLine,
   type Frequency,
   type Outcome,
   type Run,
   type RunInput,
+  type RunReport,
   type RunStatus,
+  type SendCaps,
+  type Step,
+  type StepResult,
   UNFINISHED,
 } from './types.js';
 export { runWorker, type SendEvent, type WorkerResult } from './worker.js';

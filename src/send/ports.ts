@@ -1,17 +1,20 @@
 import type {
+  ClaimSource,
   Delivery,
   DeliveryCounts,
   DigestContent,
   DueSubscriber,
-  Outcome,
+  FailureLine,
   Run,
   RunInput,
+  Step,
+  StepResult,
 } from './types.js';
 
 /**
- * What the send loop needs from the database; `store/` implements it with Kysely. Claims are
- * held by a worker whose liveness is its heartbeat row: a row older than `deadAfterMs` is a dead
- * worker, whatever its PID says.
+ * What the send loop needs from the database; `store/` implements it. Claims are held by a worker
+ * whose liveness is its heartbeat row: a row older than `deadAfterMs` is a dead worker, whatever
+ * its PID says.
  */
 export interface DeliveryStore {
   /**
@@ -29,30 +32,44 @@ export interface DeliveryStore {
   getRun(id: string): Promise<Run | undefined>;
   listRuns(limit: number): Promise<Run[]>;
   counts(runId: string): Promise<DeliveryCounts>;
-  /** Moves the run to `sending` (from planned, throttled or failed), stamping `started_at`. */
+  /** Moves the run to `sending` (from planned, throttled, failed or done), stamping `started_at`. */
   startRun(runId: string, now: Date): Promise<void>;
-  /** Done when nothing is pending or in flight; records the final counts. False: work remains. */
+  /** A cap is reached: `throttled` until `resumeAt`. */
+  throttleRun(runId: string, resumeAt: Date, now: Date): Promise<void>;
+  /** Done when no delivery is left to try; records the final counts. False: work remains. */
   finishRun(runId: string, now: Date): Promise<boolean>;
   failRun(runId: string, error: string, now: Date): Promise<void>;
-  /** The last errors recorded on failed deliveries, for `runs show`. */
-  recentFailures(
-    runId: string,
-    limit: number,
-  ): Promise<{ email: string; error: string; attempts: number }[]>;
+  /** The last failed and bounced deliveries, newest first. */
+  failures(runId: string, limit: number): Promise<FailureLine[]>;
+  /** Deliveries that were `unknown` and have since been sent again; the next deferred attempt. */
+  details(runId: string): Promise<{ inDoubt: number; nextAttemptAt: Date | null }>;
 
   registerWorker(worker: string, runId: string, now: Date): Promise<void>;
   /** False when the row is gone: another worker judged this one dead and took its claims. */
   heartbeat(worker: string, now: Date): Promise<boolean>;
   removeWorker(worker: string): Promise<void>;
-  /** Frees the claims of dead workers (stale heartbeat) back to pending; returns how many. */
-  sweep(runId: string, now: Date, deadAfterMs: number): Promise<number>;
+  /**
+   * Dead workers (stale heartbeat) lose their rows: `claimed` ones go back to `queued`, `sending`
+   * ones become `unknown`.
+   */
+  sweep(
+    runId: string,
+    now: Date,
+    deadAfterMs: number,
+  ): Promise<{ queued: number; unknown: number }>;
 
-  /** One statement: up to `limit` pending deliveries become this worker's. */
-  claim(runId: string, worker: string, limit: number, now: Date): Promise<Delivery[]>;
+  /** One statement per source, in order: up to `limit` rows become this worker's `claimed`. */
+  claim(
+    runId: string,
+    worker: string,
+    limit: number,
+    now: Date,
+    sources: readonly ClaimSource[],
+  ): Promise<Delivery[]>;
   /** Of these subscribers, those no longer confirmed (unsubscribed or bounced since planning). */
   notConfirmed(subscriberIds: string[]): Promise<Set<string>>;
-  /** Records outcomes of rows this worker still holds; returns the ids it no longer held. */
-  record(worker: string, outcomes: Outcome[], now: Date): Promise<number[]>;
+  /** One group commit: outcomes, then starts under the caps (see `Step`). */
+  step(worker: string, step: Step, now: Date): Promise<StepResult>;
 }
 
 /** The body of a message as shared chunks with per-recipient values between them. */
@@ -77,7 +94,12 @@ export interface MailMessage {
   envelopeFrom?: string;
 }
 
-export type MailErrorKind = 'connection' | 'temporary' | 'permanent' | 'fatal';
+/**
+ * `connection`: the server cannot be reached (pause, retry). `slowdown`: 421 or an enhanced 4.7.x
+ * code (lower the rate, retry). `temporary`: another 4xx for this recipient (defer its domain).
+ * `permanent`: 5xx for this recipient (bounce). `fatal`: every message would fail alike (stop).
+ */
+export type MailErrorKind = 'connection' | 'slowdown' | 'temporary' | 'permanent' | 'fatal';
 
 /** A delivery attempt that did not succeed, classified for the retry policy. */
 export class MailError extends Error {
@@ -85,6 +107,8 @@ export class MailError extends Error {
     message: string,
     readonly kind: MailErrorKind,
     readonly responseCode?: number,
+    /** The enhanced status code (RFC 3463) of the reply, e.g. `4.2.2`. */
+    readonly enhanced?: string,
   ) {
     super(message);
     this.name = 'MailError';

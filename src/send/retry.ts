@@ -1,45 +1,61 @@
 import { MailError, type Mailer, type MailMessage } from './ports.js';
 
+/**
+ * Soft failures (4xx) defer a delivery with exponential backoff from `baseMs` to `maxMs`; once
+ * `giveUpAfterMs` has passed since its first, the delivery fails. A server that cannot be reached
+ * pauses the lane instead (`pauseBaseMs`..`pauseMaxMs`), without limit: that is the server's
+ * state, not the message's.
+ */
 export interface RetryPolicy {
-  /** 4xx replies before a delivery is given up as failed (a connection failure never counts). */
-  maxTemporary: number;
   baseMs: number;
   maxMs: number;
+  giveUpAfterMs: number;
+  pauseBaseMs: number;
+  pauseMaxMs: number;
 }
 
-export const defaultRetry: RetryPolicy = { maxTemporary: 10, baseMs: 250, maxMs: 30_000 };
+export const defaultRetry: RetryPolicy = {
+  baseMs: 5 * 60_000,
+  maxMs: 2 * 3_600_000,
+  giveUpAfterMs: 12 * 3_600_000,
+  pauseBaseMs: 250,
+  pauseMaxMs: 30_000,
+};
 
 /** Exponential with full jitter, so many lanes that failed together do not retry together. */
-export function backoffMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  policy: { baseMs: number; maxMs: number },
+  random = Math.random,
+): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 export type Attempt =
   | { status: 'sent'; response: string }
-  | { status: 'failed'; error: string; bounce: boolean }
+  | { status: 'refused'; error: MailError }
   | { status: 'stopped' };
 
 export interface AttemptHooks {
   sleep(ms: number): Promise<void>;
   stopped(): boolean;
-  /** The server cannot be reached: the run is paused until it answers again. */
+  /** The server cannot be reached: the lane is paused until it answers again. */
   paused(error: string, retryInMs: number): void;
   resumed(): void;
 }
 
 /**
- * Sends one message until it is accepted, refused for good, or 4xx replies run out. A server
- * that is down pauses this lane without limit: undelivered mail is never marked sent, nor failed.
- * A fatal error (the server refuses the sender or our login) propagates and stops the run.
+ * One handoff of one message: sent, or refused with a reply (the caller decides what the reply
+ * means), or stopped. A server that is down pauses the lane without limit: undelivered mail is
+ * never marked sent, nor failed. A fatal error (the server refuses our sender or login) throws.
  */
-export async function sendWithRetry(
+export async function attempt(
   mailer: Mailer,
   message: MailMessage,
   policy: RetryPolicy,
   hooks: AttemptHooks,
 ): Promise<Attempt> {
-  let temporary = 0;
   let connection = 0;
   for (;;) {
     if (hooks.stopped()) return { status: 'stopped' };
@@ -53,21 +69,14 @@ export async function sendWithRetry(
           ? error
           : new MailError(error instanceof Error ? error.message : String(error), 'connection');
       if (mailError.kind === 'fatal') throw mailError;
-      if (mailError.kind === 'permanent') {
-        return { status: 'failed', error: mailError.message, bounce: true };
+      if (mailError.kind !== 'connection') {
+        if (connection > 0) hooks.resumed();
+        return { status: 'refused', error: mailError };
       }
-      if (mailError.kind === 'temporary') {
-        temporary++;
-        if (temporary >= policy.maxTemporary) {
-          return { status: 'failed', error: mailError.message, bounce: false };
-        }
-        await hooks.sleep(backoffMs(temporary, policy));
-      } else {
-        connection++;
-        const wait = backoffMs(connection, policy);
-        hooks.paused(mailError.message, wait);
-        await hooks.sleep(wait);
-      }
+      connection++;
+      const wait = backoffMs(connection, { baseMs: policy.pauseBaseMs, maxMs: policy.pauseMaxMs });
+      hooks.paused(mailError.message, wait);
+      await hooks.sleep(wait);
     }
   }
 }

@@ -9,8 +9,8 @@ import type {
   SelectDigest,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
-import type { Frequency, Run } from './types.js';
-import { runWorker, type SendEvent } from './worker.js';
+import type { ClaimSource, Frequency, Run, SendCaps } from './types.js';
+import { runWorker, type SendEvent, type WorkerOptions } from './worker.js';
 
 export interface SendDeps {
   store: DeliveryStore;
@@ -23,6 +23,14 @@ export interface SendDeps {
   /** For Message-IDs. */
   messageDomain: string;
   clock: () => Date;
+  /** Waits until `clock()` reads a time (throttles, deferrals); tests pass one that moves it. */
+  wait?: (until: Date, signal?: AbortSignal) => Promise<void>;
+  /** Rolling caps over every worker (`GAZETTE_SEND_HOURLY_CAP`, `..._DAILY_CAP`). */
+  caps?: SendCaps;
+  /** Messages per second at most (`GAZETTE_SEND_RATE`); 0: none. */
+  rate?: number;
+  /** Lower the rate when the server says to slow down (default on). */
+  adaptive?: boolean;
   onEvent?: (event: SendEvent & { runId: string }) => void;
   signal?: AbortSignal;
   retry?: RetryPolicy;
@@ -98,21 +106,50 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
 
 /** Works on one run until it is done (joining any other live workers), then returns it. */
 export async function resume(deps: SendDeps, runId: string): Promise<Run> {
-  const composer = composerFor(deps);
   await deps.store.startRun(runId, deps.clock());
-  await runWorker({
+  await runWorker(workerOptions(deps, runId));
+  return runOf(deps, runId);
+}
+
+/**
+ * An operator's retry: re-sends the run's failed deliveries, and with `unknown` those that were
+ * in flight when a process died. Never a sent one, nor the run's other work.
+ */
+export async function retryRun(
+  deps: SendDeps,
+  runId: string,
+  options: { unknown: boolean },
+): Promise<Run> {
+  const sources: ClaimSource[] = options.unknown ? ['failed', 'unknown'] : ['failed'];
+  await deps.store.startRun(runId, deps.clock());
+  await runWorker({ ...workerOptions(deps, runId), sources });
+  const run = await runOf(deps, runId);
+  // The run's own work is not done by a retry: leave it for `runs resume` as it was.
+  if (run.status === 'sending') await deps.store.finishRun(runId, deps.clock());
+  return runOf(deps, runId);
+}
+
+function workerOptions(deps: SendDeps, runId: string): WorkerOptions {
+  return {
     store: deps.store,
     mailer: deps.mailer,
-    composer,
+    composer: composerFor(deps),
     runId,
     clock: deps.clock,
+    ...(deps.wait ? { wait: deps.wait } : {}),
+    ...(deps.caps ? { caps: deps.caps } : {}),
+    ...(deps.rate !== undefined ? { rate: deps.rate } : {}),
+    ...(deps.adaptive !== undefined ? { adaptive: deps.adaptive } : {}),
     ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
     ...(deps.deadAfterMs ? { deadAfterMs: deps.deadAfterMs } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
     onEvent: (event) => deps.onEvent?.({ ...event, runId }),
-  });
+  };
+}
+
+async function runOf(deps: SendDeps, runId: string): Promise<Run> {
   const run = await deps.store.getRun(runId);
   if (!run) throw new Error(`send run ${runId} vanished`);
   return run;

@@ -4,7 +4,33 @@ export type RunStatus = 'planned' | 'sending' | 'throttled' | 'done' | 'failed' 
 /** Statuses of a run that still has work: a crash can leave a run in any of them. */
 export const UNFINISHED: readonly RunStatus[] = ['planned', 'sending', 'throttled', 'failed'];
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+/**
+ * A delivery's state, written around its SMTP exchange: `claimed` is held by a worker and not yet
+ * handed to SMTP; `sending` is written before the handoff, so a worker that dies leaves `unknown`
+ * (the server may have accepted it). `deferred` waits for `nextAttemptAt`; `failed` ran out of
+ * soft retries (or could not be rendered); `bounced` got a 5xx.
+ */
+export type DeliveryStatus =
+  | 'queued'
+  | 'claimed'
+  | 'sending'
+  | 'sent'
+  | 'deferred'
+  | 'failed'
+  | 'bounced'
+  | 'unknown'
+  | 'skipped';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'queued',
+  'claimed',
+  'sending',
+  'sent',
+  'deferred',
+  'failed',
+  'bounced',
+  'unknown',
+  'skipped',
+];
 export type Frequency = 'daily' | 'weekly';
 
 export interface RunInput {
@@ -35,6 +61,8 @@ export interface Run {
   startedAt: Date | null;
   finishedAt: Date | null;
   lastError: string | null;
+  /** While `throttled`: when a send cap lets the run go on. */
+  resumeAt: Date | null;
 }
 
 /** A confirmed subscriber of the run's frequency, with the history the selection needs. */
@@ -64,18 +92,67 @@ export interface Delivery extends DigestContent {
   /** Deterministic: the same delivery always carries the same Message-ID. */
   messageId: string;
   attempts: number;
+  /** The first soft failure, if any: soft retries give up some hours after it. */
+  firstDeferredAt?: Date | null;
 }
 
-/** How one delivery ended, as recorded by the store. */
+/**
+ * What the store records after an exchange (or instead of one). `requeue`: the server asked us to
+ * slow down, so the delivery goes back to `claimed` in the same worker's hands and is tried again.
+ * A bounce also marks its subscriber bounced.
+ */
 export type Outcome =
   | { status: 'sent'; id: number; response: string }
-  | { status: 'failed'; id: number; error: string; bounce: boolean; subscriberId: string }
-  | { status: 'skipped'; id: number; error: string };
+  | { status: 'deferred'; id: number; error: string; code: number | null; nextAttemptAt: Date }
+  | { status: 'failed'; id: number; error: string; code: number | null }
+  | { status: 'bounced'; id: number; error: string; code: number | null; subscriberId: string }
+  | { status: 'skipped'; id: number; error: string }
+  | { status: 'requeue'; id: number };
 
-export interface DeliveryCounts {
-  pending: number;
-  sending: number;
-  sent: number;
-  failed: number;
-  skipped: number;
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+/** Rolling caps over every worker; 0: none. */
+export interface SendCaps {
+  hourly: number;
+  daily: number;
+}
+
+/**
+ * One group commit of a worker: outcomes first, then the deliveries about to be handed to SMTP
+ * (marked `sending`, one send slot each under the caps).
+ */
+export interface Step {
+  outcomes: Outcome[];
+  start: number[];
+  caps: SendCaps;
+}
+
+export interface StepResult {
+  /** Ids (of outcomes or starts) this worker no longer held: another worker took the row. */
+  lost: number[];
+  /** Of `start`, those now `sending`, in order. */
+  started: number[];
+  /** Set when a cap held some starts back: the first instant a slot frees. */
+  resumeAt: Date | null;
+}
+
+/** Which rows a worker claims: a run's work, or an operator's retry of failed (and unknown) rows. */
+export type ClaimSource = 'queued' | 'deferred' | 'unknown' | 'failed';
+
+export interface FailureLine {
+  email: string;
+  status: 'failed' | 'bounced';
+  code: number | null;
+  error: string;
+  attempts: number;
+}
+
+/** A run as `runs show` and the admin API report it. */
+export interface RunReport extends Run {
+  counts: DeliveryCounts;
+  /** Delivered after being `unknown`: possibly twice. */
+  inDoubt: number;
+  /** The next deferred attempt, if any. */
+  nextAttemptAt: Date | null;
+  failures: FailureLine[];
 }

@@ -1,14 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import type { Composer } from './compose.js';
+import { type DeliverContext, deliver, Fatal } from './deliver.js';
+import { DomainDeferrals } from './domains.js';
+import { Gate } from './gate.js';
+import { createPace } from './pace.js';
 import type { DeliveryStore, Mailer } from './ports.js';
-import { Recorder } from './recorder.js';
-import { defaultRetry, type RetryPolicy, sendWithRetry } from './retry.js';
-import type { Delivery, Outcome } from './types.js';
+import { defaultRetry, type RetryPolicy } from './retry.js';
+import { sleep, waitUntil } from './sleep.js';
+import type { ClaimSource, Delivery, DeliveryCounts, SendCaps } from './types.js';
 
+/**
+ * What a worker tells whoever listens (the progress bar, metrics). `progress` carries this
+ * worker's running totals after every group commit.
+ */
 export type SendEvent =
-  | { type: 'progress'; sent: number; failed: number; skipped: number }
+  | {
+      type: 'progress';
+      sent: number;
+      failed: number;
+      bounced: number;
+      deferred: number;
+      skipped: number;
+    }
   | { type: 'paused'; error: string; retryInMs: number }
-  | { type: 'resumed' };
+  | { type: 'resumed' }
+  | { type: 'throttled'; resumeAt: Date }
+  | { type: 'rate'; perSecond: number; reason: 'slowdown' | 'recovering' | 'recovered' }
+  | { type: 'deferred'; domain: string; until: Date; error: string };
 
 export interface WorkerOptions {
   store: DeliveryStore;
@@ -16,10 +34,19 @@ export interface WorkerOptions {
   composer: Composer;
   runId: string;
   clock: () => Date;
-  /** Rows claimed per statement. */
+  /** Waits until `clock()` reads `until` (throttles, deferrals): a test's clock may jump. */
+  wait?: (until: Date, signal?: AbortSignal) => Promise<void>;
+  /** Process liveness (heartbeats) is real time, whatever the run's clock says. */
+  liveness?: () => Date;
+  caps?: SendCaps;
+  /** Messages per second at most (0: none); `adaptive` lowers it when the server asks. */
+  rate?: number;
+  adaptive?: boolean;
+  /** Default: the run's work. A retry: `['failed']`, and `'unknown'` when the operator says so. */
+  sources?: readonly ClaimSource[];
   batchSize?: number;
   heartbeatMs?: number;
-  /** A worker whose heartbeat is older than this is dead; its claims are swept back. */
+  /** A worker whose heartbeat is older than this is dead; its rows are swept. */
   deadAfterMs?: number;
   retry?: RetryPolicy;
   onEvent?: (event: SendEvent) => void;
@@ -30,16 +57,22 @@ export interface WorkerResult {
   worker: string;
   sent: number;
   failed: number;
+  bounced: number;
+  deferred: number;
   skipped: number;
-  /** Accepted by SMTP after another worker had taken the row (a possible double). */
+  /** Rows another worker had taken by the time this one wrote (a possible double). */
   lost: number;
   finished: boolean;
 }
 
+const RUN_SOURCES: readonly ClaimSource[] = ['deferred', 'queued', 'unknown'];
+
 /**
- * One worker on one run: `mailer.concurrency` lanes share a queue refilled by claims; each lane
- * composes, sends with retries and waits for its outcome to be written. When nothing is left to
- * claim it waits for other workers' in-flight rows (or their death) and finishes the run.
+ * One worker on one run: `mailer.concurrency` lanes share a queue refilled by claims. When nothing
+ * is left to claim it waits for deferred rows to come due and for other workers' rows (or their
+ * death), then finishes the run. A retry (`sources` without `queued`) makes one pass over the rows
+ * it was asked for, then goes on only with what that pass deferred, and only if nothing else of
+ * the run is left.
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const { store, mailer, composer, runId, clock } = options;
@@ -47,11 +80,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const heartbeatMs = options.heartbeatMs ?? 500;
   const deadAfterMs = options.deadAfterMs ?? 3_000;
   const retry = options.retry ?? defaultRetry;
+  const caps = options.caps ?? { hourly: 0, daily: 0 };
+  const live = options.liveness ?? (() => new Date());
+  const wait = options.wait ?? ((until, signal) => waitUntil(until, clock, signal));
   const worker = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const result: WorkerResult = {
     worker,
     sent: 0,
     failed: 0,
+    bounced: 0,
+    deferred: 0,
     skipped: 0,
     lost: 0,
     finished: false,
@@ -59,32 +97,69 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   let leaseLost = false;
   let fatal: unknown;
   const stopped = () => leaseLost || fatal !== undefined || options.signal?.aborted === true;
-  const emit = () =>
-    options.onEvent?.({
-      type: 'progress',
-      sent: result.sent,
-      failed: result.failed,
-      skipped: result.skipped,
-    });
+  const emit = options.onEvent ?? (() => {});
 
-  const recorder = new Recorder(store, worker, clock, (outcomes, lost) => {
-    const lostSet = new Set(lost);
-    for (const o of outcomes) if (!lostSet.has(o.id)) result[o.status]++;
-    result.lost += lost.length;
-    emit();
-  });
+  const gate = new Gate(
+    store,
+    worker,
+    caps,
+    clock,
+    (outcomes, written) => {
+      const lost = new Set(written.lost);
+      for (const o of outcomes) if (!lost.has(o.id) && o.status !== 'requeue') result[o.status]++;
+      result.lost += written.lost.length;
+      const { sent, failed, bounced, deferred, skipped } = result;
+      emit({ type: 'progress', sent, failed, bounced, deferred, skipped });
+    },
+    (error) => {
+      fatal ??= error;
+    },
+  );
 
-  await store.registerWorker(worker, runId, clock());
-  await store.sweep(runId, clock(), deadAfterMs);
+  let throttle: { until: number; done: Promise<void> } | undefined;
+  const throttled = (resumeAt: Date): Promise<void> => {
+    if (throttle && throttle.until >= resumeAt.getTime()) return throttle.done;
+    const done = (async () => {
+      await store.throttleRun(runId, resumeAt, clock());
+      emit({ type: 'throttled', resumeAt });
+      await wait(resumeAt, options.signal);
+      if (!stopped()) await store.startRun(runId, clock());
+    })();
+    throttle = { until: resumeAt.getTime(), done };
+    return done;
+  };
+
+  const ctx: DeliverContext = {
+    mailer,
+    composer,
+    gate,
+    pace: createPace({
+      ceiling: options.rate ?? 0,
+      adaptive: options.adaptive ?? true,
+      onChange: (perSecond, reason) => emit({ type: 'rate', perSecond, reason }),
+    }),
+    domains: new DomainDeferrals(retry),
+    retry,
+    clock,
+    stopped,
+    sleep: (ms) => sleep(ms, options.signal),
+    throttled,
+    onDeferred: (domain, until, error) => emit({ type: 'deferred', domain, until, error }),
+    onPaused: (error, retryInMs) => emit({ type: 'paused', error, retryInMs }),
+    onResumed: () => emit({ type: 'resumed' }),
+  };
+
+  await store.registerWorker(worker, runId, live());
+  await store.sweep(runId, live(), deadAfterMs);
   let beating = false;
   const timer = setInterval(() => {
     if (beating) return;
     beating = true;
     store
-      .heartbeat(worker, clock())
+      .heartbeat(worker, live())
       .then((alive) => {
         if (!alive) leaseLost = true;
-        return store.sweep(runId, clock(), deadAfterMs);
+        return store.sweep(runId, live(), deadAfterMs);
       })
       .catch(() => {})
       .finally(() => {
@@ -92,20 +167,19 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       });
   }, heartbeatMs);
 
+  let sources = options.sources ?? RUN_SOURCES;
   let queue: Delivery[] = [];
   let exhausted = false;
   let claiming: Promise<void> | undefined;
   const refill = async () => {
-    const claimed = await store.claim(runId, worker, batchSize, clock());
+    const claimed = await store.claim(runId, worker, batchSize, clock(), sources);
     if (claimed.length === 0) exhausted = true;
     const gone = await store.notConfirmed(claimed.map((d) => d.subscriberId));
-    const skips: Outcome[] = [];
     for (const d of claimed) {
       if (gone.has(d.subscriberId)) {
-        skips.push({ status: 'skipped', id: d.id, error: 'no longer subscribed' });
+        gate.record({ status: 'skipped', id: d.id, error: 'no longer subscribed' });
       } else queue.push(d);
     }
-    await Promise.all(skips.map((s) => recorder.add(s)));
   };
   const next = async (): Promise<Delivery | undefined> => {
     while (queue.length === 0 && !exhausted && !stopped()) {
@@ -116,73 +190,55 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     }
     return stopped() ? undefined : queue.shift();
   };
-
   const lane = async () => {
     for (;;) {
       const delivery = await next();
       if (!delivery) return;
-      let outcome: Outcome;
       try {
-        const message = await composer.compose(delivery, clock());
-        const attempt = await sendWithRetry(mailer, message, retry, {
-          sleep: (ms) => sleep(ms, options.signal),
-          stopped,
-          paused: (error, retryInMs) => options.onEvent?.({ type: 'paused', error, retryInMs }),
-          resumed: () => options.onEvent?.({ type: 'resumed' }),
-        });
-        if (attempt.status === 'stopped') return;
-        outcome =
-          attempt.status === 'sent'
-            ? { status: 'sent', id: delivery.id, response: attempt.response }
-            : {
-                status: 'failed',
-                id: delivery.id,
-                error: attempt.error,
-                bounce: attempt.bounce,
-                subscriberId: delivery.subscriberId,
-              };
+        await deliver(ctx, delivery);
       } catch (error) {
-        if (isFatal(error)) {
-          fatal ??= error;
-          return;
-        }
-        // A digest that cannot be rendered (an article gone since planning) fails alone.
-        outcome = {
-          status: 'failed',
-          id: delivery.id,
-          error: `render: ${error instanceof Error ? error.message : String(error)}`,
-          bounce: false,
-          subscriberId: delivery.subscriberId,
-        };
+        fatal ??= error instanceof Fatal ? error.reason : error;
+        return;
       }
-      await recorder.add(outcome);
     }
   };
 
   try {
     for (;;) {
       await Promise.all(Array.from({ length: mailer.concurrency }, lane));
+      await gate.flush();
       if (stopped()) break;
-      const counts = await store.counts(runId);
-      if (counts.pending > 0) {
-        exhausted = false;
-        continue;
+      exhausted = false;
+      const c = await store.counts(runId);
+      if (!sources.includes('queued')) {
+        // A retry's pass is over: go on only with what it deferred, and only in a finished run.
+        if (c.queued + c.unknown + c.claimed + c.sending > 0) break;
+        sources = ['deferred'];
       }
-      if (counts.sending === 0) {
+      if (claimable(c, sources) > 0) continue;
+      const held = c.claimed + c.sending;
+      if (held === 0 && c.deferred === 0) {
         result.finished = await store.finishRun(runId, clock());
         if (result.finished) break;
+        continue;
+      }
+      const { nextAttemptAt } = await store.details(runId);
+      if (nextAttemptAt && nextAttemptAt <= clock()) continue;
+      if (held === 0 && nextAttemptAt) {
+        await wait(nextAttemptAt, options.signal);
+        continue;
       }
       // Other workers hold rows: wait for them to finish, or for the sweep to free a dead one's.
       await sleep(heartbeatMs, options.signal);
-      await store.sweep(runId, clock(), deadAfterMs);
-      exhausted = false;
+      await store.sweep(runId, live(), deadAfterMs);
     }
   } finally {
     clearInterval(timer);
     queue = [];
-    // Our unsent claims go back to pending at once: without our row, the sweep frees them.
+    await gate.flush().catch(() => {});
+    // Our unsent claims go back to the queue at once: without our row, the sweep frees them.
     await store.removeWorker(worker);
-    await store.sweep(runId, clock(), deadAfterMs);
+    await store.sweep(runId, live(), deadAfterMs);
   }
   if (fatal !== undefined) {
     const message = fatal instanceof Error ? fatal.message : String(fatal);
@@ -192,19 +248,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   return result;
 }
 
-function isFatal(error: unknown): boolean {
-  return (error as { kind?: string })?.kind === 'fatal';
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+function claimable(c: DeliveryCounts, sources: readonly ClaimSource[]): number {
+  let n = 0;
+  for (const source of sources) if (source !== 'deferred') n += c[source];
+  return n;
 }

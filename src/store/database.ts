@@ -10,6 +10,12 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * The driver under Kysely, for the send loop's hot statements (prepared once, no query
+   * building per message). On SQLite the connection is shared with Kysely: keep raw writes
+   * out of the path of a Kysely transaction that could roll back.
+   */
+  raw: { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
   close(): Promise<void>;
 }
 
@@ -36,7 +42,12 @@ function openSqlite(path: string): Db {
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    raw: { dialect: 'sqlite', database },
+    close: () => kysely.destroy(),
+  };
 }
 
 async function openPostgres(url: string): Promise<Db> {
@@ -62,5 +73,10 @@ async function openPostgres(url: string): Promise<Db> {
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(kysely);
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    raw: { dialect: 'postgres', pool },
+    close: () => kysely.destroy(),
+  };
 }

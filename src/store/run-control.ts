@@ -19,7 +19,7 @@ export async function cancelRun(db: Db, runId: string, now: Date): Promise<boole
       .updateTable('deliveries')
       .set({ status: 'skipped', last_error: 'run cancelled' })
       .where('run_id', '=', runId)
-      .where('status', '=', 'pending')
+      .where('status', 'in', ['queued', 'deferred', 'unknown'])
       .execute();
     return true;
   });
@@ -33,7 +33,7 @@ export async function reopenFailed(db: Db, runId: string): Promise<number> {
   return db.kysely.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('deliveries')
-      .set({ status: 'pending', claimed_by: null, claimed_at: null, last_error: null })
+      .set({ status: 'queued', claimed_by: null, claimed_at: null, last_error: null })
       .where('run_id', '=', runId)
       .where('status', '=', 'failed')
       .executeTakeFirst();

@@ -60,6 +60,8 @@ export interface SendRunsTable {
   started_at: number | null;
   finished_at: number | null;
   last_error: string | null;
+  /** While throttled: when a cap lets the run go on (migration 007). */
+  resume_at: number | null;
 }
 
 export interface DeliveriesTable {
@@ -72,7 +74,16 @@ export interface DeliveriesTable {
   article_ids: string;
   more_count: number;
   message_id: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status:
+    | 'queued'
+    | 'claimed'
+    | 'sending'
+    | 'sent'
+    | 'deferred'
+    | 'failed'
+    | 'bounced'
+    | 'unknown'
+    | 'skipped';
   claimed_by: string | null;
   claimed_at: number | null;
   attempts: Generated<number>;
@@ -81,6 +92,22 @@ export interface DeliveriesTable {
   /** A later report of a permanent failure (migration 008). */
   bounced_at: number | null;
   bounce_reason: string | null;
+  /** Migration 007: outcome details. */
+  next_attempt_at: number | null;
+  first_deferred_at: number | null;
+  smtp_code: number | null;
+  /** 1 once the delivery was `unknown`: a later copy may be a double. */
+  in_doubt: Generated<number>;
+}
+
+/** Messages handed to SMTP per minute (rounded up), for the rolling caps. */
+export interface SendSlotsTable {
+  minute: number;
+  used: number;
+}
+
+export interface SendCapsTable {
+  id: string;
 }
 
 export interface SendWorkersTable {
@@ -153,4 +180,6 @@ export interface Database {
   bounce_reports: BounceReportsTable;
   schedule_slots: ScheduleSlotsTable;
   admin_audit: AdminAuditTable;
+  send_slots: SendSlotsTable;
+  send_caps: SendCapsTable;
 }

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { DeliveryCounts, DigestContent, DueSubscriber, Run, RunInput } from '../send/index.js';
+import {
+  DELIVERY_STATUSES,
+  type DeliveryCounts,
+  type DigestContent,
+  type DueSubscriber,
+  type FailureLine,
+  type Run,
+  type RunInput,
+} from '../send/index.js';
 import type { Db } from './database.js';
 import type { Database, SendRunsTable } from './schema.js';
 
@@ -38,6 +46,7 @@ export async function planRun(
     started_at: null,
     finished_at: null,
     last_error: null,
+    resume_at: null,
   };
   const plan = async (trx: Kysely<Database>): Promise<Run> => {
     if (options.persist) await trx.insertInto('send_runs').values(row).execute();
@@ -83,7 +92,7 @@ export async function planRun(
           article_ids: JSON.stringify(content.articleIds),
           more_count: content.moreCount,
           message_id: options.messageId(id, subscriber.id),
-          status: 'pending' as const,
+          status: 'queued' as const,
         });
       }
       row.planned += deliveries.length;
@@ -177,12 +186,24 @@ export async function counts(db: Db, runId: string): Promise<DeliveryCounts> {
     .where('run_id', '=', runId)
     .groupBy('status')
     .execute();
-  const result: DeliveryCounts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+  const result = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts;
   for (const { status, n } of rows) result[status] = Number(n);
   return result;
 }
 
+/** Still to be tried by a worker: a run with any of these is not done. */
+function open(c: DeliveryCounts): number {
+  return c.queued + c.claimed + c.sending + c.deferred + c.unknown;
+}
+
 export async function startRun(db: Db, runId: string, now: Date): Promise<void> {
+  const reopened = await counts(db, runId);
+  await db.kysely
+    .updateTable('send_runs')
+    .set((eb) => ({ skipped: eb('skipped', '-', reopened.skipped) }))
+    .where('id', '=', runId)
+    .where('status', '=', 'done')
+    .execute();
   await db.kysely
     .updateTable('send_runs')
     .set((eb) => ({
@@ -190,27 +211,41 @@ export async function startRun(db: Db, runId: string, now: Date): Promise<void> 
       started_at: eb.fn.coalesce('started_at', eb.val(now.getTime())),
       finished_at: null,
       last_error: null,
+      resume_at: null,
     }))
     .where('id', '=', runId)
-    .where('status', 'in', ['planned', 'throttled', 'failed'])
+    // `done` too: an operator's retry reopens a finished run.
+    .where('status', 'in', ['planned', 'throttled', 'failed', 'done'])
+    .execute();
+}
+
+export async function throttleRun(db: Db, runId: string, resumeAt: Date): Promise<void> {
+  await db.kysely
+    .updateTable('send_runs')
+    .set({ status: 'throttled', resume_at: resumeAt.getTime() })
+    .where('id', '=', runId)
+    .where('status', 'in', ['sending', 'throttled'])
     .execute();
 }
 
 export async function finishRun(db: Db, runId: string, now: Date): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
     const c = await counts({ ...db, kysely: trx }, runId);
-    if (c.pending + c.sending > 0) return false;
+    if (open(c) > 0) return false;
     await trx
       .updateTable('send_runs')
-      .set((eb) => ({
+      .set({
         status: 'done',
         finished_at: now.getTime(),
+        resume_at: null,
         sent: c.sent,
-        failed: c.failed,
-        skipped: eb('skipped', '+', c.skipped),
-      }))
+        failed: c.failed + c.bounced,
+      })
+      // Deliveries skipped at send time (unsubscribed since planning) join those skipped at
+      // planning; `startRun` takes them out again when a retry reopens the run.
+      .set((eb) => ({ skipped: eb('skipped', '+', c.skipped) }))
       .where('id', '=', runId)
-      .where('status', 'in', UNFINISHED)
+      .where('status', 'in', [...UNFINISHED, 'done'])
       .execute();
     return true;
   });
@@ -224,28 +259,53 @@ export async function failRun(db: Db, runId: string, error: string, now: Date): 
       status: 'failed',
       last_error: error,
       sent: c.sent,
-      failed: c.failed,
+      failed: c.failed + c.bounced,
       finished_at: now.getTime(),
+      resume_at: null,
     })
     .where('id', '=', runId)
     .where('status', 'in', UNFINISHED)
     .execute();
 }
 
-export async function recentFailures(
-  db: Db,
-  runId: string,
-  limit: number,
-): Promise<{ email: string; error: string; attempts: number }[]> {
+export async function failures(db: Db, runId: string, limit: number): Promise<FailureLine[]> {
   const rows = await db.kysely
     .selectFrom('deliveries')
-    .select(['email', 'last_error', 'attempts'])
+    .select(['email', 'status', 'smtp_code', 'last_error', 'attempts'])
     .where('run_id', '=', runId)
-    .where('status', '=', 'failed')
+    .where('status', 'in', ['failed', 'bounced'])
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ email: r.email, error: r.last_error ?? '', attempts: r.attempts }));
+  return rows.map((r) => ({
+    email: r.email,
+    status: r.status as 'failed' | 'bounced',
+    code: r.smtp_code === null ? null : Number(r.smtp_code),
+    error: r.last_error ?? '',
+    attempts: r.attempts,
+  }));
+}
+
+export async function details(
+  db: Db,
+  runId: string,
+): Promise<{ inDoubt: number; nextAttemptAt: Date | null }> {
+  const row = await db.kysely
+    .selectFrom('deliveries')
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('in_doubt', '=', 1).then(1).else(0).end()).as('doubt'),
+      eb.fn
+        .min<number>(
+          eb.case().when('status', '=', 'deferred').then(eb.ref('next_attempt_at')).end(),
+        )
+        .as('next'),
+    ])
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
+  return {
+    inDoubt: Number(row?.doubt ?? 0),
+    nextAttemptAt: row?.next == null ? null : new Date(Number(row.next)),
+  };
 }
 
 function toRun(row: Selectable<SendRunsTable>): Run {
@@ -267,6 +327,7 @@ function toRun(row: Selectable<SendRunsTable>): Run {
     startedAt: at(row.started_at),
     finishedAt: at(row.finished_at),
     lastError: row.last_error,
+    resumeAt: at(row.resume_at),
   };
 }
 

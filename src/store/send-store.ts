@@ -1,6 +1,8 @@
 import type { DeliveryStore } from '../send/index.js';
 import type { Db } from './database.js';
 import * as deliveries from './deliveries.js';
+import * as postgres from './outbox-postgres.js';
+import { sqliteOutbox } from './outbox-sqlite.js';
 import * as runs from './send-runs.js';
 
 /** The send loop's store, on either database. */
@@ -12,15 +14,34 @@ export function createDeliveryStore(db: Db): DeliveryStore {
     listRuns: (limit) => runs.listRuns(db, limit),
     counts: (runId) => runs.counts(db, runId),
     startRun: (runId, now) => runs.startRun(db, runId, now),
+    throttleRun: (runId, resumeAt) => runs.throttleRun(db, runId, resumeAt),
     finishRun: (runId, now) => runs.finishRun(db, runId, now),
     failRun: (runId, error, now) => runs.failRun(db, runId, error, now),
-    recentFailures: (runId, limit) => runs.recentFailures(db, runId, limit),
+    failures: (runId, limit) => runs.failures(db, runId, limit),
+    details: (runId) => runs.details(db, runId),
     registerWorker: (worker, runId, now) => deliveries.registerWorker(db, worker, runId, now),
     heartbeat: (worker, now) => deliveries.heartbeat(db, worker, now),
     removeWorker: (worker) => deliveries.removeWorker(db, worker),
-    sweep: (runId, now, deadAfterMs) => deliveries.sweep(db, runId, now, deadAfterMs),
-    claim: (runId, worker, limit, now) => deliveries.claim(db, runId, worker, limit, now),
     notConfirmed: (ids) => deliveries.notConfirmed(db, ids),
-    record: (worker, outcomes, now) => deliveries.record(db, worker, outcomes, now),
+    ...outbox(db),
+  };
+}
+
+function outbox(db: Db): Pick<DeliveryStore, 'claim' | 'step' | 'sweep'> {
+  const raw = db.raw;
+  if (raw.dialect === 'postgres') {
+    return {
+      claim: (runId, worker, limit, now, sources) =>
+        postgres.claim(raw.pool, runId, worker, limit, now, sources),
+      step: (worker, work, now) => postgres.step(raw.pool, worker, work, now),
+      sweep: (runId, now, deadAfterMs) => postgres.sweep(raw.pool, runId, now, deadAfterMs),
+    };
+  }
+  const sqlite = sqliteOutbox(raw.database);
+  return {
+    claim: async (runId, worker, limit, now, sources) =>
+      sqlite.claim(runId, worker, limit, now, sources),
+    step: async (worker, work, now) => sqlite.step(worker, work, now),
+    sweep: async (runId, now, deadAfterMs) => sqlite.sweep(runId, now, deadAfterMs),
   };
 }

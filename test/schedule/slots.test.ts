@@ -60,7 +60,6 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     const pool = createSmtpPool({
       url: smtp.url,
       pool: 2,
-      rate: 0,
       from: { address: 'news@example.org' },
       listId: 'Gazette <digest.example.org>',
     });

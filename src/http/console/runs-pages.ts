@@ -59,7 +59,7 @@ export function runsPages(app: Hono, ctx: ConsoleContext): void {
       if (!progress) return c.notFound();
       const store = await services.deliveries();
       const run = progress.dryRun ? undefined : await store.getRun(id);
-      const failures = progress.dryRun ? [] : await store.recentFailures(id, 50);
+      const failures = progress.dryRun ? [] : await store.failures(id, 50);
       const buttons = (['pause', 'resume', 'cancel', 'retry'] as const)
         .filter((a) => allowed(a, progress))
         .map(
@@ -74,7 +74,7 @@ ${
     ? html`<p>None.</p>`
     : html`<div class="scroll"><table><caption>The last failed deliveries</caption>
 <thead><tr><th scope="col">Address</th><th scope="col">SMTP code</th><th scope="col" class="n">Attempts</th><th scope="col">Error</th></tr></thead>
-<tbody>${failures.map((f) => html`<tr><td>${f.email}</td><td>${smtpCode(f.error)}</td><td class="n">${f.attempts}</td><td>${f.error}</td></tr>`)}</tbody></table></div>`
+<tbody>${failures.map((f) => html`<tr><td>${f.email}</td><td>${f.code ?? smtpCode(f.error)}</td><td class="n">${f.attempts}</td><td>${f.error}</td></tr>`)}</tbody></table></div>`
 }
 ${progress.finished ? '' : liveScript(id)}`;
       return c.html(consolePage({ config: ctx.config, csrf: session.csrf }, `Run ${id}`, body));

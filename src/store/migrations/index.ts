@@ -4,6 +4,7 @@ import { subscriberConsentNotices } from './003_subscriber_consent_notices.js';
 import { digests } from './004_digests.js';
 import { sendRuns } from './005_send_runs.js';
 import { scheduleAudit } from './006_schedule_audit.js';
+import { deliveryOutcomes } from './007_delivery_outcomes.js';
 import { bounces } from './008_bounces.js';
 import { consoleIndexes } from './009_console.js';
 import type { StoreMigration } from './types.js';
@@ -16,6 +17,7 @@ export const migrations: StoreMigration[] = [
   digests,
   sendRuns,
   scheduleAudit,
+  deliveryOutcomes,
   bounces,
   consoleIndexes,
 ];
