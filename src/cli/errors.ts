@@ -8,8 +8,3 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
-
-/** For design commands that a later change builds: says so and exits 2, never pretends. */
-export function notImplemented(command: string): never {
-  throw new CliError(`gazette ${command}: not implemented yet`, 2);
-}
