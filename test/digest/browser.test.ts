@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectDigest } from '../../src/digest/index.js';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { hasTool } from '../helpers/tools.js';
 import { article, recipient, renderer } from './fixtures.js';
 
@@ -11,7 +12,6 @@ interface PageDocument {
   querySelector(selector: string): { textContent: string | null } | null;
 }
 
-const chromiumPath = '/usr/bin/chromium';
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
 
 /** A digest built to stress the layout: long titles, an unbroken word, a long byline, markup. */
@@ -41,14 +41,11 @@ async function stressDigest() {
   return (await renderer()).render(selection, recipient(1, 'Ann'));
 }
 
-describe.runIf(hasTool(chromiumPath, 'chromium'))('the digest in a real browser', () => {
+describe.runIf(hasTool(CHROMIUM, 'chromium'))('the digest in a real browser', () => {
   let browser: Browser;
   let html: string;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     html = (await stressDigest()).html;
     mkdirSync(artifacts, { recursive: true });
   });

@@ -2,16 +2,16 @@
 /// <reference lib="dom.iterable" />
 // Callbacks passed to page.evaluate run in the browser, where the DOM types apply.
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/index.js';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { ADMIN_TOKEN, type ConsoleApp, consoleApp } from '../helpers/console-app.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { hasTool } from '../helpers/tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
 
 describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
@@ -31,10 +31,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
     gazette = await consoleApp(database.db, sink.url);
     server = await listen(gazette.app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${server.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,10 +2,11 @@
 /// <reference lib="dom.iterable" />
 // Callbacks passed to page.evaluate run in the browser, where the DOM types apply.
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/index.js';
 import { subscriberLinks } from '../../src/subscribers/index.js';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import {
@@ -16,7 +17,6 @@ import {
 } from '../helpers/subscription-app.js';
 import { hasTool } from '../helpers/tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
 
 describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromium', () => {
@@ -34,10 +34,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     gazette = await subscriptionApp(database.db, sink.url);
     server = await listen(gazette.app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${server.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
