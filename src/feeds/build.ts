@@ -4,7 +4,7 @@ import { ItemCache, type ItemWriter, sameItem } from './fragments.js';
 import { assembleJson, jsonItem } from './json.js';
 import { renderOpml } from './opml.js';
 import { feedChannels } from './paging.js';
-import { assembleRss, rssItem } from './rss.js';
+import { assembleRss, rssItem, rssTitleReferences } from './rss.js';
 import {
   FEED_FORMATS,
   type FeedChannel,
@@ -21,7 +21,10 @@ const writers: Record<
     document: (channel: FeedChannel, options: FeedOptions, items: string[]) => string;
   }
 > = {
-  rss: { item: rssItem, document: assembleRss },
+  rss: {
+    item: rssItem,
+    document: (channel, options, items) => rssTitleReferences(assembleRss(channel, options, items)),
+  },
   atom: { item: atomEntry, document: assembleAtom },
   json: { item: jsonItem, document: assembleJson },
 };

@@ -98,3 +98,17 @@ function rssItemInput(article: Article, options: FeedOptions): Parameters<Feed['
     extensions,
   };
 }
+
+/**
+ * RSS leaves it open whether a title (or the channel's description) is text or HTML; the RSS Best Practices Profile (and the W3C
+ * validator) ask for `&` and `<` in plain text as hexadecimal references, which every reader
+ * decodes to the same characters. Applied to the finished document so that `feed`'s output and
+ * the assembled one stay byte-comparable.
+ */
+export function rssTitleReferences(document: string): string {
+  return document.replace(
+    /<(title|description)>([^<]*)<\/\1>/g,
+    (_whole, name: string, text: string) =>
+      `<${name}>${text.replace(/&amp;/g, '&#x26;').replace(/&lt;/g, '&#x3C;')}</${name}>`,
+  );
+}

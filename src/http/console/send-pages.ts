@@ -26,7 +26,7 @@ export function sendPages(app: Hono, ctx: ConsoleContext, site: SiteState): void
   const query = (choice: SendChoice) =>
     new URLSearchParams([
       ['frequency', choice.frequency],
-      ...choice.categories.map((s) => ['categories', s]),
+      ...choice.categories.map((s): [string, string] => ['categories', s]),
     ]).toString();
 
   app.get(
