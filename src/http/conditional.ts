@@ -36,6 +36,11 @@ export function answer(file: ServedFile, request: RequestFacts): Answer {
 
 /** Weak comparison, as `If-None-Match` asks: `W/` and our encoding suffix are ignored. */
 function etagMatches(header: string, tag: string): boolean {
+  // Pollers send back exactly the ETag they were given: answer that without parsing.
+  if (header.length >= tag.length + 2 && header.charCodeAt(0) === 34 && header.startsWith(tag, 1)) {
+    const rest = header.slice(tag.length + 1);
+    if (rest === '"' || rest === '-gzip"' || rest === '-br"') return true;
+  }
   if (header.trim() === '*') return true;
   for (const candidate of header.split(',')) {
     const opaque = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
@@ -71,8 +76,24 @@ export function variantToMake(
   return undefined;
 }
 
+/**
+ * Clients send a handful of distinct Accept-Encoding values, and a poll reads it twice (the
+ * variant to make, then the answer): remember the last few readings.
+ */
+const readings = new Map<string, readonly Compression[]>();
+
 function acceptedCompressions(header: string | undefined): readonly Compression[] {
-  if (!header) return [];
+  if (!header) return NONE;
+  let reading = readings.get(header);
+  if (reading === undefined) {
+    reading = readAcceptEncoding(header);
+    if (readings.size >= 64) readings.clear();
+    readings.set(header, reading);
+  }
+  return reading;
+}
+
+function readAcceptEncoding(header: string): readonly Compression[] {
   let br = false;
   let gzip = false;
   for (const part of header.split(',')) {

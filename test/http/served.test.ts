@@ -39,3 +39,23 @@ describe('compressed variants', () => {
     expect(reply.body?.toString()).toBe('x');
   });
 });
+
+describe('If-None-Match', () => {
+  it('matches the tag of any variant, weak or strong, alone or in a list, and nothing else', () => {
+    const file = serveDocument(doc('<feed>'.repeat(50)));
+    const status = (ifNoneMatch: string) => answer(file, { method: 'GET', ifNoneMatch }).status;
+    for (const header of [
+      `"${file.tag}"`,
+      `"${file.tag}-gzip"`,
+      `"${file.tag}-br"`,
+      `W/"${file.tag}"`,
+      `"other", "${file.tag}"`,
+      '*',
+    ]) {
+      expect(status(header)).toBe(304);
+    }
+    for (const header of [`"${file.tag}x"`, `"${file.tag}-zstd"`, '"other"', '']) {
+      expect(status(header)).toBe(200);
+    }
+  });
+});
