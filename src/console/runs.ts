@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { type DeliveryStore, type Run, resume, type SendDeps, send } from '../send/index.js';
-import { cancelRun, type Db, reopenFailed } from '../store/index.js';
+import {
+  type DeliveryStore,
+  type Run,
+  resume,
+  retryRun,
+  type SendDeps,
+  send,
+} from '../send/index.js';
+import { cancelRun, type Db } from '../store/index.js';
 import type { Progress, RunControl, SendChoice } from './types.js';
 
 /** A dry run writes nothing to the store, so its progress lives here, in the serving process. */
@@ -37,11 +44,15 @@ export function createRunRegistry(options: {
   const dryRuns = new Map<string, DryRun>();
 
   /** Works on a run in the background until it is done, paused or cancelled. */
-  async function work(runId: string): Promise<void> {
+  /** Works on a run in the background (resume by default), one job per run at a time. */
+  async function work(
+    runId: string,
+    job: (deps: SendDeps, runId: string) => Promise<unknown> = resume,
+  ): Promise<void> {
     if (workers.has(runId)) return;
     const abort = new AbortController();
     const deps = await options.sendDeps({ signal: abort.signal });
-    const done = resume(deps, runId).then(
+    const done = job(deps, runId).then(
       () => undefined,
       (error: unknown) => logger.error({ err: error, runId }, 'console: send run failed'),
     );
@@ -69,10 +80,12 @@ export function createRunRegistry(options: {
       await stop(runId);
       return cancelled;
     },
+    // The same domain call as `gazette runs retry`: failed deliveries only, never a sent one.
     async retryFailed(runId) {
-      const reopened = await reopenFailed(db, runId);
-      if (reopened > 0) await work(runId);
-      return reopened;
+      const failed = (await options.store.counts(runId)).failed;
+      if (failed === 0 || workers.has(runId)) return 0;
+      await work(runId, (deps, id) => retryRun(deps, id, { unknown: false }));
+      return failed;
     },
   };
 

@@ -9,7 +9,7 @@ export {
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
-export { cancelRun, reopenFailed } from './run-control.js';
+export { cancelRun } from './run-control.js';
 export { createSlotStore } from './schedule-slots.js';
 export type {
   BounceReportsTable,

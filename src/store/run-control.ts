@@ -24,28 +24,3 @@ export async function cancelRun(db: Db, runId: string, now: Date): Promise<boole
     return true;
   });
 }
-
-/**
- * Puts a run's failed deliveries back to pending and reopens the run, so that resuming it sends
- * them again (with the same Message-IDs). Returns how many were reopened.
- */
-export async function reopenFailed(db: Db, runId: string): Promise<number> {
-  return db.kysely.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('deliveries')
-      .set({ status: 'queued', claimed_by: null, claimed_at: null, last_error: null })
-      .where('run_id', '=', runId)
-      .where('status', '=', 'failed')
-      .executeTakeFirst();
-    const reopened = Number(result.numUpdatedRows);
-    if (reopened > 0) {
-      await trx
-        .updateTable('send_runs')
-        .set({ status: 'planned', finished_at: null })
-        .where('id', '=', runId)
-        .where('status', '!=', 'cancelled')
-        .execute();
-    }
-    return reopened;
-  });
-}
