@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
-import { DELIVERY_STATUSES, describeRun, type RunReport, resume, retryRun } from '../send/index.js';
-import { createDeliveryStore } from '../store/index.js';
+import {
+  DELIVERY_STATUSES,
+  type DeliveryStore,
+  describeRun,
+  type Mailer,
+  type RunReport,
+  resume,
+  retryRun,
+} from '../send/index.js';
+import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -63,15 +71,8 @@ export function runsCommands(program: Command): void {
     .command('resume')
     .description('continue an unfinished run (alongside any live worker on it)')
     .argument('<id>')
-    .action(async (id: string) => {
-      const { config } = cliContext();
-      const db = await openStore(config);
-      const mailer = await mailerFor(config);
-      try {
-        const abort = new AbortController();
-        process.once('SIGINT', () => abort.abort());
-        process.once('SIGTERM', () => abort.abort());
-        const store = createDeliveryStore(db);
+    .action((id: string) =>
+      withWorkerStore(async ({ db, mailer, store, signal }) => {
         const before = await store.getRun(id);
         if (!before) throw new CliError(`gazette runs resume: no run ${id}`);
         if (before.status === 'done' || before.status === 'cancelled') {
@@ -79,7 +80,7 @@ export function runsCommands(program: Command): void {
         }
         const bar = progressBar(() => before.planned);
         const deps = await sendDepsFor(db, mailer, {
-          signal: abort.signal,
+          signal,
           onEvent: (event) => bar.onEvent(event),
         });
         const run = await resume(deps, id);
@@ -88,11 +89,8 @@ export function runsCommands(program: Command): void {
           `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped}\n`,
         );
         process.stdout.write(`${run.id}\n`);
-      } finally {
-        await mailer.close();
-        await db.close();
-      }
-    });
+      }),
+    );
 
   runs
     .command('retry')
@@ -104,21 +102,14 @@ export function runsCommands(program: Command): void {
       '--unknown',
       'also re-send deliveries whose outcome is unknown (possibly a second copy)',
     )
-    .action(async (id: string, options: { unknown?: boolean }) => {
-      const { config } = cliContext();
-      const db = await openStore(config);
-      const mailer = await mailerFor(config);
-      try {
-        const abort = new AbortController();
-        process.once('SIGINT', () => abort.abort());
-        process.once('SIGTERM', () => abort.abort());
-        const store = createDeliveryStore(db);
+    .action((id: string, options: { unknown?: boolean }) =>
+      withWorkerStore(async ({ db, mailer, store, signal }) => {
         const before = await describeRun(store, id);
         if (!before) throw new CliError(`gazette runs retry: no run ${id}`);
         const wanted = before.counts.failed + (options.unknown ? before.counts.unknown : 0);
         const bar = progressBar(() => wanted);
         const deps = await sendDepsFor(db, mailer, {
-          signal: abort.signal,
+          signal,
           onEvent: (event) => bar.onEvent(event),
         });
         const run = await retryRun(deps, id, { unknown: options.unknown === true });
@@ -133,11 +124,34 @@ export function runsCommands(program: Command): void {
           );
         }
         process.stdout.write(`${run.id}\n`);
-      } finally {
-        await mailer.close();
-        await db.close();
-      }
-    });
+      }),
+    );
+}
+
+/**
+ * The store, the mailer and a stop signal (SIGINT or SIGTERM) for a command that sends; both are
+ * closed afterwards, however the work ends.
+ */
+async function withWorkerStore(
+  work: (context: {
+    db: Db;
+    mailer: Mailer;
+    store: DeliveryStore;
+    signal: AbortSignal;
+  }) => Promise<void>,
+): Promise<void> {
+  const { config } = cliContext();
+  const db = await openStore(config);
+  const mailer = await mailerFor(config);
+  try {
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort());
+    process.once('SIGTERM', () => abort.abort());
+    await work({ db, mailer, store: createDeliveryStore(db), signal: abort.signal });
+  } finally {
+    await mailer.close();
+    await db.close();
+  }
 }
 
 /** `runs show` as `key: value` lines, then the failures. */
