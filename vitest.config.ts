@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most tests wait on child processes, sockets and timers rather than the CPU: two files at a
+    // time halve the suite on a two-core machine (the default would be one).
+    maxWorkers: 2,
   },
 });

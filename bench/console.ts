@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '../src/store/index.js';
 import { consoleApp, signIn } from '../test/helpers/console-app.js';
+import { consolePageTimer } from './lib/console-pages.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -57,23 +58,7 @@ process.stdout.write(`seeded ${count} subscribers in ${Date.now() - started} ms 
 
 const gazette = await consoleApp(db, 'smtp://127.0.0.1:9');
 const { cookie } = await signIn(gazette.app);
-const time = async (label: string, path: string) => {
-  const samples: number[] = [];
-  let body = '';
-  for (let i = 0; i < 7; i++) {
-    const t = performance.now();
-    const response = await gazette.app.request(`http://127.0.0.1${path}`, { headers: { cookie } });
-    body = await response.text();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  const rows = (body.match(/<tr><td><a href="\/console\/subscribers\//g) ?? []).length;
-  const median = samples[3] ?? 0;
-  process.stdout.write(
-    `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms  worst ${(samples.at(-1) ?? 0).toFixed(1).padStart(6)} ms  ${rows} rows  ${median < 200 ? 'ok' : 'SLOW (target 200 ms)'}\n`,
-  );
-  return body;
-};
+const time = consolePageTimer(gazette.app, cookie, /<tr><td><a href="\/console\/subscribers\//g);
 
 const first = await time('first page', '/console/subscribers');
 const last = /after=([^"&]+)/.exec(first)?.[1] ?? '';

@@ -4,9 +4,11 @@ import {
   type DeliveryStore,
   describeRun,
   type Mailer,
+  type Run,
   type RunReport,
-  resume,
+  resumePaused,
   retryRun,
+  runFinished,
 } from '../send/index.js';
 import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
@@ -16,7 +18,9 @@ import { sendDepsFor } from './send.js';
 import { mailerFor } from './send-deps.js';
 
 export function runsCommands(program: Command): void {
-  const runs = program.command('runs').description('inspect and resume send runs');
+  const runs = program
+    .command('runs')
+    .description('inspect, pause, resume, cancel and retry send runs');
 
   runs
     .command('list')
@@ -75,7 +79,7 @@ export function runsCommands(program: Command): void {
       withWorkerStore(async ({ db, mailer, store, signal }) => {
         const before = await store.getRun(id);
         if (!before) throw new CliError(`gazette runs resume: no run ${id}`);
-        if (before.status === 'done' || before.status === 'cancelled') {
+        if (runFinished(before)) {
           throw new CliError(`gazette runs resume: run ${id} is ${before.status}`);
         }
         const bar = progressBar(() => before.planned);
@@ -83,12 +87,45 @@ export function runsCommands(program: Command): void {
           signal,
           onEvent: (event) => bar.onEvent(event),
         });
-        const run = await resume(deps, id);
+        // An operator's resume lifts a pause (from the console, the API or `runs pause`).
+        const run = await resumePaused(deps, id);
         bar.done();
         process.stderr.write(
           `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped}\n`,
         );
         process.stdout.write(`${run.id}\n`);
+      }),
+    );
+
+  runs
+    .command('pause')
+    .description(
+      'stop every worker on a run, in every process, until `runs resume` (or `runs cancel`)',
+    )
+    .argument('<id>')
+    .action((id: string) =>
+      withStore('pause', id, async (store, run) => {
+        if (run.pausedAt) throw new CliError(`gazette runs pause: run ${id} is already paused`);
+        if (!(await store.pauseRun(id, new Date())))
+          throw new CliError(`gazette runs pause: run ${id} is ${run.status}; nothing to pause`);
+        process.stderr.write(
+          `run ${id} paused: its workers stop within seconds; \`gazette runs resume ${id}\` continues it\n`,
+        );
+      }),
+    );
+
+  runs
+    .command('cancel')
+    .description('close an unfinished run: what is still pending is never sent')
+    .argument('<id>')
+    .action((id: string) =>
+      withStore('cancel', id, async (store, run) => {
+        if (!(await store.cancelRun(id, new Date())))
+          throw new CliError(`gazette runs cancel: run ${id} is ${run.status}; nothing to cancel`);
+        const after = await describeRun(store, id);
+        process.stderr.write(
+          `run ${id} cancelled: sent ${after?.counts.sent ?? 0}, skipped ${after?.skipped ?? 0}\n`,
+        );
       }),
     );
 
@@ -128,6 +165,25 @@ export function runsCommands(program: Command): void {
     );
 }
 
+/** The store and the run `id` (which must exist) for a command that only writes the run's state. */
+async function withStore(
+  command: string,
+  id: string,
+  work: (store: DeliveryStore, run: Run) => Promise<void>,
+): Promise<void> {
+  const { config } = cliContext();
+  const db = await openStore(config);
+  try {
+    const store = createDeliveryStore(db);
+    const run = await store.getRun(id);
+    if (!run) throw new CliError(`gazette runs ${command}: no run ${id}`);
+    await work(store, run);
+    process.stdout.write(`${id}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
 /**
  * The store, the mailer and a stop signal (SIGINT or SIGTERM) for a command that sends; both are
  * closed afterwards, however the work ends.
@@ -165,6 +221,7 @@ function formatReport(report: RunReport): string {
     ['status', report.status],
   ];
   if (report.status === 'throttled') lines.push(['resumes_at', at(report.resumeAt)]);
+  if (report.pausedAt) lines.push(['paused_at', at(report.pausedAt)]);
   lines.push(
     ['started_by', report.startedBy],
     ['window', `${at(report.windowStart)} .. ${at(report.windowEnd)}`],

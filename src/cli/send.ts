@@ -133,6 +133,10 @@ function report(run: Run, dryRun: boolean, elapsedMs: number): void {
     `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped} (${(run.sent / seconds).toFixed(0)}/s)\n`,
   );
   if (run.lastError) process.stderr.write(`  last error: ${run.lastError}\n`);
+  if (run.pausedAt)
+    process.stderr.write(
+      `  paused by an operator: \`gazette runs resume ${run.id}\` continues it\n`,
+    );
   process.stdout.write(`${run.id}\n`);
 }
 

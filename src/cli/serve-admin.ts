@@ -5,9 +5,9 @@ import {
   loadDigestTemplates,
   previewDigest,
 } from '../digest/index.js';
-import type { AdminRun, AdminService, LiveSite } from '../http/index.js';
+import type { AdminRun, AdminService, LiveSite, RunAction } from '../http/index.js';
 import type { SendWorker } from '../schedule/index.js';
-import { type DeliveryStore, type Run, RunInProgress } from '../send/index.js';
+import { type DeliveryStore, type Run, RunInProgress, RunPaused } from '../send/index.js';
 import { type Db, findSubscriberByEmail, recordAudit, searchSubscribers } from '../store/index.js';
 
 /** The admin API's backend: the send worker for runs, the store for the rest. */
@@ -49,8 +49,23 @@ export function createAdminService(deps: {
       createdAt: run.createdAt.toISOString(),
       startedAt: run.startedAt?.toISOString() ?? null,
       finishedAt: run.finishedAt?.toISOString() ?? null,
+      pausedAt: run.pausedAt?.toISOString() ?? null,
       lastError: run.lastError,
     };
+  }
+
+  /** The same calls as the console's buttons and `gazette runs pause|resume|cancel|retry`. */
+  async function act(id: string, action: RunAction, options: { unknown: boolean }) {
+    switch (action) {
+      case 'pause':
+        return Number(await store.pauseRun(id, new Date()));
+      case 'resume':
+        return Number(await worker.resumeRun(id));
+      case 'cancel':
+        return Number(await store.cancelRun(id, new Date()));
+      case 'retry':
+        return worker.retryRun(id, options);
+    }
   }
 
   return {
@@ -72,6 +87,19 @@ export function createAdminService(deps: {
       const run = await store.getRun(id);
       if (!run) return undefined;
       return { ...(await view(run)), failures: await store.failures(id, 20) };
+    },
+    async controlRun(id, action, options) {
+      const run = await store.getRun(id);
+      if (!run) return { status: 404, error: 'no such run' };
+      let changed: number;
+      try {
+        changed = await act(id, action, options);
+      } catch (error) {
+        if (!(error instanceof RunPaused)) throw error;
+        return { status: 409, error: error.message };
+      }
+      const after = (await store.getRun(id)) ?? run;
+      return { status: 200, run: await view(after), changed };
     },
     async subscribers(query) {
       const after = query.cursor ? Buffer.from(query.cursor, 'base64url').toString() : undefined;

@@ -59,11 +59,11 @@ export function serveCommand(program: Command): void {
         // that swap folders): a rebuild every few minutes.
         jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
       });
-      // The console sends as `gazette send` does, with one mailer for the process.
+      // Runs go through the send worker; previews, tests and dry runs are wired as `gazette send`.
       const mailer = await mailerFor(config);
       const consoleServices = createConsoleServices({
         db,
-        logger,
+        worker: worker.worker,
         subscriptions: subscriptions.service,
         sendDeps: sendDepsFactory(config, db, mailer),
         doctor: cachedDoctor(config),
@@ -99,12 +99,7 @@ export function serveCommand(program: Command): void {
           process.exit(1);
         }, STOP_DEADLINE_MS).unref();
         fresh();
-        await Promise.all([
-          server.close(),
-          worker.stop(),
-          inbound?.close(),
-          consoleServices.runs.close(),
-        ]);
+        await Promise.all([server.close(), worker.stop(), inbound?.close()]);
         await mailer.close();
         subscriptions.close();
         await db.close();

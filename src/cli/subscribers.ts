@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type Category, loadArticles } from '../articles/index.js';
 import {
+  decodeCsvFile,
   exportCsv,
+  importSubscribers,
   listCsv,
   normaliseEmail,
-  parseImport,
   parseSubscription,
   type SubscriptionService,
 } from '../subscribers/index.js';
@@ -85,12 +86,15 @@ export function subscribersCommands(program: Command): void {
     .argument('<file>', 'the CSV file')
     .option('--confirmed', 'already confirmed: you hold the evidence of their consent')
     .action(async (file: string, options: { confirmed?: boolean }) => {
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = await readFile(file, 'utf8');
+        bytes = await readFile(file);
       } catch (error) {
         throw new CliError(`gazette subscribers import: cannot read ${file}: ${message(error)}`);
       }
+      const decoded = decodeCsvFile(bytes);
+      if (!decoded.ok) throw new CliError(`gazette subscribers import: ${file}: ${decoded.reason}`);
+      const { text } = decoded;
       await withSubscriptions(async (service, categories) => {
         const failures = await importRows(service, file, text, categories, options.confirmed);
         if (failures > 0) process.exitCode = 1;
@@ -112,34 +116,22 @@ async function importRows(
   categories: readonly Category[],
   confirmed = false,
 ): Promise<number> {
-  const { rows, problems } = parseImport(text, slugs(categories));
-  for (const problem of problems)
-    process.stderr.write(`${file}:${problem.line}: ${problem.reason}\n`);
-  let added = 0;
-  let existing = 0;
-  let failed = problems.length;
-  for (const row of rows) {
-    try {
-      const result = await service.add(
-        row.email,
-        row.preferences,
-        { confirmed, source: 'import' },
-        new Date(),
-      );
-      if (result.status === 'added') added++;
-      else {
-        existing++;
-        process.stderr.write(
-          `${file}:${row.line}: ${row.email} is already ${result.subscriber.status}; left as it is\n`,
-        );
-      }
-    } catch (error) {
-      failed++;
-      process.stderr.write(`${file}:${row.line}: ${row.email}: ${message(error)}\n`);
+  const report = await importSubscribers(service, text, slugs(categories), {
+    confirmed,
+    clock: () => new Date(),
+  });
+  for (const line of report.lines) {
+    const where = `${file}:${line.line}`;
+    if (line.outcome === 'exists') {
+      process.stderr.write(`${where}: ${line.email} is already ${line.status}; left as it is\n`);
+    } else if (line.outcome === 'refused') {
+      process.stderr.write(`${where}: ${line.email ? `${line.email}: ` : ''}${line.reason}\n`);
     }
   }
-  process.stderr.write(`imported ${added}, already there ${existing}, failed ${failed}\n`);
-  return failed;
+  process.stderr.write(
+    `imported ${report.added}, already there ${report.existing}, failed ${report.refused}\n`,
+  );
+  return report.refused;
 }
 
 /** Runs `work` with the service and the article store's categories, then closes everything. */

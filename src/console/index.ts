@@ -1,4 +1,3 @@
-import type { Logger } from '../log.js';
 import type { SendDeps } from '../send/index.js';
 import {
   createConsoleQueries,
@@ -6,26 +5,42 @@ import {
   createSubscriberRepository,
   type Db,
   listAudit,
+  listAuditPage,
   recordAudit,
 } from '../store/index.js';
 import type { SubscriptionService } from '../subscribers/index.js';
+import { createImportRegistry } from './imports.js';
 import { createRunRegistry } from './runs.js';
 import { createSender } from './sender.js';
-import type { DoctorCheck } from './types.js';
+import { createSessions } from './sessions.js';
+import { createSignInLimiter } from './sign-ins.js';
+import type { DoctorCheck, RunWorker } from './types.js';
 
+export type { ImportJob, ImportOrigin, ImportRegistry } from './imports.js';
 export type { RunRegistry } from './runs.js';
 export type { PreviewResult, Sender } from './sender.js';
-export type { AuditLog, DoctorCheck, Progress, RunControl, SendChoice } from './types.js';
+export { SESSION_TTL_MS, type Session, type Sessions, type SignInClient } from './sessions.js';
+export { SIGN_IN_AUDIT, type SignInLimiter } from './sign-ins.js';
+export type {
+  AuditLog,
+  DoctorCheck,
+  Progress,
+  RunControl,
+  RunWorker,
+  SendChoice,
+} from './types.js';
 
 /**
- * What the operator console acts through: the store's reads, the audit log, the send domain
- * (wired as `gazette send` wires it) and the subscription service. Built once by `gazette serve`.
+ * What the operator console acts through: the store's reads, the audit log, the serving
+ * process's send worker (the one behind the admin API and the scheduler), the send domain wired as
+ * `gazette send` wires it (reach, previews, tests, dry runs) and the subscription service. Built
+ * once by `gazette serve`.
  */
 export function createConsoleServices(options: {
   db: Db;
   sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
+  worker: RunWorker;
   subscriptions: SubscriptionService;
-  logger: Logger;
   clock?: () => Date;
   /** The `gazette doctor` checks, where a build has them; the dashboard shows each failure. */
   doctor?: () => Promise<DoctorCheck[]>;
@@ -33,17 +48,30 @@ export function createConsoleServices(options: {
   const clock = options.clock ?? (() => new Date());
   // Reads go straight to the store; only actions build the full send wiring (articles, templates).
   const store = createDeliveryStore(options.db);
-  const runs = createRunRegistry({ ...options, store, clock });
+  const queries = createConsoleQueries(options.db);
+  const runs = createRunRegistry({
+    store,
+    worker: options.worker,
+    sendDeps: options.sendDeps,
+    liveWorkers: queries.liveWorkers,
+    clock,
+  });
+  // The same table and writer as the admin API: one log of what operators did, by either door.
+  const audit = {
+    record: (entry: Parameters<typeof recordAudit>[1]) => recordAudit(options.db, entry),
+    recent: (limit: number) => listAudit(options.db, limit),
+    page: (filter: Parameters<typeof listAuditPage>[1]) => listAuditPage(options.db, filter),
+  };
   return {
     clock,
-    queries: createConsoleQueries(options.db),
-    // The same table and writer as the admin API: one log of what operators did, by either door.
-    audit: {
-      record: (entry: Parameters<typeof recordAudit>[1]) => recordAudit(options.db, entry),
-      recent: (limit: number) => listAudit(options.db, limit),
-    },
+    queries,
+    audit,
+    imports: createImportRegistry({ target: options.subscriptions, audit, clock }),
+    // Sessions and the failed sign-in count live in the database: every replica shares them.
+    sessions: createSessions(options.db),
+    signIns: createSignInLimiter(options.db),
     runs,
-    sender: createSender({ sendDeps: options.sendDeps, runs }),
+    sender: createSender({ sendDeps: options.sendDeps, runs, worker: options.worker }),
     deliveries: async () => store,
     subscribers: createSubscriberRepository(options.db),
     subscriptions: options.subscriptions,

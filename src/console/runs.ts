@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../log.js';
-import {
-  type DeliveryStore,
-  type Run,
-  resume,
-  retryRun,
-  type SendDeps,
-  send,
-} from '../send/index.js';
-import { cancelRun, type Db } from '../store/index.js';
-import type { Progress, RunControl, SendChoice } from './types.js';
+import { type DeliveryStore, type Run, runFinished, type SendDeps, send } from '../send/index.js';
+import type { Progress, RunControl, RunWorker, SendChoice } from './types.js';
 
 /** A dry run writes nothing to the store, so its progress lives here, in the serving process. */
 interface DryRun {
@@ -27,66 +18,30 @@ interface DryRun {
 
 const DRY_RUNS_KEPT = 50;
 
+/** A worker whose heartbeat is older than this is not counted as on the run. */
+const LIVE_WORKER_MS = 10_000;
+
 /**
- * The runs this process works on: workers started from the console (each with its abort switch,
- * so pause and cancel can stop them) and dry runs. Runs started elsewhere (the CLI, another
- * worker) are read from the store; pause only stops this process's share of the work.
+ * The run buttons and progress. Real runs are worked on by the serving process's send worker (the
+ * one behind `POST /admin/sends`); pause and cancel are written to the store, where every worker
+ * of every process sees them. Dry runs write nothing, so their progress lives here.
  */
 export function createRunRegistry(options: {
-  db: Db;
   store: DeliveryStore;
+  worker: RunWorker;
   sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
-  logger: Logger;
+  liveWorkers: (runId: string, since: Date) => Promise<number>;
   clock: () => Date;
 }) {
-  const { db, logger, clock } = options;
-  const workers = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  const { store, worker, clock } = options;
   const dryRuns = new Map<string, DryRun>();
 
-  /** Works on a run in the background until it is done, paused or cancelled. */
-  /** Works on a run in the background (resume by default), one job per run at a time. */
-  async function work(
-    runId: string,
-    job: (deps: SendDeps, runId: string) => Promise<unknown> = resume,
-  ): Promise<void> {
-    if (workers.has(runId)) return;
-    const abort = new AbortController();
-    const deps = await options.sendDeps({ signal: abort.signal });
-    const done = job(deps, runId).then(
-      () => undefined,
-      (error: unknown) => logger.error({ err: error, runId }, 'console: send run failed'),
-    );
-    workers.set(runId, { abort, done: done.finally(() => workers.delete(runId)) });
-  }
-
-  async function stop(runId: string): Promise<boolean> {
-    const worker = workers.get(runId);
-    if (!worker) return false;
-    worker.abort.abort();
-    await worker.done;
-    return true;
-  }
-
   const control: RunControl = {
-    pause: (runId) => stop(runId),
-    async resume(runId) {
-      const run = await options.store.getRun(runId);
-      if (!run || run.status === 'done' || run.status === 'cancelled') return false;
-      await work(runId);
-      return true;
-    },
-    async cancel(runId) {
-      const cancelled = await cancelRun(db, runId, clock());
-      await stop(runId);
-      return cancelled;
-    },
+    pause: (runId) => store.pauseRun(runId, clock()),
+    resume: (runId) => worker.resumeRun(runId),
+    cancel: (runId) => store.cancelRun(runId, clock()),
     // The same domain call as `gazette runs retry`: failed deliveries only, never a sent one.
-    async retryFailed(runId) {
-      const failed = (await options.store.counts(runId)).failed;
-      if (failed === 0 || workers.has(runId)) return 0;
-      await work(runId, (deps, id) => retryRun(deps, id, { unknown: false }));
-      return failed;
-    },
+    retryFailed: (runId) => worker.retryRun(runId, { unknown: false }),
   };
 
   /** Plans in the background, counting subscribers as it goes; renders each digest, sends none. */
@@ -156,12 +111,13 @@ export function createRunRegistry(options: {
         inFlight: 0,
         wouldSend: dry.planned,
         paused: false,
+        workers: finished ? 0 : 1,
         finished,
       };
     }
-    const run = await options.store.getRun(runId);
+    const run = await store.getRun(runId);
     if (!run) return undefined;
-    const c = await options.store.counts(runId);
+    const c = await store.counts(runId);
     const counts = {
       pending: c.queued + c.claimed + c.deferred + c.unknown,
       sending: c.sending,
@@ -169,20 +125,18 @@ export function createRunRegistry(options: {
       failed: c.failed + c.bounced,
       skipped: c.skipped,
     };
-    return progressOf(run, counts, workers.has(runId));
+    const workers = run.finishedAt
+      ? 0
+      : await options.liveWorkers(runId, new Date(clock().getTime() - LIVE_WORKER_MS));
+    return progressOf(run, counts, workers);
   }
 
   return {
     control,
-    work,
     startDryRun,
     progress,
     dryRun: (id: string) => dryRuns.get(id),
     dryRuns: () => [...dryRuns.values()].reverse(),
-    /** Stops every worker of this process (the server is stopping); runs stay resumable. */
-    async close() {
-      await Promise.all([...workers.keys()].map(stop));
-    },
   };
 }
 
@@ -191,9 +145,9 @@ export type RunRegistry = ReturnType<typeof createRunRegistry>;
 function progressOf(
   run: Run,
   c: { pending: number; sending: number; sent: number; failed: number; skipped: number },
-  working: boolean,
+  workers: number,
 ): Progress {
-  const finished = run.status === 'done' || run.status === 'cancelled';
+  const finished = runFinished(run);
   return {
     id: run.id,
     status: run.status,
@@ -206,7 +160,8 @@ function progressOf(
     pending: c.pending,
     inFlight: c.sending,
     wouldSend: 0,
-    paused: !finished && !working && run.status !== 'failed',
+    paused: run.pausedAt !== null,
+    workers,
     finished,
   };
 }

@@ -5,12 +5,10 @@ import {
   type DueSubscriber,
   effectiveCategories,
   joinFilled,
-  planRun,
-  RunInProgress,
   type SendDeps,
 } from '../send/index.js';
 import type { RunRegistry } from './runs.js';
-import type { SendChoice } from './types.js';
+import type { RunWorker, SendChoice } from './types.js';
 
 export interface PreviewResult {
   /** Whose digest it is: a subscriber of the frequency, or a first digest for a newcomer. */
@@ -29,8 +27,9 @@ export interface PreviewResult {
 export function createSender(options: {
   sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
   runs: RunRegistry;
+  worker: RunWorker;
 }) {
-  const { sendDeps, runs } = options;
+  const { sendDeps, runs, worker } = options;
 
   /** Walks the subscribers of the frequency without writing; `visit` sees each one's digest. */
   async function walk(
@@ -131,27 +130,12 @@ export function createSender(options: {
     },
 
     /**
-     * Plans a run now and sends it in the background; resolves with its id once planned. An
-     * unfinished run of the same kind must be resumed (or cancelled) first: `RunInProgress`.
+     * Plans a run now and has the serving process's send worker send it in the background, as
+     * `POST /admin/sends` does; resolves with its id once planned. An unfinished run of the same
+     * kind must be resumed (or cancelled) first: `RunInProgress`.
      */
     async start(choice: SendChoice): Promise<string> {
-      const deps = await sendDeps({});
-      const [unfinished] = await deps.store.unfinishedRuns('digest', choice.frequency);
-      if (unfinished) throw new RunInProgress(unfinished.id);
-      const now = deps.clock();
-      const run = await planRun({
-        store: deps.store,
-        input: {
-          kind: 'digest',
-          ...choice,
-          startedBy: 'console',
-          now,
-          windowStart: new Date(now.getTime() - PERIOD_MS[choice.frequency]),
-        },
-        select: deps.select,
-        messageDomain: deps.messageDomain,
-      });
-      await runs.work(run.id);
+      const run = await worker.startRun({ ...choice, dryRun: false, startedBy: 'console' });
       return run.id;
     },
 
@@ -163,6 +147,3 @@ export function createSender(options: {
 }
 
 export type Sender = ReturnType<typeof createSender>;
-
-/** The same window as `send()`: a daily run looks back a day, a weekly one a week. */
-const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;

@@ -1,4 +1,4 @@
-import type { Frequency } from '../send/index.js';
+import type { Frequency, Run } from '../send/index.js';
 import type { AuditEntry } from '../store/index.js';
 
 /** Where every operator action is written (the `admin_audit` table). */
@@ -28,14 +28,17 @@ export interface Progress {
   inFlight: number;
   /** A dry run: the digests a real run would send now (0 for a real run). */
   wouldSend: number;
-  /** True when no worker of this process is on it and it is not finished. */
+  /** An operator paused it: no worker of any process sends it until it is resumed. */
   paused: boolean;
+  /** Workers of any process whose heartbeat is fresh. */
+  workers: number;
   finished: boolean;
 }
 
 /**
- * The run buttons. Pause stops this process's workers on a run and leaves it unfinished (resume
- * continues it, as `gazette runs resume` does); cancel closes it and skips what is still pending.
+ * The run buttons. Pause stops every worker on a run, in every process, and leaves it unfinished
+ * (resume continues it, as `gazette runs resume` does); cancel closes it and skips what is still
+ * pending.
  */
 export interface RunControl {
   pause(runId: string): Promise<boolean>;
@@ -50,4 +53,19 @@ export interface DoctorCheck {
   name: string;
   ok: boolean;
   detail: string;
+}
+
+/**
+ * The serving process's send worker: the one behind `POST /admin/sends` and the scheduler, so a
+ * run the console starts, resumes or retries is worked on (and stopped at shutdown) like theirs.
+ */
+export interface RunWorker {
+  startRun(request: {
+    frequency: Frequency;
+    categories: string[];
+    dryRun: false;
+    startedBy: string;
+  }): Promise<Run>;
+  resumeRun(runId: string): Promise<boolean>;
+  retryRun(runId: string, options: { unknown: boolean }): Promise<number>;
 }

@@ -20,10 +20,25 @@ export interface AdminService {
   preview(
     query: { email: string } | { categories: string[] },
   ): Promise<{ status: 200; html: string; subject: string } | { status: 400 | 404; error: string }>;
+  /**
+   * An operator's button, as in the console: pause (every worker stops), resume (this server
+   * works on it), cancel, or retry failed deliveries (`unknown`: also those in doubt). `changed`
+   * is false (or 0 retried) when the run was not in a state for it.
+   */
+  controlRun(
+    id: string,
+    action: RunAction,
+    options: { unknown: boolean },
+  ): Promise<
+    { status: 200; run: AdminRun; changed: number } | { status: 404 | 409; error: string }
+  >;
   /** The category slugs known now. */
   categories(): string[];
   audit(entry: AuditRecord): Promise<void>;
 }
+
+export const RUN_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const;
+export type RunAction = (typeof RUN_ACTIONS)[number];
 
 /** A run as the API shows it: progress with live counts while it is unfinished. */
 export interface AdminRun {
@@ -49,6 +64,8 @@ export interface AdminRun {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** When an operator paused it (no worker sends it until it is resumed); null: not paused. */
+  pausedAt: string | null;
   lastError: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AdminRun, AuditRecord } from './admin-service.js';
+import { type AdminRun, type AuditRecord, RUN_ACTIONS, type RunAction } from './admin-service.js';
 import type { AppDeps } from './deps.js';
 import { clientAddress, userAgent } from './request.js';
 
@@ -83,7 +83,9 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       });
       return c.json(
         {
-          error: 'a run of this frequency is unfinished; it is resumed first',
+          error: result.unfinished.pausedAt
+            ? 'a run of this frequency is paused: resume or cancel it first'
+            : 'a run of this frequency is unfinished; it is resumed first',
           run: result.unfinished,
         },
         409,
@@ -111,6 +113,25 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       detail: null,
     });
     return run ? c.json(run) : c.json({ error: 'no such run' }, 404);
+  });
+
+  // The console's run buttons, for scripts: pause, resume, cancel, retry (`?unknown=1`).
+  app.post('/admin/runs/:id/:action', async (c) => {
+    const id = c.req.param('id');
+    const what = c.req.param('action') as RunAction;
+    if (!RUN_ACTIONS.includes(what)) return c.json({ error: 'no such action' }, 404);
+    const unknown = what === 'retry' && ['1', 'true'].includes(c.req.query('unknown') ?? '');
+    const result = /^[\w.:-]{1,100}$/.test(id)
+      ? await admin.controlRun(id, what, { unknown })
+      : ({ status: 404, error: 'no such run' } as const);
+    await audit(c, {
+      action: `runs.${what}`,
+      target: id.slice(0, 100),
+      status: result.status,
+      detail: result.status === 200 ? { changed: result.changed, unknown } : null,
+    });
+    if (result.status !== 200) return c.json({ error: result.error }, result.status);
+    return c.json({ ...result.run, changed: result.changed });
   });
 
   app.get('/admin/subscribers', async (c) => {

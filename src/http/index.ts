@@ -1,9 +1,11 @@
-export type {
-  AdminRun,
-  AdminRunDetail,
-  AdminService,
-  AuditRecord,
-  SubscriberPage,
+export {
+  type AdminRun,
+  type AdminRunDetail,
+  type AdminService,
+  type AuditRecord,
+  RUN_ACTIONS,
+  type RunAction,
+  type SubscriberPage,
 } from './admin-service.js';
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';

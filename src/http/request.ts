@@ -28,9 +28,10 @@ export type Body =
 
 /**
  * A form (urlencoded or multipart; repeated fields become lists) or a JSON object. An empty body
- * is an empty set of fields. Files are refused: no route here takes one.
+ * is an empty set of fields. Files are refused unless the route takes them (`files`): then a
+ * file field is a `File`, and the route bounds the body's size before this reads it.
  */
-export async function readBody(c: Context): Promise<Body> {
+export async function readBody(c: Context, options: { files?: boolean } = {}): Promise<Body> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/json')) {
     let value: unknown;
@@ -55,7 +56,7 @@ export async function readBody(c: Context): Promise<Body> {
       return { ok: false, status: 400, message: 'the form could not be read' };
     }
     const values = Object.values(form).flat();
-    if (values.some((value) => typeof value !== 'string')) {
+    if (!options.files && values.some((value) => typeof value !== 'string')) {
       return { ok: false, status: 400, message: 'files are not accepted' };
     }
     return { ok: true, fields: form };

@@ -3,12 +3,15 @@ import type { Logger } from '../log.js';
 import {
   createComposer,
   type DeliveryStore,
+  type DueSubscriber,
   type Frequency,
   planRun,
   type Run,
   RunInProgress,
+  RunPaused,
   resume,
-  type SelectDigest,
+  retryRun,
+  runFinished,
   type SendDeps,
 } from '../send/index.js';
 import type { SlotKey, SlotStore } from './ports.js';
@@ -55,6 +58,16 @@ export interface SendWorker {
   startRun(request: OperatorRequest): Promise<Run>;
   /** Helps every unfinished digest run (a crash or a stop left it) in the background. */
   resumeUnfinished(): Promise<void>;
+  /**
+   * An operator's resume: lifts a pause and works on the run in the background. False: no such
+   * run, or it is finished.
+   */
+  resumeRun(runId: string): Promise<boolean>;
+  /**
+   * An operator's retry, in the background: the run's failed deliveries (with `unknown`, also
+   * those in doubt) are sent again. Resolves with how many; `RunPaused` on a paused run.
+   */
+  retryRun(runId: string, options: { unknown: boolean }): Promise<number>;
   /** Resolves once every background run has stopped. */
   idle(): Promise<void>;
 }
@@ -81,6 +94,16 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
   };
   const background = (work: Promise<unknown>, log: Logger) => {
     track(work).catch((error: unknown) => log.error({ err: error }, 'send run failed'));
+  };
+  /** Runs an operator asked this worker to work on: one job per run at a time. */
+  const operatorJobs = new Set<string>();
+  const operatorJob = (runId: string, job: () => Promise<Run>) => {
+    if (operatorJobs.has(runId)) return;
+    operatorJobs.add(runId);
+    const work = job()
+      .then((done) => deps.onEvent?.({ type: 'run', run: done, trigger: 'operator' }))
+      .finally(() => operatorJobs.delete(runId));
+    background(work, logger.child({ runId }));
   };
 
   /** Works on a run until it is done or the worker stops; logs carry the run id. */
@@ -109,7 +132,11 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
 
   async function help(runId: string): Promise<void> {
     const run = await store.getRun(runId);
-    if (!run || run.status === 'done' || run.status === 'cancelled') return;
+    if (!run || runFinished(run)) return;
+    if (run.pausedAt) {
+      logger.info({ runId }, 'run paused by an operator; not taking it up');
+      return;
+    }
     await send(await deps.sendDeps(), runId);
   }
 
@@ -122,13 +149,22 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     let run: Run | undefined;
     try {
       base = await deps.sendDeps();
-      const select = await zoneFilter(slot, zones, base.select);
+      const includes = await inZones(slot, zones);
       const tag = slotTag(slot);
       for (let attempt = 0; !run; attempt++) {
         const unfinished = await store.unfinishedRuns(RUN_KIND, slot.kind);
         // A planner that died between planning and recording left its run: adopt it.
         run = unfinished.find((r) => r.startedBy === tag);
         if (run) break;
+        // A paused run holds its frequency until an operator resumes or cancels it.
+        const paused = unfinished.find((r) => r.pausedAt !== null);
+        if (paused) {
+          log.warn(
+            { pausedRun: paused.id },
+            'slot not sent: a paused run of this frequency waits for an operator',
+          );
+          return;
+        }
         // Earlier runs first: their subscribers cannot be planned again while they are unfinished.
         for (const other of unfinished) {
           await send(base, other.id);
@@ -138,7 +174,8 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
           run = await planRun({
             store: base.store,
             input: runInput(slot.kind, [], tag, clock()),
-            select,
+            select: base.select,
+            includes,
             messageDomain: base.messageDomain,
           });
         } catch (error) {
@@ -157,18 +194,14 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     deps.onEvent?.({ type: 'run', run: done, trigger: 'schedule' });
   }
 
-  /** Only the subscribers whose local cron time is this slot. */
-  async function zoneFilter(
+  /** The subscribers whose local cron time is this slot: the others are another slot's. */
+  async function inZones(
     slot: SlotKey,
     zones: string[],
-    select: SelectDigest,
-  ): Promise<SelectDigest> {
+  ): Promise<(subscriber: DueSubscriber) => boolean> {
     const zoned = await slots.zonedSubscribers(slot.kind);
     const wanted = new Set(zones);
-    return (subscriber, now) =>
-      wanted.has(zoneOf(zoned.get(subscriber.id), deps.defaultZone))
-        ? select(subscriber, now)
-        : null;
+    return (subscriber) => wanted.has(zoneOf(zoned.get(subscriber.id), deps.defaultZone));
   }
 
   async function runSlot(slot: SlotKey, zones: string[]): Promise<void> {
@@ -222,7 +255,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
         run = await planRun({ ...plan(base), input });
       } catch (error) {
         const [other] = await store.unfinishedRuns(RUN_KIND, request.frequency);
-        if (other) throw new RunInProgress(other.id);
+        if (other) throw new RunInProgress(other.id, other.pausedAt !== null);
         throw error;
       }
       const log = logger.child({ runId: run.id });
@@ -240,10 +273,34 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       for (const frequency of ['daily', 'weekly'] as const) {
         for (const run of await store.unfinishedRuns(RUN_KIND, frequency)) {
           const log = logger.child({ runId: run.id });
+          if (run.pausedAt) {
+            log.info('an unfinished run is paused by an operator; leaving it');
+            continue;
+          }
           log.info({ status: run.status }, 'resuming an unfinished run');
           background(help(run.id), log);
         }
       }
+    },
+
+    async resumeRun(runId) {
+      const run = await store.getRun(runId);
+      if (!run || runFinished(run)) return false;
+      await store.unpauseRun(runId);
+      logger.info({ runId, wasPaused: run.pausedAt !== null }, 'run resumed by an operator');
+      const base = await deps.sendDeps();
+      operatorJob(runId, () => send(base, runId));
+      return true;
+    },
+
+    async retryRun(runId, options) {
+      if ((await store.haltOf(runId)) === 'paused') throw new RunPaused(runId);
+      const counts = await store.counts(runId);
+      const wanted = counts.failed + (options.unknown ? counts.unknown : 0);
+      if (wanted === 0) return 0;
+      const base = await deps.sendDeps();
+      operatorJob(runId, () => retryRun(base, runId, options));
+      return wanted;
     },
 
     async idle() {

@@ -1,15 +1,40 @@
 import { backoffMs, type RetryPolicy } from './retry.js';
+import type { DomainHold } from './types.js';
+
+/** Where holds are shared with the other workers (the store). */
+export interface SharedHolds {
+  hold(hold: DomainHold): Promise<void>;
+  release(domain: string): Promise<void>;
+}
 
 /**
  * Per-domain deferral: a 4xx for one recipient holds back every delivery to the same domain
  * (greylisting and "try later" are per receiving server), with exponential backoff while the
  * domain keeps refusing, and lets it go at once when one message is accepted. Other domains are
- * not held up. Each worker learns this for itself.
+ * not held up. What one worker learns is shared: it writes each hold and release, and takes the
+ * others' in at every heartbeat (`merge`).
  */
 export class DomainDeferrals {
   private readonly held = new Map<string, { until: number; failures: number }>();
+  /** Holds written but perhaps not yet readable: a merge must not drop them. */
+  private readonly writing = new Set<string>();
 
-  constructor(private readonly policy: RetryPolicy) {}
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly shared?: SharedHolds,
+  ) {}
+
+  /**
+   * The holds every worker knows of replace this worker's (which were written there too), so a
+   * domain another worker saw accept a message is let go here as well.
+   */
+  merge(holds: readonly DomainHold[]): void {
+    for (const domain of this.held.keys()) if (!this.writing.has(domain)) this.held.delete(domain);
+    for (const hold of holds) {
+      if (this.writing.has(hold.domain)) continue;
+      this.held.set(hold.domain, { until: hold.until.getTime(), failures: hold.failures });
+    }
+  }
 
   /** When the domain may be tried again, or null when it may be tried now. */
   until(domain: string, now: Date): Date | null {
@@ -21,11 +46,23 @@ export class DomainDeferrals {
     const failures = (this.held.get(domain)?.failures ?? 0) + 1;
     const until = now.getTime() + backoffMs(failures, this.policy);
     this.held.set(domain, { until, failures });
+    this.share(domain, (shared) => shared.hold({ domain, until: new Date(until), failures }));
     return new Date(until);
   }
 
+  /** One message to the domain was taken. Written only when it was held: not once a message. */
   accepted(domain: string): void {
-    this.held.delete(domain);
+    if (this.held.delete(domain)) this.share(domain, (shared) => shared.release(domain));
+  }
+
+  /** A lost write costs no more than a worker that had not heard: it is not worth a failure. */
+  private share(domain: string, write: (shared: SharedHolds) => Promise<void>): void {
+    const shared = this.shared;
+    if (!shared) return;
+    this.writing.add(domain);
+    write(shared)
+      .catch(() => {})
+      .finally(() => this.writing.delete(domain));
   }
 }
 

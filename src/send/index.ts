@@ -20,7 +20,9 @@ export { describeRun } from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
 export {
   RunInProgress,
+  RunPaused,
   resume,
+  resumePaused,
   retryRun,
   type SendDeps,
   type SendRequest,
@@ -33,6 +35,7 @@ export {
   type DeliveryCounts,
   type DeliveryStatus,
   type DigestContent,
+  type DomainHold,
   type DueSubscriber,
   type FailureLine,
   type Frequency,
@@ -41,6 +44,7 @@ export {
   type RunInput,
   type RunReport,
   type RunStatus,
+  runFinished,
   type SendCaps,
   type Step,
   type StepResult,

@@ -21,21 +21,24 @@ export function deliveryMessageId(domain: string) {
 
 /**
  * Plans a run: one delivery per subscriber whose selection is non-empty, written with the run's
- * record in one transaction. A dry run renders each digest instead (a template error shows now,
- * not mid-run) and writes nothing.
+ * record in one transaction. Subscribers the run is not for (`includes`: another zone's slot;
+ * none of the run's categories) are not counted; those with nothing new are `skipped`. A dry
+ * run renders each digest instead (a template error shows now, not mid-run) and writes nothing.
  */
 export async function planRun(options: {
   store: DeliveryStore;
   input: RunInput;
   select: SelectDigest;
   messageDomain: string;
+  includes?: (subscriber: DueSubscriber) => boolean;
   dryRun?: { composer: Composer };
 }): Promise<Run> {
-  const { store, input, select, dryRun } = options;
+  const { store, input, select, dryRun, includes } = options;
   const messageId = deliveryMessageId(options.messageDomain);
-  const choose = async (subscriber: DueSubscriber): Promise<DigestContent | null> => {
+  const choose = async (subscriber: DueSubscriber): Promise<DigestContent | null | undefined> => {
+    if (includes && !includes(subscriber)) return undefined;
     const categories = effectiveCategories(subscriber.categories, input.categories);
-    if (!categories) return null;
+    if (!categories) return undefined;
     const content = select({ ...subscriber, categories }, input.now);
     if (!content || content.articleIds.length === 0) return null;
     if (dryRun) {

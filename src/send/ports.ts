@@ -3,6 +3,7 @@ import type {
   Delivery,
   DeliveryCounts,
   DigestContent,
+  DomainHold,
   DueSubscriber,
   FailureLine,
   Run,
@@ -19,12 +20,13 @@ import type {
 export interface DeliveryStore {
   /**
    * In one transaction: the run's record and one delivery per due subscriber. `choose` decides
-   * for each confirmed subscriber of the frequency; null counts as skipped. With `persist: false`
-   * nothing is written (a dry run).
+   * for each confirmed subscriber of the frequency: null counts as skipped (nothing new for
+   * them), undefined as not this run's (another zone's slot, other categories) and is not
+   * counted. With `persist: false` nothing is written (a dry run).
    */
   planRun(
     input: RunInput,
-    choose: (subscriber: DueSubscriber) => Promise<DigestContent | null>,
+    choose: (subscriber: DueSubscriber) => Promise<DigestContent | null | undefined>,
     options: { persist: boolean; messageId: (runId: string, subscriberId: string) => string },
   ): Promise<Run>;
   /** Unfinished runs of a kind and frequency, oldest first. */
@@ -43,6 +45,24 @@ export interface DeliveryStore {
   failures(runId: string, limit: number): Promise<FailureLine[]>;
   /** Deliveries that were `unknown` and have since been sent again; the next deferred attempt. */
   details(runId: string): Promise<{ inDoubt: number; nextAttemptAt: Date | null }>;
+  /**
+   * An operator's pause, seen by every worker: each stops within a heartbeat and none takes the
+   * run up until `unpauseRun`. The run keeps its status. False: finished or already paused.
+   */
+  pauseRun(runId: string, now: Date): Promise<boolean>;
+  /** False when the run was not paused. */
+  unpauseRun(runId: string): Promise<boolean>;
+  /**
+   * Why workers must stop sending the run: `paused` by an operator, or `closed` (cancelled, or
+   * failed in another worker); null: go on. Read at every heartbeat.
+   */
+  haltOf(runId: string): Promise<'paused' | 'closed' | null>;
+  /** Receiving domains held back after a 4xx, shared by every worker (see `DomainDeferrals`). */
+  holdDomain(hold: DomainHold, now: Date): Promise<void>;
+  releaseDomain(domain: string): Promise<void>;
+  heldDomains(): Promise<DomainHold[]>;
+  /** Closes an unfinished run; what is still pending is skipped. False: nothing to cancel. */
+  cancelRun(runId: string, now: Date): Promise<boolean>;
 
   registerWorker(worker: string, runId: string, now: Date): Promise<void>;
   /** False when the row is gone: another worker judged this one dead and took its claims. */

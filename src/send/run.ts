@@ -50,9 +50,24 @@ export interface SendRequest {
 const PERIOD_MS: Record<Frequency, number> = { daily: 86_400_000, weekly: 7 * 86_400_000 };
 
 export class RunInProgress extends Error {
-  constructor(readonly runId: string) {
-    super(`send run ${runId} of this kind is already unfinished; resume it`);
+  constructor(
+    readonly runId: string,
+    readonly paused = false,
+  ) {
+    super(
+      paused
+        ? `send run ${runId} of this kind is paused; resume it (gazette runs resume ${runId}) or cancel it (gazette runs cancel ${runId}) first`
+        : `send run ${runId} of this kind is already unfinished; resume it`,
+    );
     this.name = 'RunInProgress';
+  }
+}
+
+/** An operator paused the run: only an operator's resume (or cancel) moves it on. */
+export class RunPaused extends Error {
+  constructor(readonly runId: string) {
+    super(`send run ${runId} is paused; resume it first`);
+    this.name = 'RunPaused';
   }
 }
 
@@ -83,7 +98,11 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
     ];
   }
   const runs: Run[] = [];
-  for (const unfinished of await deps.store.unfinishedRuns(request.kind, request.frequency)) {
+  const unfinishedRuns = await deps.store.unfinishedRuns(request.kind, request.frequency);
+  // A paused run waits for its operator; a new run would be refused while it is unfinished.
+  const paused = unfinishedRuns.find((run) => run.pausedAt !== null);
+  if (paused) throw new RunInProgress(paused.id, true);
+  for (const unfinished of unfinishedRuns) {
     runs.push(await resume(deps, unfinished.id));
     if (deps.signal?.aborted) return runs;
   }
@@ -97,18 +116,27 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
     });
   } catch (error) {
     const [other] = await deps.store.unfinishedRuns(request.kind, request.frequency);
-    if (other) throw new RunInProgress(other.id);
+    if (other) throw new RunInProgress(other.id, other.pausedAt !== null);
     throw error;
   }
   runs.push(await resume(deps, planned.id));
   return runs;
 }
 
-/** Works on one run until it is done (joining any other live workers), then returns it. */
+/**
+ * Works on one run until it is done (joining any other live workers), then returns it. A paused
+ * run is left as it is: see `resumePaused` for an operator's resume.
+ */
 export async function resume(deps: SendDeps, runId: string): Promise<Run> {
   await deps.store.startRun(runId, deps.clock());
   await runWorker(workerOptions(deps, runId));
   return runOf(deps, runId);
+}
+
+/** An operator's resume: lifts a pause (every worker may take the run up again), then works. */
+export async function resumePaused(deps: SendDeps, runId: string): Promise<Run> {
+  await deps.store.unpauseRun(runId);
+  return resume(deps, runId);
 }
 
 /**
@@ -121,6 +149,7 @@ export async function retryRun(
   options: { unknown: boolean },
 ): Promise<Run> {
   const sources: ClaimSource[] = options.unknown ? ['failed', 'unknown'] : ['failed'];
+  if ((await deps.store.haltOf(runId)) === 'paused') throw new RunPaused(runId);
   await deps.store.startRun(runId, deps.clock());
   await runWorker({ ...workerOptions(deps, runId), sources });
   const run = await runOf(deps, runId);

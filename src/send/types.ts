@@ -4,6 +4,11 @@ export type RunStatus = 'planned' | 'sending' | 'throttled' | 'done' | 'failed' 
 /** Statuses of a run that still has work: a crash can leave a run in any of them. */
 export const UNFINISHED: readonly RunStatus[] = ['planned', 'sending', 'throttled', 'failed'];
 
+/** Done or cancelled: nothing is left for a worker, nor for an operator's resume. */
+export function runFinished(run: { status: RunStatus }): boolean {
+  return !UNFINISHED.includes(run.status);
+}
+
 /**
  * A delivery's state, written around its SMTP exchange: `claimed` is held by a worker and not yet
  * handed to SMTP; `sending` is written before the handoff, so a worker that dies leaves `unknown`
@@ -63,6 +68,15 @@ export interface Run {
   lastError: string | null;
   /** While `throttled`: when a send cap lets the run go on. */
   resumeAt: Date | null;
+  /** When an operator paused it: no worker sends it until it is resumed or cancelled. */
+  pausedAt: Date | null;
+}
+
+/** A receiving domain held back until `until`; `failures` refusals in a row set the backoff. */
+export interface DomainHold {
+  domain: string;
+  until: Date;
+  failures: number;
 }
 
 /** A confirmed subscriber of the run's frequency, with the history the selection needs. */

@@ -63,6 +63,8 @@ export interface WorkerResult {
   /** Rows another worker had taken by the time this one wrote (a possible double). */
   lost: number;
   finished: boolean;
+  /** Stopped (or never started) because an operator paused the run. */
+  paused: boolean;
 }
 
 const RUN_SOURCES: readonly ClaimSource[] = ['deferred', 'queued', 'unknown'];
@@ -93,10 +95,20 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     skipped: 0,
     lost: 0,
     finished: false,
+    paused: false,
   };
+  // A retry reopens a failed or finished run itself (`startRun`): only a pause stops it here.
+  if ((await store.haltOf(runId)) === 'paused') return { ...result, paused: true };
+  // Stops waits and sleeps on the caller's signal, and on a pause seen at a heartbeat.
+  const halt = new AbortController();
+  const signal = halt.signal;
+  const onCallerAbort = () => halt.abort();
   let leaseLost = false;
+  /** Cancelled, or failed in another worker, while this one was on it. */
+  let closed = false;
   let fatal: unknown;
-  const stopped = () => leaseLost || fatal !== undefined || options.signal?.aborted === true;
+  const stopped = () =>
+    leaseLost || closed || result.paused || fatal !== undefined || options.signal?.aborted === true;
   const emit = options.onEvent ?? (() => {});
 
   const gate = new Gate(
@@ -122,13 +134,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     const done = (async () => {
       await store.throttleRun(runId, resumeAt, clock());
       emit({ type: 'throttled', resumeAt });
-      await wait(resumeAt, options.signal);
+      await wait(resumeAt, signal);
       if (!stopped()) await store.startRun(runId, clock());
     })();
     throttle = { until: resumeAt.getTime(), done };
     return done;
   };
 
+  const domains = new DomainDeferrals(retry, {
+    hold: (hold) => store.holdDomain(hold, clock()),
+    release: (domain) => store.releaseDomain(domain),
+  });
   const ctx: DeliverContext = {
     mailer,
     composer,
@@ -138,11 +154,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       adaptive: options.adaptive ?? true,
       onChange: (perSecond, reason) => emit({ type: 'rate', perSecond, reason }),
     }),
-    domains: new DomainDeferrals(retry),
+    domains,
     retry,
     clock,
     stopped,
-    sleep: (ms) => sleep(ms, options.signal),
+    sleep: (ms) => sleep(ms, signal),
     throttled,
     onDeferred: (domain, until, error) => emit({ type: 'deferred', domain, until, error }),
     onPaused: (error, retryInMs) => emit({ type: 'paused', error, retryInMs }),
@@ -151,14 +167,22 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
 
   await store.registerWorker(worker, runId, live());
   await store.sweep(runId, live(), deadAfterMs);
+  domains.merge(await store.heldDomains());
   let beating = false;
   const timer = setInterval(() => {
     if (beating) return;
     beating = true;
     store
       .heartbeat(worker, live())
-      .then((alive) => {
+      .then(async (alive) => {
         if (!alive) leaseLost = true;
+        domains.merge(await store.heldDomains());
+        const reason = await store.haltOf(runId);
+        if (reason) {
+          result.paused ||= reason === 'paused';
+          closed ||= reason === 'closed';
+          halt.abort();
+        }
         return store.sweep(runId, live(), deadAfterMs);
       })
       .catch(() => {})
@@ -203,6 +227,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     }
   };
 
+  // Added here, where the `finally` below removes it: a long-lived caller signal keeps no stale one.
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (options.signal?.aborted) halt.abort();
   try {
     for (;;) {
       await Promise.all(Array.from({ length: mailer.concurrency }, lane));
@@ -225,15 +252,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       const { nextAttemptAt } = await store.details(runId);
       if (nextAttemptAt && nextAttemptAt <= clock()) continue;
       if (held === 0 && nextAttemptAt) {
-        await wait(nextAttemptAt, options.signal);
+        await wait(nextAttemptAt, signal);
         continue;
       }
       // Other workers hold rows: wait for them to finish, or for the sweep to free a dead one's.
-      await sleep(heartbeatMs, options.signal);
+      await sleep(heartbeatMs, signal);
       await store.sweep(runId, live(), deadAfterMs);
     }
   } finally {
     clearInterval(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
     queue = [];
     await gate.flush().catch(() => {});
     // Our unsent claims go back to the queue at once: without our row, the sweep frees them.

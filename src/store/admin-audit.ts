@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from './database.js';
+import type { AdminAuditTable } from './schema.js';
 
 export interface AuditEntry {
   at: Date;
@@ -15,6 +17,34 @@ export interface AuditEntry {
   userAgent: string | null;
 }
 
+const MAX_DETAIL_CHARS = 2000;
+const LONG_STRING_CHARS = 100;
+
+/**
+ * The detail as JSON of at most `max` characters that is still JSON (cutting the text would
+ * leave it unreadable): long strings are shortened first; failing that, it is summarised.
+ */
+export function boundedJson(detail: Record<string, unknown>, max: number): string {
+  const whole = JSON.stringify(detail);
+  if (whole.length <= max) return whole;
+  const shortened = JSON.stringify(detail, (_key, value: unknown) =>
+    typeof value === 'string' && value.length > LONG_STRING_CHARS
+      ? `${value.slice(0, LONG_STRING_CHARS)}…`
+      : value,
+  );
+  if (shortened.length <= max) return shortened;
+  const keys = Object.keys(detail).map((key) => key.slice(0, 40));
+  for (let kept = keys.length; kept >= 0; kept--) {
+    const summary = JSON.stringify({
+      truncated: true,
+      chars: whole.length,
+      keys: keys.slice(0, kept),
+    });
+    if (summary.length <= max) return summary;
+  }
+  return '{}';
+}
+
 /** Appends one admin action to the audit log; rows are never changed or deleted here. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.kysely
@@ -25,7 +55,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
       action: entry.action,
       target: entry.target?.slice(0, 300) ?? null,
       status: entry.status,
-      detail: entry.detail ? JSON.stringify(entry.detail).slice(0, 2000) : null,
+      detail: entry.detail ? boundedJson(entry.detail, MAX_DETAIL_CHARS) : null,
       ip: entry.ip,
       user_agent: entry.userAgent?.slice(0, 300) ?? null,
     })
@@ -40,14 +70,78 @@ export async function listAudit(db: Db, limit: number): Promise<AuditEntry[]> {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(entryOf);
+}
+
+/** One entry with its row id: the console's audit page pages by (`at`, `id`). */
+export interface AuditRow extends AuditEntry {
+  id: number;
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  /** `success`: 2xx and 3xx answers; `refused`: 4xx and 5xx. */
+  outcome?: 'success' | 'refused' | undefined;
+  /** Only entries older than this one (keyset): the last row of the page before. */
+  before?: { at: number; id: number } | undefined;
+  limit: number;
+}
+
+/**
+ * A page of the log, newest first, by (`at`, `id`): `id` breaks ties between entries of the same
+ * millisecond. Keyset, not OFFSET, so that page 1,000 costs what page 1 costs; `at <= before.at`
+ * is spelled out so that both databases walk the `at` index from the cursor down.
+ */
+export async function listAuditPage(db: Db, filter: AuditFilter): Promise<AuditRow[]> {
+  let query = db.kysely.selectFrom('admin_audit').selectAll();
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.outcome === 'success') {
+    query = query.where('status', '>=', 200).where('status', '<', 400);
+  } else if (filter.outcome === 'refused') {
+    query = query.where('status', '>=', 400);
+  }
+  const { before } = filter;
+  if (before) {
+    query = query
+      .where('at', '<=', before.at)
+      .where((eb) => eb.or([eb('at', '<', before.at), eb('id', '<', before.id)]));
+  }
+  const rows = await query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
+  return rows.map((row) => ({ id: Number(row.id), ...entryOf(row) }));
+}
+
+function entryOf(row: Selectable<AdminAuditTable>): AuditEntry {
+  return {
     at: new Date(Number(row.at)),
     actor: row.actor,
     action: row.action,
     target: row.target,
     status: row.status,
-    detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+    detail: detailOf(row.detail),
     ip: row.ip,
     userAgent: row.user_agent,
-  }));
+  };
+}
+
+/**
+ * The stored detail. Rows written before `boundedJson` may hold a detail cut at 2,000 characters,
+ * which does not parse: its text is kept rather than failing the whole page.
+ */
+function detailOf(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+  } catch {
+    // Falls through to the text as it is.
+  }
+  return { unparsed: text };
 }

@@ -1,4 +1,12 @@
-export { type AuditEntry, listAudit, recordAudit } from './admin-audit.js';
+export {
+  type AuditEntry,
+  type AuditFilter,
+  type AuditRow,
+  boundedJson,
+  listAudit,
+  listAuditPage,
+  recordAudit,
+} from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export { createBounceStore } from './bounces.js';
 export {
@@ -6,13 +14,21 @@ export {
   createConsoleQueries,
   type SubscriberFilter,
 } from './console-queries.js';
+export {
+  type ConsoleSessionRecord,
+  type ConsoleSessionStore,
+  consoleSessionKey,
+  createConsoleSessionStore,
+} from './console-sessions.js';
+export { type AuditOutcome, recentAuditOutcomes } from './console-sign-ins.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
-export { cancelRun } from './run-control.js';
+export { cancelRun, haltOf, pauseRun, unpauseRun } from './run-control.js';
 export { createSlotStore } from './schedule-slots.js';
 export type {
   BounceReportsTable,
+  ConsoleSessionsTable,
   Database,
   DeliveriesTable,
   Frequency,

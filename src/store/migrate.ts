@@ -1,7 +1,8 @@
-import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 import { migrations } from './migrations/index.js';
 import type { AnyKysely } from './migrations/types.js';
+import { currentSchemaDialect } from './scoped-introspector.js';
 
 /**
  * Brings the schema up to date. Migrations ship inside the code (no folder to find at run time)
@@ -29,7 +30,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
           ?.name
       : undefined;
   const { error, results } = await new Migrator({
-    db: db.kysely,
+    // On the same pool (never destroyed here: that would end the pool), seeing only our schema.
+    db:
+      db.raw.dialect === 'postgres'
+        ? new Kysely<unknown>({ dialect: currentSchemaDialect(db.raw.pool) })
+        : db.kysely,
     provider,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   }).migrateToLatest();

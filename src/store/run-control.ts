@@ -1,6 +1,9 @@
+import { UNFINISHED } from '../send/index.js';
 import type { Db } from './database.js';
+import { counts } from './send-runs.js';
 
-const UNFINISHED = ['planned', 'sending', 'throttled', 'failed'] as const;
+/** What a pause can stop: a run that is, or may soon be, sending. */
+const PAUSABLE = ['planned', 'sending', 'throttled'] as const;
 
 /**
  * Cancels an unfinished run: its pending rows are skipped (never sent later), rows in flight
@@ -10,7 +13,12 @@ export async function cancelRun(db: Db, runId: string, now: Date): Promise<boole
   return db.kysely.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('send_runs')
-      .set({ status: 'cancelled', finished_at: now.getTime(), last_error: 'cancelled' })
+      .set({
+        status: 'cancelled',
+        finished_at: now.getTime(),
+        last_error: 'cancelled',
+        paused_at: null,
+      })
       .where('id', '=', runId)
       .where('status', 'in', UNFINISHED)
       .executeTakeFirst();
@@ -19,8 +27,62 @@ export async function cancelRun(db: Db, runId: string, now: Date): Promise<boole
       .updateTable('deliveries')
       .set({ status: 'skipped', last_error: 'run cancelled' })
       .where('run_id', '=', runId)
-      .where('status', 'in', ['queued', 'deferred', 'unknown'])
+      // Claimed rows too: a worker holding one can no longer mark it sending (see `step`).
+      .where('status', 'in', ['queued', 'claimed', 'deferred', 'unknown'])
+      .execute();
+    // The counts as of now, as a finished run records them (rows in flight may still be sent).
+    const c = await counts({ ...db, kysely: trx }, runId);
+    await trx
+      .updateTable('send_runs')
+      .set((eb) => ({
+        sent: c.sent,
+        failed: c.failed + c.bounced,
+        skipped: eb('skipped', '+', c.skipped),
+      }))
+      .where('id', '=', runId)
       .execute();
     return true;
   });
+}
+
+/**
+ * Pauses a run for every worker: each one on it stops within a heartbeat (messages already
+ * handed to SMTP finish) and none takes it up until `unpauseRun`. False: finished, or already
+ * paused.
+ */
+export async function pauseRun(db: Db, runId: string, now: Date): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('send_runs')
+    .set({ paused_at: now.getTime() })
+    .where('id', '=', runId)
+    .where('status', 'in', PAUSABLE)
+    .where('paused_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Lifts a pause; false when the run was not paused. */
+export async function unpauseRun(db: Db, runId: string): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('send_runs')
+    .set({ paused_at: null })
+    .where('id', '=', runId)
+    .where('paused_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Why workers must stop sending a run, if they must: an operator paused it, or it was closed
+ * under them (cancelled, or failed in another worker). Read by every worker at each heartbeat:
+ * one primary-key lookup.
+ */
+export async function haltOf(db: Db, runId: string): Promise<'paused' | 'closed' | null> {
+  const row = await db.kysely
+    .selectFrom('send_runs')
+    .select(['paused_at', 'status'])
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  if (!row || row.status === 'cancelled' || row.status === 'failed') return 'closed';
+  return row.paused_at != null ? 'paused' : null;
 }

@@ -62,6 +62,8 @@ export interface SendRunsTable {
   last_error: string | null;
   /** While throttled: when a cap lets the run go on (migration 007). */
   resume_at: number | null;
+  /** Set by an operator's pause: no worker claims the run's deliveries (migration 011). */
+  paused_at: number | null;
 }
 
 export interface DeliveriesTable {
@@ -170,6 +172,27 @@ export interface AdminAuditTable {
   user_agent: string | null;
 }
 
+/**
+ * A console session (migration 010). The cookie's value is never stored, only its SHA-256 in hex;
+ * the CSRF token is derived from the cookie, so it is not stored either.
+ */
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  created_at: number;
+  expires_at: number;
+  /** The client address and browser at sign-in. */
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** A receiving domain held back after a 4xx, for every worker (migration 013). */
+export interface DomainDeferralsTable {
+  domain: string;
+  held_until: number;
+  failures: number;
+  updated_at: number;
+}
+
 export interface Database {
   article_seen: ArticleSeenTable;
   subscribers: SubscribersTable;
@@ -177,9 +200,11 @@ export interface Database {
   send_runs: SendRunsTable;
   deliveries: DeliveriesTable;
   send_workers: SendWorkersTable;
+  domain_deferrals: DomainDeferralsTable;
   bounce_reports: BounceReportsTable;
   schedule_slots: ScheduleSlotsTable;
   admin_audit: AdminAuditTable;
+  console_sessions: ConsoleSessionsTable;
   send_slots: SendSlotsTable;
   send_caps: SendCapsTable;
 }

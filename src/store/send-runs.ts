@@ -8,6 +8,7 @@ import {
   type FailureLine,
   type Run,
   type RunInput,
+  UNFINISHED,
 } from '../send/index.js';
 import type { Db } from './database.js';
 import type { Database, SendRunsTable } from './schema.js';
@@ -15,7 +16,6 @@ import type { Database, SendRunsTable } from './schema.js';
 const PAGE = 500;
 /** Article ids sent longer ago than this cannot be chosen again, so the history stops there. */
 const HISTORY_MS = 120 * 24 * 3_600_000;
-const UNFINISHED = ['planned', 'sending', 'throttled', 'failed'] as const;
 
 /**
  * Plans a run in one transaction: the run's record, then the confirmed subscribers of its
@@ -25,7 +25,7 @@ const UNFINISHED = ['planned', 'sending', 'throttled', 'failed'] as const;
 export async function planRun(
   db: Db,
   input: RunInput,
-  choose: (subscriber: DueSubscriber) => Promise<DigestContent | null>,
+  choose: (subscriber: DueSubscriber) => Promise<DigestContent | null | undefined>,
   options: { persist: boolean; messageId: (runId: string, subscriberId: string) => string },
 ): Promise<Run> {
   const id = newRunId(input.now);
@@ -47,6 +47,7 @@ export async function planRun(
     finished_at: null,
     last_error: null,
     resume_at: null,
+    paused_at: null,
   };
   const plan = async (trx: Kysely<Database>): Promise<Run> => {
     if (options.persist) await trx.insertInto('send_runs').values(row).execute();
@@ -80,6 +81,7 @@ export async function planRun(
           lastDigestAt: past?.last ?? null,
           sentArticleIds: past?.ids ?? new Set(),
         });
+        if (content === undefined) continue;
         if (!content || content.articleIds.length === 0) {
           row.skipped++;
           continue;
@@ -216,6 +218,8 @@ export async function startRun(db: Db, runId: string, now: Date): Promise<void> 
     .where('id', '=', runId)
     // `done` too: an operator's retry reopens a finished run.
     .where('status', 'in', ['planned', 'throttled', 'failed', 'done'])
+    // A paused run keeps the status it was paused in until an operator resumes it.
+    .where('paused_at', 'is', null)
     .execute();
 }
 
@@ -328,6 +332,7 @@ function toRun(row: Selectable<SendRunsTable>): Run {
     finishedAt: at(row.finished_at),
     lastError: row.last_error,
     resumeAt: at(row.resume_at),
+    pausedAt: at(row.paused_at),
   };
 }
 

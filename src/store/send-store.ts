@@ -1,8 +1,10 @@
 import type { DeliveryStore } from '../send/index.js';
 import type { Db } from './database.js';
 import * as deliveries from './deliveries.js';
+import * as domains from './domain-deferrals.js';
 import * as postgres from './outbox-postgres.js';
 import { sqliteOutbox } from './outbox-sqlite.js';
+import * as control from './run-control.js';
 import * as runs from './send-runs.js';
 
 /** The send loop's store, on either database. */
@@ -19,6 +21,13 @@ export function createDeliveryStore(db: Db): DeliveryStore {
     failRun: (runId, error, now) => runs.failRun(db, runId, error, now),
     failures: (runId, limit) => runs.failures(db, runId, limit),
     details: (runId) => runs.details(db, runId),
+    pauseRun: (runId, now) => control.pauseRun(db, runId, now),
+    unpauseRun: (runId) => control.unpauseRun(db, runId),
+    haltOf: (runId) => control.haltOf(db, runId),
+    cancelRun: (runId, now) => control.cancelRun(db, runId, now),
+    holdDomain: (hold, now) => domains.holdDomain(db, hold, now),
+    releaseDomain: (domain) => domains.releaseDomain(db, domain),
+    heldDomains: () => domains.heldDomains(db),
     registerWorker: (worker, runId, now) => deliveries.registerWorker(db, worker, runId, now),
     heartbeat: (worker, now) => deliveries.heartbeat(db, worker, now),
     removeWorker: (worker) => deliveries.removeWorker(db, worker),

@@ -6,6 +6,29 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/**
+ * The text of an uploaded or named CSV file. Only UTF-8 is read (a BOM is dropped): a file in
+ * another encoding would turn accented addresses into different ones without a word, so it is
+ * refused instead, as is a file with NUL bytes (a spreadsheet or other binary, not text).
+ */
+export function decodeCsvFile(
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; reason: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      ok: false,
+      reason: 'the file is not UTF-8 text; save it as "CSV UTF-8" and try again',
+    };
+  }
+  if (text.includes('\u0000')) {
+    return { ok: false, reason: 'the file is not text (it has NUL bytes); export it as CSV' };
+  }
+  return { ok: true, text };
+}
+
 /** Parses CSV text (CRLF or LF, optional BOM); throws on an unterminated quoted field. */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];

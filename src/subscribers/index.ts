@@ -1,5 +1,11 @@
-export { formatCsvRow, parseCsv } from './csv.js';
+export { decodeCsvFile, formatCsvRow, parseCsv } from './csv.js';
 export { normaliseEmail } from './email.js';
+export {
+  type ImportLine,
+  type ImportReport,
+  type ImportTarget,
+  importSubscribers,
+} from './import.js';
 export { confirmLink, subscriberLinks } from './links.js';
 export type { NoticeSite } from './notices.js';
 export { exportCsv, type ImportRow, listCsv, parseImport } from './roster.js';

@@ -150,6 +150,15 @@ describe.each(databases)('gazette subscribers on $name', ({ create }) => {
     ]);
     expect(sink.messages).toHaveLength(1);
 
+    // Not UTF-8 ("josé" in Latin-1): refused whole, rather than read as another address.
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(
+      latin1,
+      Buffer.from('email,categories,frequency\njos\xe9@example.org,,\n', 'latin1'),
+    );
+    const refused = await gazette('subscribers', 'import', latin1, '--confirmed');
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/not UTF-8 text/) });
+
     const list = await gazette('subscribers', 'list');
     expect(csv(list.stdout)).toEqual([
       ['email', 'categories', 'frequency', 'status'],

@@ -58,7 +58,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
-  it('signs in, sees the charts, watches a dry run reach 100 %, opens a subscriber, signs out', async () => {
+  it('signs in, sees the charts, watches a dry run reach 100 %, opens a subscriber, imports a file, reads the audit log, signs out', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (error) => {
@@ -112,6 +112,54 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('user42@example.org');
     expect(await page.getByText('Consent evidence').count()).toBe(1);
     await check(page, 'subscriber');
+
+    // Import by file: the browser sends the form as multipart, with its CSRF field.
+    await page.getByRole('link', { name: 'Subscribers', exact: true }).click();
+    await page.getByRole('link', { name: 'Import from CSV' }).click();
+    await check(page, 'import');
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'from-browser.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFFemail,categories,frequency\r\nnew@example.org,,weekly\r\nnope,,daily\r\n',
+      ),
+    });
+    await page.getByLabel('Already confirmed').check();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForSelector('#import-report');
+    expect(await page.getByRole('status').textContent()).toBe(
+      'Added 1 of 2 rows from from-browser.csv.',
+    );
+    expect(await page.locator('#import-report tbody tr').allTextContents()).toEqual([
+      '2new@example.orgadded',
+      expect.stringMatching(/^3email: not a valid address/),
+    ]);
+
+    // The import is the newest entry of the audit log; the table scrolls inside its own box.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const newest = page.locator('#audit tbody tr').first();
+    expect(await newest.locator('td').nth(2).textContent()).toBe('subscribers.import');
+    expect(await newest.locator('td.detail').textContent()).toMatch(/filefrom-browser\.csv/);
+    await page.getByLabel('Action').fill('subscribers.import');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect(await page.locator('#audit tbody tr').count()).toBe(1);
+    await check(page, 'audit');
+
+    // A long unconfirmed list goes to the background: its page follows it, then shows the report.
+    await page.getByRole('link', { name: 'Subscribers', exact: true }).click();
+    await page.getByRole('link', { name: 'Import from CSV' }).click();
+    const readers = Array.from({ length: 250 }, (_, i) => `reader${i}@example.org,,daily`);
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'long.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['email,categories,frequency', ...readers].join('\n')),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/\/console\/subscribers\/imports\/import-/);
+    await page.waitForSelector('#import-report', { timeout: 60_000 });
+    expect(await page.getByRole('status').textContent()).toBe(
+      'Added 250 of 250 rows from long.csv.',
+    );
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForSelector('text=Signed out');

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { mailerFor, sendDepsFactory } from '../../src/cli/send-deps.js';
+import { startWorker } from '../../src/cli/serve-worker.js';
 import { openSubscriptions } from '../../src/cli/subscription-service.js';
 import { loadConfig } from '../../src/config.js';
 import { type ConsoleServices, createConsoleServices } from '../../src/console/index.js';
 import type { AdminService } from '../../src/http/admin-service.js';
-import { createApp, createLiveSite, type LiveSite } from '../../src/http/index.js';
+import { createApp, createLiveSite, createMetrics, type LiveSite } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import type { Db } from '../../src/store/index.js';
 
@@ -47,9 +48,12 @@ export async function consoleApp(
   const categories = () => site.current().categories;
   const subscriptions = await openSubscriptions(config, db, categories, { resendAfterMs: 0 });
   const mailer = await mailerFor(config);
+  // The send worker of `gazette serve`, without its scheduler's start: runs go through it.
+  const metrics = createMetrics({ subscriberCounts: async () => ({}) });
+  const worker = await startWorker({ config, db, logger, metrics, jobs: [] });
   const services = createConsoleServices({
     db,
-    logger,
+    worker: worker.worker,
     subscriptions: subscriptions.service,
     sendDeps: sendDepsFactory(config, db, mailer),
   });
@@ -67,7 +71,7 @@ export async function consoleApp(
     site,
     services,
     close: async () => {
-      await services.runs.close();
+      await worker.stop();
       await mailer.close();
       subscriptions.close();
       rmSync(dir, { recursive: true, force: true });

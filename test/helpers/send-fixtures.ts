@@ -2,9 +2,10 @@ import type {
   DigestContent,
   DueSubscriber,
   RenderDigest,
+  Run,
   SelectDigest,
 } from '../../src/send/index.js';
-import type { Db } from '../../src/store/index.js';
+import { createDeliveryStore, type Db } from '../../src/store/index.js';
 
 /** A small pure digest source for send tests: articles by category and first-seen instant. */
 export interface TestArticle {
@@ -76,4 +77,20 @@ export async function seedSubscribers(
       .execute();
   }
   return rows.map((r) => ({ id: r.id, email: r.email }));
+}
+
+/** A daily digest run planned straight in the store: every confirmed subscriber gets `articleIds`. */
+export async function planTestRun(db: Db, articleIds: string[]): Promise<Run> {
+  return createDeliveryStore(db).planRun(
+    {
+      kind: 'digest',
+      frequency: 'daily',
+      categories: [],
+      startedBy: 'test',
+      now: new Date(),
+      windowStart: null,
+    },
+    async () => ({ articleIds, moreCount: 0 }),
+    { persist: true, messageId: (run, subscriber) => `${run}.${subscriber}@test` },
+  );
 }

@@ -33,6 +33,7 @@ const run: AdminRun = {
   createdAt: '2024-06-21T07:00:00.000Z',
   startedAt: null,
   finishedAt: null,
+  pausedAt: null,
   lastError: null,
 };
 
@@ -56,6 +57,12 @@ function app(options: { token?: string; unfinished?: boolean; health?: HealthChe
       nextCursor: null,
     }),
     preview: async () => ({ status: 200, html: '<p>digest</p>', subject: 'Gazette' }),
+    async controlRun(id, action, opts) {
+      requests.push({ id, action, ...opts });
+      if (id !== run.id) return { status: 404, error: 'no such run' };
+      const pausedAt = action === 'pause' ? '2024-06-21T07:01:00.000Z' : null;
+      return { status: 200, run: { ...run, pausedAt }, changed: 1 };
+    },
     categories: () => ['biz-updates'],
     audit: async (entry) => {
       audit.push(entry);
@@ -190,6 +197,48 @@ describe('admin API', () => {
 });
 
 describe('health and metrics', () => {
+  it('pauses, resumes, cancels and retries a run for scripts, and audits each', async () => {
+    const { hono, audit, requests } = app({ token: TOKEN });
+    const paused = await hono.request(`/admin/runs/${run.id}/pause`, {
+      method: 'POST',
+      headers: bearer,
+    });
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toMatchObject({
+      id: run.id,
+      changed: 1,
+      pausedAt: expect.any(String),
+    });
+    const retried = await hono.request(`/admin/runs/${run.id}/retry?unknown=1`, {
+      method: 'POST',
+      headers: bearer,
+    });
+    expect(retried.status).toBe(200);
+    expect(requests).toEqual([
+      { id: run.id, action: 'pause', unknown: false },
+      { id: run.id, action: 'retry', unknown: true },
+    ]);
+    const missing = await hono.request('/admin/runs/nope/resume', {
+      method: 'POST',
+      headers: bearer,
+    });
+    expect(missing.status).toBe(404);
+    const odd = await hono.request(`/admin/runs/${run.id}/explode`, {
+      method: 'POST',
+      headers: bearer,
+    });
+    expect(odd.status).toBe(404);
+    expect(requests).toHaveLength(3);
+    expect(audit.map((a) => [a.action, a.status])).toEqual([
+      ['runs.pause', 200],
+      ['runs.retry', 200],
+      ['runs.resume', 404],
+    ]);
+    const unauthenticated = await hono.request(`/admin/runs/${run.id}/cancel`, { method: 'POST' });
+    expect(unauthenticated.status).toBe(401);
+    expect(requests).toHaveLength(3);
+  });
+
   it('answers 503 when a check is down, naming it without its URL', async () => {
     const { hono } = app({
       health: [

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDeliveryStore } from '../../src/store/index.js';
 import { ADMIN_TOKEN, type ConsoleApp, consoleApp, signIn } from '../helpers/console-app.js';
 import { databases, type TestDatabase } from '../helpers/db.js';
-import { seedSubscribers } from '../helpers/send-fixtures.js';
+import { planTestRun, seedSubscribers } from '../helpers/send-fixtures.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 
 const LOCAL = 'http://127.0.0.1';
@@ -23,6 +23,7 @@ const PAGES = [
   '/console/subscribers/import',
   '/console/subscribers/export.csv',
   '/console/articles',
+  '/console/audit',
 ];
 const ACTIONS = [
   '/console/send/start',
@@ -148,6 +149,14 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(gazette.services.runs.dryRuns()).toEqual([]);
     const audit = await gazette.services.audit.recent(10);
     expect(audit.some((e) => e.action === 'send.dry-run' && e.status === 403)).toBe(true);
+    // A console form is small: a huge one is refused before it is read.
+    const huge = await post(
+      '/console/send/dry-run',
+      { frequency: 'daily', csrf, padding: 'x'.repeat(100_000) },
+      cookie,
+    );
+    expect(huge.status).toBe(413);
+    expect(gazette.services.runs.dryRuns()).toEqual([]);
     // The same form with the token acts.
     const ok = await post('/console/send/dry-run', { frequency: 'daily', csrf }, cookie);
     expect(ok.status).toBe(303);
@@ -247,18 +256,7 @@ describe.each(databases)('the console on $name', ({ create }) => {
     const { cookie, csrf } = await signIn(gazette.app);
     const article = gazette.site.current().articles[0]?.id ?? '';
     const store = createDeliveryStore(database.db);
-    const run = await store.planRun(
-      {
-        kind: 'digest',
-        frequency: 'daily',
-        categories: [],
-        startedBy: 'test',
-        now: new Date(),
-        windowStart: null,
-      },
-      async () => ({ articleIds: [article], moreCount: 0 }),
-      { persist: true, messageId: (r, s) => `${r}.${s}@test` },
-    );
+    const run = await planTestRun(database.db, [article]);
     const confirm = await get(`/console/runs/${run.id}/confirm?action=cancel`, cookie);
     expect(await confirm.text()).toMatch(new RegExp(`action="/console/runs/${run.id}/cancel"`));
     const cancelled = await post(`/console/runs/${run.id}/cancel`, { csrf }, cookie);
@@ -289,6 +287,40 @@ describe.each(databases)('the console on $name', ({ create }) => {
     }
     expect(await store.counts(run.id)).toMatchObject({ sent: 3, failed: 0 });
     expect((await store.getRun(run.id))?.status).toBe('done');
+  });
+
+  it('pauses a run for every worker and resumes it through the serving send worker', async () => {
+    await seedSubscribers(database.db, 4);
+    const { cookie, csrf } = await signIn(gazette.app);
+    const article = gazette.site.current().articles[0]?.id ?? '';
+    const store = createDeliveryStore(database.db);
+    const run = await planTestRun(database.db, [article]);
+    const paused = await post(`/console/runs/${run.id}/pause`, { csrf }, cookie);
+    expect(paused.headers.get('location')).toBe(`/console/runs/${run.id}?pause=1`);
+    expect((await store.getRun(run.id))?.pausedAt).toBeInstanceOf(Date);
+    const page = await (await get(`/console/runs/${run.id}`, cookie)).text();
+    expect(page).toContain('planned, paused');
+    expect(page).toContain('?action=resume');
+    expect(page).not.toContain('?action=pause');
+    const dashboard = await (await get('/console/', cookie)).text();
+    expect(dashboard).toMatch(new RegExp(`${run.id}</a> is paused since`));
+
+    // A send of the same frequency waits for the paused run, and says so.
+    const refused = await post('/console/send/start', { csrf, frequency: 'daily' }, cookie);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('is paused: resume or cancel it first');
+
+    const before = sink.messages.length;
+    const resumed = await post(`/console/runs/${run.id}/resume`, { csrf }, cookie);
+    expect(resumed.headers.get('location')).toBe(`/console/runs/${run.id}?resume=1`);
+    await sink.waitFor(before + 4);
+    for (let i = 0; i < 100; i++) {
+      if ((await gazette.services.runs.progress(run.id))?.finished) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await store.getRun(run.id)).toMatchObject({ status: 'done', sent: 4, pausedAt: null });
+    const audit = (await gazette.services.audit.recent(10)).map((a) => a.action);
+    expect(audit).toEqual(expect.arrayContaining(['runs.pause', 'runs.resume']));
   });
 
   it('pages, filters and opens subscribers; imports with a report; erases', async () => {

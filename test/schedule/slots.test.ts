@@ -155,6 +155,10 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((r) => r.run_id)).size).toBe(12);
     expect(new Set(rows.map((r) => r.claimed_by)).size).toBeGreaterThanOrEqual(1);
+    // Each slot's run counts its own zone's subscriber only: sent, or skipped with nothing new.
+    const runs = await test.db.kysely.selectFrom('send_runs').selectAll().execute();
+    expect(runs).toHaveLength(12);
+    expect(runs.map((r) => r.planned + r.skipped)).toEqual(runs.map(() => 1));
   });
 
   it('zones on the same offset share one slot and one run', async () => {

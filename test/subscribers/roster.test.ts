@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeCsvFile,
   exportCsv,
   listCsv,
   parseCsv,
@@ -19,6 +20,22 @@ describe('CSV', () => {
       { line: 6, fields: ['last', ''] },
     ]);
     expect(() => parseCsv('a,"open\n')).toThrow(/line 1/);
+  });
+
+  it('reads a file as UTF-8 (BOM dropped) and refuses any other encoding or binary', () => {
+    const bom = Buffer.from('\uFEFFemail,categories\r\njosé@example.org,\r\n', 'utf8');
+    expect(decodeCsvFile(bom)).toEqual({
+      ok: true,
+      text: 'email,categories\r\njosé@example.org,\r\n',
+    });
+    expect(decodeCsvFile(Buffer.from('jos\xe9@example.org', 'latin1'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not UTF-8/),
+    });
+    expect(decodeCsvFile(Buffer.from('PK\u0003\u0004\u0000\u0000', 'utf8'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/NUL/),
+    });
   });
 
   it('imports good rows and reports each bad one by line', () => {

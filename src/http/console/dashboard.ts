@@ -57,6 +57,12 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
         if (!check.ok) problems.push(html`<li>Check ${check.name} fails: ${check.detail}</li>`);
       }
       for (const r of runs) {
+        if (r.pausedAt && !r.finishedAt) {
+          problems.push(
+            html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> is paused since ${when(r.pausedAt, config.timezone)}; no ${r.frequency} digest is sent until it is resumed or cancelled.</li>`,
+          );
+          continue;
+        }
         if (r.status === 'throttled')
           problems.push(
             html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> is throttled.</li>`,

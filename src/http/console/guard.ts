@@ -3,15 +3,14 @@ import { getCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
 import type { ConsoleServices } from '../../console/index.js';
 import type { Logger } from '../../log.js';
-import { clientAddress, readBody, userAgent } from '../request.js';
+import { type Body, clientAddress, readBody, userAgent } from '../request.js';
 import { csrfOk } from './csrf.js';
-import { SESSION_COOKIE, type Session, type Sessions } from './session.js';
+import { SESSION_COOKIE, type Session } from './session.js';
 
 export interface ConsoleContext {
   config: Config;
   logger: Logger;
   services: ConsoleServices;
-  sessions: Sessions;
 }
 
 type PageHandler = (c: Context, session: Session) => Response | Promise<Response>;
@@ -21,14 +20,14 @@ type ActionHandler = (
   fields: Record<string, unknown>,
 ) => Promise<{ response: Response; target?: string | null; detail?: Record<string, unknown> }>;
 
-export function sessionOf(ctx: ConsoleContext, c: Context): Session | undefined {
-  return ctx.sessions.get(getCookie(c, SESSION_COOKIE), ctx.services.clock());
+export function sessionOf(ctx: ConsoleContext, c: Context): Promise<Session | undefined> {
+  return ctx.services.sessions.get(getCookie(c, SESSION_COOKIE), ctx.services.clock());
 }
 
 /** A page: without a session, the browser is sent to sign in (and back here afterwards). */
 export function page(ctx: ConsoleContext, handler: PageHandler) {
-  return (c: Context) => {
-    const session = sessionOf(ctx, c);
+  return async (c: Context) => {
+    const session = await sessionOf(ctx, c);
     if (!session) return c.redirect('/console/login', 303);
     c.header('Cache-Control', 'no-store');
     return handler(c, session);
@@ -38,12 +37,18 @@ export function page(ctx: ConsoleContext, handler: PageHandler) {
 /**
  * An action (a POST that changes something): refused with 403 without a session or without the
  * session's CSRF token, before anything is read or done. What it did goes to the audit log.
+ * `read` is how the form is read (a route that takes a file passes one that accepts it).
  */
-export function action(ctx: ConsoleContext, name: string, handler: ActionHandler) {
+export function action(
+  ctx: ConsoleContext,
+  name: string,
+  handler: ActionHandler,
+  read: (c: Context) => Promise<Body> = readBody,
+) {
   return async (c: Context) => {
-    const session = sessionOf(ctx, c);
+    const session = await sessionOf(ctx, c);
     if (!session) return c.text('Forbidden: sign in first\n', 403);
-    const body = await readBody(c);
+    const body = await read(c);
     if (!body.ok) return c.text(`${body.message}\n`, body.status);
     if (!csrfOk(session, body.fields)) {
       await audit(ctx, c, name, 403, { reason: 'missing or wrong CSRF token' });

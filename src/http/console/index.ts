@@ -1,13 +1,16 @@
 import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps.js';
 import { articlesPage } from './articles-page.js';
+import { auditPage } from './audit-page.js';
 import { dashboardPage } from './dashboard.js';
 import type { ConsoleContext } from './guard.js';
 import { loginRoutes } from './login.js';
 import { runsPages } from './runs-pages.js';
 import { sendPages } from './send-pages.js';
-import { createSessions } from './session.js';
 import { subscribersPages } from './subscribers-pages.js';
+
+const FORM_LIMIT_BYTES = 64 * 1024;
 
 /**
  * The operator console under `/console/`. Off (every path 404) without `GAZETTE_ADMIN_TOKEN`
@@ -17,22 +20,26 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   const adminToken = deps.config.adminToken;
   const services = deps.console;
   if (!adminToken || !services) return;
-  const ctx: ConsoleContext = {
-    config: deps.config,
-    logger: deps.logger,
-    services,
-    sessions: createSessions(),
-  };
+  const ctx: ConsoleContext = { config: deps.config, logger: deps.logger, services };
   app.use('/console/*', async (c, next) => {
     await next();
     // The console is never framed (clickjacking) and never cached by a shared cache.
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
   });
+  // Every console form is small; the CSV import has its own, larger limit (see csv-upload.ts).
+  const formLimit = bodyLimit({
+    maxSize: FORM_LIMIT_BYTES,
+    onError: (c) => c.text('Payload too large: a console form is at most 64 KiB\n', 413),
+  });
+  app.post('/console/*', (c, next) =>
+    c.req.path === '/console/subscribers/import' ? next() : formLimit(c, next),
+  );
   loginRoutes(app, ctx, adminToken);
   dashboardPage(app, ctx, deps.site);
   runsPages(app, ctx);
   sendPages(app, ctx, deps.site);
   subscribersPages(app, ctx, deps.site);
   articlesPage(app, ctx, deps.site);
+  auditPage(app, ctx);
 }

@@ -1,10 +1,11 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { SIGN_IN_AUDIT } from '../../console/index.js';
 import { html } from '../pages/html.js';
-import { clientAddress, readBody } from '../request.js';
+import { clientAddress, readBody, userAgent } from '../request.js';
 import { sameSecret } from './csrf.js';
 import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
-import { createSignInLimiter, SESSION_COOKIE } from './session.js';
+import { SESSION_COOKIE } from './session.js';
 import { consolePage, csrfField } from './view.js';
 
 /** Secure everywhere but on this machine, where plain HTTP is how one tries it out. */
@@ -15,7 +16,6 @@ function secureCookie(c: Context): boolean {
 
 /** `GET /console/login`, `POST /console/login` (field `token`), `POST /console/logout`. */
 export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string): void {
-  const limiter = createSignInLimiter();
   const view = { config: ctx.config };
 
   const form = (problem?: string) =>
@@ -31,31 +31,37 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
 <p class="hint">The token is <code>GAZETTE_ADMIN_TOKEN</code> from the server's environment.</p>`,
     );
 
-  app.get('/console/login', (c) => {
-    if (sessionOf(ctx, c)) return c.redirect('/console/', 303);
+  app.get('/console/login', async (c) => {
+    if (await sessionOf(ctx, c)) return c.redirect('/console/', 303);
     c.header('Cache-Control', 'no-store');
     return c.html(form());
   });
 
   app.post('/console/login', async (c) => {
     const now = ctx.services.clock();
-    const key = clientAddress(c) ?? 'unknown';
-    const wait = limiter.blockedFor(key, now);
+    const ip = clientAddress(c);
+    // Counted from the audit rows below, over every process on the database.
+    const wait = await ctx.services.signIns.blockedFor(ip, now);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      await audit(ctx, c, 'console.sign-in', 429, { reason: 'too many failed sign-ins' });
-      return c.html(form(`Too many failed sign-ins. Try again in ${wait} seconds.`), 429);
+      await audit(ctx, c, SIGN_IN_AUDIT.action, SIGN_IN_AUDIT.refused, {
+        reason: 'too many failed sign-ins',
+      });
+      return c.html(
+        form(`Too many failed sign-ins. Try again in ${wait} seconds.`),
+        SIGN_IN_AUDIT.refused,
+      );
     }
     const body = await readBody(c);
     const token = body.ok ? field(body.fields, 'token') : undefined;
     if (!token || !sameSecret(token, adminToken)) {
-      limiter.fail(key, now);
-      await audit(ctx, c, 'console.sign-in', 401, { reason: 'wrong token' });
-      return c.html(form('That token is not right.'), 401);
+      // This row is the failure the limit counts: it must be written before answering.
+      await audit(ctx, c, SIGN_IN_AUDIT.action, SIGN_IN_AUDIT.failed, { reason: 'wrong token' });
+      return c.html(form('That token is not right.'), SIGN_IN_AUDIT.failed);
     }
-    limiter.succeed(key);
-    ctx.sessions.end(getCookie(c, SESSION_COOKIE));
-    const session = ctx.sessions.create(now);
+    // A session the browser already had is ended, not reused (no session fixation).
+    await ctx.services.sessions.end(getCookie(c, SESSION_COOKIE));
+    const session = await ctx.services.sessions.create(now, { ip, userAgent: userAgent(c) });
     setCookie(c, SESSION_COOKIE, session.id, {
       path: '/console',
       httpOnly: true,
@@ -63,17 +69,18 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
       sameSite: 'Strict',
       maxAge: Math.floor((session.expiresAt - now.getTime()) / 1000),
     });
-    await audit(ctx, c, 'console.sign-in', 303, null);
-    return c.redirect('/console/', 303);
+    // Also what clears the client's failures for the limit.
+    await audit(ctx, c, SIGN_IN_AUDIT.action, SIGN_IN_AUDIT.succeeded, null);
+    return c.redirect('/console/', SIGN_IN_AUDIT.succeeded);
   });
 
   app.post('/console/logout', async (c) => {
-    const session = sessionOf(ctx, c);
+    const session = await sessionOf(ctx, c);
     if (!session) return c.text('Forbidden: sign in first\n', 403);
     const body = await readBody(c);
     const csrf = body.ok ? field(body.fields, 'csrf') : undefined;
     if (!csrf || !sameSecret(csrf, session.csrf)) return c.text('Forbidden: no CSRF token\n', 403);
-    ctx.sessions.end(session.id);
+    await ctx.services.sessions.end(session.id);
     deleteCookie(c, SESSION_COOKIE, { path: '/console', secure: secureCookie(c) });
     await audit(ctx, c, 'console.sign-out', 303, null);
     return c.html(

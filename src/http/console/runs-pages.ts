@@ -8,9 +8,13 @@ import { consolePage, csrfField, when } from './view.js';
 const ACTIONS = {
   pause: {
     label: 'Pause',
-    explain: 'This server stops sending it; it stays unfinished until resumed.',
+    explain:
+      'Every worker stops sending it within a second or two, on every server (messages already handed to SMTP finish). It stays unfinished, and no scheduled run of its frequency is sent, until it is resumed or cancelled.',
   },
-  resume: { label: 'Resume', explain: 'This server sends what is still pending.' },
+  resume: {
+    label: 'Resume',
+    explain: 'This server sends what is still pending (other servers may join in).',
+  },
   cancel: {
     label: 'Cancel',
     explain: 'Nothing still pending will be sent, now or later. This cannot be undone.',
@@ -40,7 +44,7 @@ export function runsPages(app: Hono, ctx: ConsoleContext): void {
         ),
         ...runs.map(
           (r) =>
-            html`<tr><td><a href="/console/runs/${r.id}">${r.id}</a></td><td>${r.kind} (${r.frequency})</td><td>${r.status}</td><td class="n">${r.planned}</td><td class="n">${r.sent}</td><td class="n">${r.failed}</td><td>${when(r.createdAt, tz)}</td></tr>`,
+            html`<tr><td><a href="/console/runs/${r.id}">${r.id}</a></td><td>${r.kind} (${r.frequency})</td><td>${r.pausedAt && !r.finishedAt ? `${r.status}, paused` : r.status}</td><td class="n">${r.planned}</td><td class="n">${r.sent}</td><td class="n">${r.failed}</td><td>${when(r.createdAt, tz)}</td></tr>`,
         ),
       ];
       const body = html`<p><a href="/console/send">Start a send</a></p>
@@ -93,7 +97,10 @@ ${progress.finished ? '' : liveScript(id)}`;
         while (!aborted) {
           const progress = await services.runs.progress(id);
           if (!progress) break;
-          await stream.writeSSE({ event: 'progress', data: JSON.stringify(progress) });
+          await stream.writeSSE({
+            event: 'progress',
+            data: JSON.stringify({ ...progress, statusText: statusText(progress) }),
+          });
           if (progress.finished) break;
           await stream.sleep(250);
         }
@@ -144,17 +151,25 @@ function allowed(what: RunAction, p: Progress): boolean {
     case 'pause':
       return !p.finished && !p.paused && p.status !== 'failed';
     case 'resume':
-      return !p.finished && (p.paused || p.status === 'failed');
+      return !p.finished && (p.paused || p.status === 'failed' || p.workers === 0);
     case 'cancel':
       return !p.finished;
     case 'retry':
-      return p.failed > 0 && p.status !== 'cancelled';
+      return p.failed > 0 && p.status !== 'cancelled' && !p.paused;
   }
+}
+
+/** The run's status, and why nothing moves when nothing does. */
+export function statusText(p: Progress): string {
+  if (p.paused) return `${p.status}, paused`;
+  if (!p.finished && !p.dryRun && p.status !== 'failed' && p.workers === 0)
+    return `${p.status} (no worker on it)`;
+  return p.status;
 }
 
 function progressView(p: Progress) {
   const percent = p.total > 0 ? Math.round((p.done / p.total) * 100) : p.finished ? 100 : 0;
-  const status = p.paused ? `${p.status} (no worker of this server on it)` : p.status;
+  const status = statusText(p);
   return html`<p>Status: <span class="status" id="run-status">${status}</span></p>
 <label for="run-progress">Progress: <span id="run-percent">${percent}</span> %</label>
 <progress id="run-progress" max="${Math.max(p.total, 1)}" value="${p.total > 0 ? p.done : p.finished ? 1 : 0}">${percent} %</progress>
@@ -195,7 +210,7 @@ function liveScript(id: string) {
     const percent = p.total > 0 ? Math.round(p.done / p.total * 100) : (p.finished ? 100 : 0);
     document.getElementById('run-percent').textContent = String(percent);
     bar.textContent = percent + ' %';
-    document.getElementById('run-status').textContent = p.status;
+    document.getElementById('run-status').textContent = p.statusText;
     for (const cell of document.querySelectorAll('[data-count]')) {
       cell.textContent = String(p[cell.dataset.count] ?? 0);
     }

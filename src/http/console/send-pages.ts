@@ -102,7 +102,7 @@ ${email ? previewView(email, preview) : ''}
         };
       } catch (error) {
         if (!(error instanceof RunInProgress)) throw error;
-        const body = html`<p class="problems" role="alert">Run <a href="/console/runs/${error.runId}">${error.runId}</a> of this kind is unfinished: resume or cancel it first.</p>`;
+        const body = html`<p class="problems" role="alert">Run <a href="/console/runs/${error.runId}">${error.runId}</a> of this kind is ${error.paused ? 'paused' : 'unfinished'}: resume or cancel it first.</p>`;
         return {
           response: c.html(
             consolePage({ config: ctx.config, csrf: session.csrf }, 'Not started', body),

@@ -1,9 +1,18 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { SubscriberStatus } from '../../store/index.js';
-import { exportCsv, parseImport } from '../../subscribers/index.js';
+import { exportCsv, type ImportLine, importSubscribers } from '../../subscribers/index.js';
 import type { SiteState } from '../deps.js';
-import { html } from '../pages/html.js';
+import { html, raw } from '../pages/html.js';
+import { clientAddress, userAgent } from '../request.js';
+import {
+  type CsvOrigin,
+  csvSource,
+  limitCsvUpload,
+  MAX_CSV_BYTES,
+  readUploadForm,
+} from './csv-upload.js';
 import { action, type ConsoleContext, field, page } from './guard.js';
+import type { Session } from './session.js';
 import { consolePage, csrfField, when } from './view.js';
 
 const PAGE_SIZE = 50;
@@ -72,53 +81,97 @@ ${more ? html`<p><a rel="next" href="/console/subscribers?${next.toString()}">Ne
     ),
   );
 
+  const importPage = (c: Context, session: Session, problem: string, status: 400 | 413 | 415) =>
+    c.html(
+      consolePage(
+        { config, csrf: session.csrf },
+        'Import subscribers',
+        html`<div class="problems" role="alert"><p>Nothing was imported: ${problem}.</p></div>
+${importForm(session.csrf)}`,
+      ),
+      status,
+    );
   app.post(
     '/console/subscribers/import',
-    action(ctx, 'subscribers.import', async (c, session, fields) => {
-      const text = field(fields, 'csv') ?? '';
-      const confirmed = field(fields, 'confirmed') === 'yes';
-      const known = site.current().categories.map((cat) => cat.slug);
-      const { rows, problems } = parseImport(text, known);
-      const report: { line: number; email: string; result: string }[] = problems.map((p) => ({
-        line: p.line,
-        email: '',
-        result: p.reason,
-      }));
-      let added = 0;
-      for (const row of rows) {
-        try {
-          const result = await services.subscriptions.add(
-            row.email,
-            row.preferences,
-            { confirmed, source: 'import' },
-            services.clock(),
-          );
-          if (result.status === 'added') added++;
-          report.push({
-            line: row.line,
-            email: row.email,
-            result:
-              result.status === 'added'
-                ? 'added'
-                : `already ${result.subscriber.status}; left as it is`,
-          });
-        } catch (error) {
-          report.push({
-            line: row.line,
-            email: row.email,
-            result: error instanceof Error ? error.message : String(error),
-          });
+    // The size limit comes first: a body over it is refused before it is read.
+    limitCsvUpload(ctx, 'subscribers.import', (c, session, reason) =>
+      importPage(c, session, reason, 413),
+    ),
+    action(
+      ctx,
+      'subscribers.import',
+      async (c, session, fields) => {
+        const confirmed = field(fields, 'confirmed') === 'yes';
+        const source = await csvSource(fields);
+        if (!source.ok) {
+          return {
+            response: importPage(c, session, source.reason, source.status),
+            detail: { reason: source.reason, ...originDetail(source.origin), confirmed },
+          };
         }
-      }
-      report.sort((a, b) => a.line - b.line);
-      const body = html`<p role="status">Added ${added} of ${rows.length + problems.length} rows.</p>
-<div class="scroll"><table id="import-report"><caption>Each row</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Address</th><th scope="col">Result</th></tr></thead>
-<tbody>${report.map((r) => html`<tr><td class="n">${r.line}</td><td>${r.email}</td><td>${r.result}</td></tr>`)}</tbody></table></div>
+        const known = site.current().categories.map((cat) => cat.slug);
+        // Each new subscriber waits on a confirmation email: a long list works in the
+        // background, and the browser follows it on its own page.
+        const lines = source.text.split('\n').filter((line) => line.trim() !== '').length - 1;
+        if (!confirmed && lines > BACKGROUND_ROWS) {
+          const job = services.imports.start(source.text, known, {
+            confirmed,
+            origin: source.origin,
+            ip: clientAddress(c),
+            userAgent: userAgent(c),
+          });
+          return {
+            response: c.redirect(`/console/subscribers/imports/${job.id}`, 303),
+            target: job.id,
+            detail: { rows: lines, background: true, confirmed, ...originDetail(source.origin) },
+          };
+        }
+        const report = await importSubscribers(services.subscriptions, source.text, known, {
+          confirmed,
+          clock: services.clock,
+        });
+        const rows = report.lines.length;
+        const from = source.origin.kind === 'file' ? html` from ${source.origin.name}` : '';
+        const body = html`<p role="status">Added ${report.added} of ${rows} rows${from}.</p>
+${reportTable(report.lines)}
 ${importForm(session.csrf)}`;
-      return {
-        response: c.html(consolePage({ config, csrf: session.csrf }, 'Import report', body)),
-        detail: { rows: rows.length + problems.length, added, confirmed },
-      };
+        return {
+          response: c.html(consolePage({ config, csrf: session.csrf }, 'Import report', body)),
+          // Counts and where the rows came from; never the rows (addresses) themselves.
+          detail: {
+            rows,
+            added: report.added,
+            existing: report.existing,
+            refused: report.refused,
+            confirmed,
+            ...originDetail(source.origin),
+          },
+        };
+      },
+      readUploadForm,
+    ),
+  );
+
+  app.get(
+    '/console/subscribers/imports/:id',
+    page(ctx, (c, session) => {
+      const job = services.imports.get(c.req.param('id') ?? '');
+      if (!job) return c.notFound();
+      if (c.req.query('format') === 'json')
+        return c.json({ status: job.status, done: job.done, total: job.total });
+      const from = job.origin.kind === 'file' ? html` from ${job.origin.name}` : '';
+      const report = job.report;
+      const body =
+        job.status === 'running'
+          ? html`<p role="status" id="import-status">Importing${from}: <span id="import-done">${job.done}</span> of <span id="import-total">${job.total || '…'}</span> rows; each new subscriber gets a confirmation email. This page follows it (or reload it).</p>
+<progress id="import-progress" max="${Math.max(job.total, 1)}" value="${job.done}" aria-labelledby="import-status">${job.done}</progress>
+${importFollowScript(job.id)}`
+          : report
+            ? html`<p role="status">Added ${report.added} of ${report.lines.length} rows${from}.</p>
+${reportTable(report.lines)}
+${importForm(session.csrf)}`
+            : html`<div class="problems" role="alert"><p>The import stopped: ${job.error ?? 'unknown error'}. The rows before it were added; import the file again to add the rest.</p></div>`;
+      return c.html(consolePage({ config, csrf: session.csrf }, 'Import report', body));
     }),
   );
 
@@ -193,11 +246,55 @@ ${
   );
 }
 
+/** Rows past this many, unconfirmed, are imported in the background (see `ImportRegistry`). */
+const BACKGROUND_ROWS = 200;
+
+function reportTable(lines: readonly ImportLine[]) {
+  return html`<div class="scroll"><table id="import-report"><caption>Each row</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Address</th><th scope="col">Result</th></tr></thead>
+<tbody>${lines.map((r) => html`<tr><td class="n">${r.line}</td><td>${r.email ?? ''}</td><td>${lineResult(r)}</td></tr>`)}</tbody></table></div>`;
+}
+
+/** The bar follows the import; once it is over, the page reloads once to show the report. */
+function importFollowScript(id: string) {
+  const url = JSON.stringify(`/console/subscribers/imports/${encodeURIComponent(id)}?format=json`);
+  return raw(`<script>
+(() => {
+  const follow = async () => {
+    const job = await (await fetch(${url.replace(/</g, '\\u003c')}, { credentials: 'same-origin' })).json();
+    const bar = document.getElementById('import-progress');
+    bar.max = Math.max(job.total, 1);
+    bar.value = job.done;
+    document.getElementById('import-done').textContent = String(job.done);
+    document.getElementById('import-total').textContent = String(job.total || '…');
+    if (job.status === 'running') setTimeout(follow, 1000);
+    else location.reload();
+  };
+  setTimeout(follow, 1000);
+})();
+</script>`);
+}
+
 function importForm(csrf: string) {
-  return html`<form method="post" action="/console/subscribers/import">${csrfField(csrf)}
-<label for="csv">CSV with a header row <code>email,categories,frequency</code></label>
-<textarea id="csv" name="csv" rows="8" style="width:100%;font:inherit" required></textarea>
+  return html`<form method="post" action="/console/subscribers/import" enctype="multipart/form-data">${csrfField(csrf)}
+<p>CSV with a header row <code>email,categories,frequency</code>, UTF-8, at most ${MAX_CSV_BYTES / (1024 * 1024)} MiB: choose a file or paste the text.</p>
+<label for="file">CSV file</label>
+<input type="file" id="file" name="file" accept=".csv,text/csv" style="display:block;max-width:100%;font:inherit;margin:0 0 1rem">
+<label for="csv">Or paste CSV</label>
+<textarea id="csv" name="csv" rows="8" style="width:100%;font:inherit"></textarea>
 <fieldset><legend>Consent</legend><label><input type="checkbox" name="confirmed" value="yes"> Already confirmed: I hold the evidence of their consent</label></fieldset>
 <button type="submit">Import</button>
 </form>`;
+}
+
+function lineResult(line: ImportLine): string {
+  if (line.outcome === 'added') return 'added';
+  if (line.outcome === 'exists') return `already ${line.status}; left as it is`;
+  return line.reason;
+}
+
+function originDetail(origin: CsvOrigin | null) {
+  if (!origin) return {};
+  return origin.kind === 'file'
+    ? { source: 'file', file: origin.name, bytes: origin.bytes }
+    : { source: 'paste' };
 }

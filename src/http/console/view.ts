@@ -25,6 +25,16 @@ progress{width:100%;height:1.5rem}
 .preview iframe{border:1px solid var(--line);background:#fff;height:36rem;max-width:100%}
 .preview pre{white-space:pre-wrap;max-height:36rem;overflow:auto;border:1px solid var(--line);padding:.5rem;flex:1 1 18rem}
 .status{font-weight:700}
+/* The audit log keeps words whole and scrolls sideways in its box: breaking anywhere, as the
+   pages do, would squeeze each column to a letter. Only the browser and the detail wrap. */
+table.audit{overflow-wrap:normal}
+table.audit caption{text-align:left}
+table.audit td.when,table.audit td.n{white-space:nowrap}
+table.audit td.ua{min-width:9rem;overflow-wrap:anywhere}
+table.audit td.detail{min-width:12rem;overflow-wrap:anywhere}
+dl.detail{margin:0;display:grid;grid-template-columns:max-content minmax(0,1fr);gap:0 .5rem}
+dl.detail dt{font-weight:600}
+dl.detail dd{margin:0}
 `.trim();
 
 export interface ConsoleView {
@@ -43,6 +53,7 @@ export function consolePage(view: ConsoleView, title: string, body: Html, head?:
 <li><a href="/console/send">Send</a></li>
 <li><a href="/console/subscribers">Subscribers</a></li>
 <li><a href="/console/articles">Articles and feeds</a></li>
+<li><a href="/console/audit">Audit log</a></li>
 <li><form method="post" action="/console/logout">${csrfField(view.csrf)}<button type="submit" class="secondary">Sign out</button></form></li>
 </ul>
 </nav>`

@@ -7,6 +7,10 @@ import { scheduleAudit } from './006_schedule_audit.js';
 import { deliveryOutcomes } from './007_delivery_outcomes.js';
 import { bounces } from './008_bounces.js';
 import { consoleIndexes } from './009_console.js';
+import { consoleSessions } from './010_console_sessions.js';
+import { runPause } from './011_run_pause.js';
+import { auditPaging } from './012_audit_paging.js';
+import { domainDeferrals } from './013_domain_deferrals.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -20,4 +24,8 @@ export const migrations: StoreMigration[] = [
   deliveryOutcomes,
   bounces,
   consoleIndexes,
+  consoleSessions,
+  runPause,
+  auditPaging,
+  domainDeferrals,
 ];
