@@ -109,8 +109,8 @@ describe('gazette doctor and the check before a send', () => {
     );
     expect(sent.stderr).toMatch(/sent 3, failed 0/);
     expect(smtp.received).toHaveLength(3);
-    expect(forced.code).toBe(0);
     expect(forced.stderr).not.toMatch(/stopped/);
     expect(forced.stderr).toMatch(/run \S+ done: planned 0/);
+    expect(forced.code).toBe(0);
   });
 });
