@@ -1,9 +1,10 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createSmtpPool } from '../../src/mail/index.js';
 import type { SendDeps } from '../../src/send/index.js';
 import { createDeliveryStore } from '../../src/store/index.js';
 import type { TestDatabase } from './db.js';
 import { type TestArticle, testDigest } from './send-fixtures.js';
-import type { TestSmtp } from './smtp.js';
+import { startSmtp, type TestSmtp } from './smtp.js';
 
 export const sendRequest = {
   kind: 'digest',
@@ -50,4 +51,24 @@ export function sendDeps(
     ...rest,
     close: () => mailer.close(),
   };
+}
+
+/**
+ * A fresh database (from `create`) and SMTP server for each test of the enclosing `describe`;
+ * read them from the returned object inside the tests.
+ */
+export function freshDatabaseAndSmtp(create: () => Promise<TestDatabase>): {
+  readonly test: TestDatabase;
+  readonly smtp: TestSmtp;
+} {
+  const fixture = {} as { test: TestDatabase; smtp: TestSmtp };
+  beforeEach(async () => {
+    fixture.test = await create();
+    fixture.smtp = await startSmtp();
+  });
+  afterEach(async () => {
+    await fixture.smtp?.close();
+    await fixture.test?.drop();
+  });
+  return fixture;
 }

@@ -1,30 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type SendEvent, send } from '../../src/send/index.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { sendDeps, sendRequest } from '../helpers/send-deps.js';
+import { databases } from '../helpers/db.js';
+import { freshDatabaseAndSmtp, sendDeps, sendRequest } from '../helpers/send-deps.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe.each(databases)('adaptive sending on $name', ({ create }) => {
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-
-  beforeEach(async () => {
-    test = await create();
-    smtp = await startSmtp();
-  });
-  afterEach(async () => {
-    await smtp.close();
-    await test.drop();
-  });
+  const fixture = freshDatabaseAndSmtp(create);
 
   it('a server that answers 421 for a while: the rate halves, climbs back while it accepts, and every message arrives once', async () => {
-    await seedSubscribers(test.db, 200);
+    await seedSubscribers(fixture.test.db, 200);
     let refusals = 0;
     let refusingUntil = 0;
-    smtp.setFault((stage) => {
+    fixture.smtp.setFault((stage) => {
       if (stage !== 'rcpt') return undefined;
-      if (refusingUntil === 0 && smtp.received.length >= 40) refusingUntil = Date.now() + 150;
+      if (refusingUntil === 0 && fixture.smtp.received.length >= 40)
+        refusingUntil = Date.now() + 150;
       if (Date.now() < refusingUntil) {
         refusals++;
         return { code: 421, message: '4.7.0 Too many messages, slow down' };
@@ -32,7 +22,7 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
       return undefined;
     });
     const rates: Extract<SendEvent, { type: 'rate' }>[] = [];
-    const deps = sendDeps(test, smtp, {
+    const deps = sendDeps(fixture.test, fixture.smtp, {
       rate: 100,
       onEvent: (event) => {
         if (event.type === 'rate') rates.push(event);
@@ -41,8 +31,8 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
     const [run] = await send(deps, sendRequest);
     expect(refusals).toBeGreaterThan(0);
     expect(run).toMatchObject({ status: 'done', sent: 200, failed: 0 });
-    expect(smtp.received).toHaveLength(200);
-    expect([...smtp.byMessageId().values()].every((n) => n === 1)).toBe(true);
+    expect(fixture.smtp.received).toHaveLength(200);
+    expect([...fixture.smtp.byMessageId().values()].every((n) => n === 1)).toBe(true);
 
     const slowest = Math.min(...rates.map((r) => r.perSecond));
     expect(rates[0]).toMatchObject({ reason: 'slowdown', perSecond: 50 });
@@ -53,11 +43,11 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
   });
 
   it('a 451 for one domain defers that domain with backoff while the others go out; its mail follows', async () => {
-    const subscribers = await seedSubscribers(test.db, 120);
+    const subscribers = await seedSubscribers(fixture.test.db, 120);
     // Every third subscriber is at a domain whose server turns mail away for a while.
     for (const [i, s] of subscribers.entries()) {
       if (i % 3 !== 0) continue;
-      await test.db.kysely
+      await fixture.test.db.kysely
         .updateTable('subscribers')
         .set({ email: `reader${i}@slow.example` })
         .where('id', '=', s.id)
@@ -66,7 +56,7 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
     const fast = subscribers.length - Math.ceil(subscribers.length / 3);
     let refused = 0;
     const order: string[] = [];
-    smtp.setFault((stage, address) => {
+    fixture.smtp.setFault((stage, address) => {
       if (stage !== 'rcpt') {
         order.push(address.split('@')[1] ?? '');
         return undefined;
@@ -79,7 +69,7 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
       return undefined;
     });
     const deferred: Extract<SendEvent, { type: 'deferred' }>[] = [];
-    const deps = sendDeps(test, smtp, {
+    const deps = sendDeps(fixture.test, fixture.smtp, {
       retry: { baseMs: 30, maxMs: 300, giveUpAfterMs: 3_600_000, pauseBaseMs: 5, pauseMaxMs: 50 },
       onEvent: (event) => {
         if (event.type === 'deferred') deferred.push(event);
@@ -87,8 +77,8 @@ describe.each(databases)('adaptive sending on $name', ({ create }) => {
     });
     const [run] = await send(deps, sendRequest);
     expect(run).toMatchObject({ status: 'done', planned: 120, sent: 120, failed: 0 });
-    expect([...smtp.byMessageId().values()].every((n) => n === 1)).toBe(true);
-    expect(smtp.received).toHaveLength(120);
+    expect([...fixture.smtp.byMessageId().values()].every((n) => n === 1)).toBe(true);
+    expect(fixture.smtp.received).toHaveLength(120);
     // The other domain went out meanwhile, all of it before the deferred domain's mail.
     const lastFast = order.lastIndexOf('example.org');
     const firstSlow = order.indexOf('slow.example');

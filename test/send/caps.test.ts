@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRun, planRun, resume, type SendDeps, send } from '../../src/send/index.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { sendDeps, sendRequest } from '../helpers/send-deps.js';
+import { databases } from '../helpers/db.js';
+import { freshDatabaseAndSmtp, sendDeps, sendRequest } from '../helpers/send-deps.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import type { TestSmtp } from '../helpers/smtp.js';
 
 const HOUR = 3_600_000;
 const T0 = new Date('2024-06-21T07:00:00Z').getTime();
@@ -52,24 +52,14 @@ function controlledClock(smtp: TestSmtp, db: Db) {
 }
 
 describe.each(databases)('send caps on $name', ({ name, create }) => {
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-
-  beforeEach(async () => {
-    test = await create();
-    smtp = await startSmtp();
-  });
-  afterEach(async () => {
-    await smtp.close();
-    await test.drop();
-  });
+  const fixture = freshDatabaseAndSmtp(create);
 
   it('an hourly cap of 100: a run of 250 sends 100, is throttled until the window allows, and ends in the third hour', async () => {
-    await seedSubscribers(test.db, 250);
-    const time = controlledClock(smtp, test.db);
+    await seedSubscribers(fixture.test.db, 250);
+    const time = controlledClock(fixture.smtp, fixture.test.db);
     const seen: { status: string; resumeAt: number | undefined; sent: number }[] = [];
     let deps: SendDeps & { close(): Promise<void> };
-    deps = sendDeps(test, smtp, {
+    deps = sendDeps(fixture.test, fixture.smtp, {
       caps: { hourly: 100, daily: 0 },
       clock: time.clock,
       wait: async (until) => {
@@ -93,15 +83,15 @@ describe.each(databases)('send caps on $name', ({ name, create }) => {
     expect(time.stamps.filter((t) => t < T0 + HOUR)).toHaveLength(100);
     expect(time.stamps.filter((t) => t >= T0 + 2 * HOUR)).toHaveLength(50);
     expect(mostInAnHour(time.stamps)).toBe(100);
-    expect(smtp.byMessageId().size).toBe(250);
+    expect(fixture.smtp.byMessageId().size).toBe(250);
     await deps.close();
   });
 
   it.skipIf(name !== 'postgres')(
     'three workers on their own connections share a cap of 20: never 21 in an hour',
     async () => {
-      await seedSubscribers(test.db, 200);
-      const time = controlledClock(smtp, test.db);
+      await seedSubscribers(fixture.test.db, 200);
+      const time = controlledClock(fixture.smtp, fixture.test.db);
       const options = {
         caps: { hourly: 20, daily: 0 },
         clock: time.clock,
@@ -109,8 +99,10 @@ describe.each(databases)('send caps on $name', ({ name, create }) => {
         batchSize: 10,
       };
       // Every window opens with all three workers' lanes asking for slots at once.
-      const connections = await Promise.all([1, 2].map(() => openDatabase(test.url)));
-      const all = [test.db, ...connections].map((db) => sendDeps({ ...test, db }, smtp, options));
+      const connections = await Promise.all([1, 2].map(() => openDatabase(fixture.test.url)));
+      const all = [fixture.test.db, ...connections].map((db) =>
+        sendDeps({ ...fixture.test, db }, fixture.smtp, options),
+      );
       const [one] = all;
       if (!one) throw new Error('no workers');
       const run = await planRun({
@@ -122,9 +114,9 @@ describe.each(databases)('send caps on $name', ({ name, create }) => {
       await Promise.all(all.map((deps) => resume(deps, run.id)));
       expect(await one.store.getRun(run.id)).toMatchObject({ status: 'done', sent: 200 });
       expect(mostInAnHour(time.stamps)).toBe(20);
-      expect(smtp.received).toHaveLength(200);
-      expect(smtp.byMessageId().size).toBe(200);
-      const workers = await test.db.kysely
+      expect(fixture.smtp.received).toHaveLength(200);
+      expect(fixture.smtp.byMessageId().size).toBe(200);
+      const workers = await fixture.test.db.kysely
         .selectFrom('deliveries')
         .select('claimed_by')
         .distinct()

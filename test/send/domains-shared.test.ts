@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planRun, resume } from '../../src/send/index.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { sendDeps, sendRequest } from '../helpers/send-deps.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { databases } from '../helpers/db.js';
+import { freshDatabaseAndSmtp, sendDeps, sendRequest } from '../helpers/send-deps.js';
 import { until } from '../helpers/wait.js';
 
 describe.each(databases)('a domain held back on $name', ({ create }) => {
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-
-  beforeEach(async () => {
-    test = await create();
-    smtp = await startSmtp();
-  });
-  afterEach(async () => {
-    await smtp.close();
-    await test.drop();
-  });
+  const fixture = freshDatabaseAndSmtp(create);
 
   it('one worker’s 4xx holds the domain back for the others too; an accepted message frees it', async () => {
     // Alternating domains, the slow one first: the first worker meets its refusal at once.
     const now = Date.now();
-    await test.db.kysely
+    await fixture.test.db.kysely
       .insertInto('subscribers')
       .values(
         Array.from({ length: 12 }, (_, i) => ({
@@ -39,7 +28,7 @@ describe.each(databases)('a domain held back on $name', ({ create }) => {
       .execute();
     const tries = new Map<string, number>();
     let refusing = true;
-    smtp.setFault((stage, address) => {
+    fixture.smtp.setFault((stage, address) => {
       if (stage !== 'rcpt' || !address.endsWith('@slow.test')) return undefined;
       tries.set(address, (tries.get(address) ?? 0) + 1);
       return refusing ? { code: 451, message: '4.3.0 Try again later' } : undefined;
@@ -60,8 +49,8 @@ describe.each(databases)('a domain held back on $name', ({ create }) => {
         pauseMaxMs: 50,
       },
     };
-    const first = sendDeps(test, smtp, options);
-    const second = sendDeps(test, smtp, options);
+    const first = sendDeps(fixture.test, fixture.smtp, options);
+    const second = sendDeps(fixture.test, fixture.smtp, options);
     const run = await planRun({
       store: first.store,
       input: { ...sendRequest, now: first.clock(), windowStart: null },
@@ -72,7 +61,7 @@ describe.each(databases)('a domain held back on $name', ({ create }) => {
     await until(async () => (await first.store.heldDomains()).length > 0);
     // The second worker starts after the refusal and has never seen the domain refuse.
     working.push(resume(second, run.id));
-    await until(() => smtp.received.filter((m) => m.to.endsWith('@ok.test')).length === 6);
+    await until(() => fixture.smtp.received.filter((m) => m.to.endsWith('@ok.test')).length === 6);
     abort.abort();
     await Promise.all(working);
 
@@ -83,14 +72,14 @@ describe.each(databases)('a domain held back on $name', ({ create }) => {
 
     // The domain accepts again: the worker that sends there frees it for everyone.
     refusing = false;
-    const later = sendDeps(test, smtp, {
+    const later = sendDeps(fixture.test, fixture.smtp, {
       pool: 1,
       heartbeatMs: 50,
       clock: () => new Date(first.clock().getTime() + 61_000),
     });
     await resume(later, run.id);
     expect(await first.store.heldDomains()).toEqual([]);
-    expect(smtp.received).toHaveLength(12);
+    expect(fixture.smtp.received).toHaveLength(12);
     await Promise.all([first.close(), second.close(), later.close()]);
   });
 });

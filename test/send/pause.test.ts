@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   planRun,
   RunInProgress,
@@ -8,33 +8,22 @@ import {
   retryRun,
   send,
 } from '../../src/send/index.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { sendDeps, sendRequest } from '../helpers/send-deps.js';
+import { databases } from '../helpers/db.js';
+import { freshDatabaseAndSmtp, sendDeps, sendRequest } from '../helpers/send-deps.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { until } from '../helpers/wait.js';
 
 const SUBSCRIBERS = 120;
 
 describe.each(databases)('an operator pause on $name', ({ create }) => {
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-
-  beforeEach(async () => {
-    test = await create();
-    smtp = await startSmtp();
-  });
-  afterEach(async () => {
-    await smtp.close();
-    await test.drop();
-  });
+  const fixture = freshDatabaseAndSmtp(create);
 
   it('stops every worker on the run, holds its frequency, and a resume sends each rest once', async () => {
-    await seedSubscribers(test.db, SUBSCRIBERS);
+    await seedSubscribers(fixture.test.db, SUBSCRIBERS);
     // Two workers with their own pool and store handle, as two processes would have.
     const slow = { rate: 60, heartbeatMs: 100, batchSize: 10 };
-    const first = sendDeps(test, smtp, slow);
-    const second = sendDeps(test, smtp, slow);
+    const first = sendDeps(fixture.test, fixture.smtp, slow);
+    const second = sendDeps(fixture.test, fixture.smtp, slow);
     const run = await planRun({
       store: first.store,
       input: { ...sendRequest, now: first.clock(), windowStart: null },
@@ -44,7 +33,7 @@ describe.each(databases)('an operator pause on $name', ({ create }) => {
     expect(run.planned).toBe(SUBSCRIBERS);
 
     const working = [resume(first, run.id), resume(second, run.id)];
-    await until(() => smtp.received.length >= 20);
+    await until(() => fixture.smtp.received.length >= 20);
     expect(await first.store.pauseRun(run.id, first.clock())).toBe(true);
     expect(await first.store.pauseRun(run.id, first.clock())).toBe(false);
     const [a, b] = await Promise.all(working);
@@ -55,7 +44,7 @@ describe.each(databases)('an operator pause on $name', ({ create }) => {
     const atPause = await first.store.counts(run.id);
     expect(atPause.claimed + atPause.sending).toBe(0);
     expect(atPause.sent).toBeLessThan(SUBSCRIBERS);
-    const sentAtPause = smtp.received.length;
+    const sentAtPause = fixture.smtp.received.length;
     expect(sentAtPause).toBe(atPause.sent);
 
     // Automatic paths leave it alone: a resume returns at once, a new send is refused.
@@ -66,12 +55,12 @@ describe.each(databases)('an operator pause on $name', ({ create }) => {
     );
     await expect(retryRun(first, run.id, { unknown: false })).rejects.toBeInstanceOf(RunPaused);
     await new Promise((done) => setTimeout(done, 400));
-    expect(smtp.received.length).toBe(sentAtPause);
+    expect(fixture.smtp.received.length).toBe(sentAtPause);
 
     // The operator resumes: everyone else gets theirs, nobody a second copy.
     const done = await resumePaused({ ...first, rate: 0 }, run.id);
     expect(done).toMatchObject({ status: 'done', sent: SUBSCRIBERS, pausedAt: null });
-    const recipients = smtp.received.map((message) => message.to);
+    const recipients = fixture.smtp.received.map((message) => message.to);
     expect(recipients).toHaveLength(SUBSCRIBERS);
     expect(new Set(recipients).size).toBe(SUBSCRIBERS);
     await first.close();
@@ -79,8 +68,8 @@ describe.each(databases)('an operator pause on $name', ({ create }) => {
   });
 
   it('a paused run can be cancelled, and a finished run cannot be paused', async () => {
-    await seedSubscribers(test.db, 5);
-    const deps = sendDeps(test, smtp);
+    await seedSubscribers(fixture.test.db, 5);
+    const deps = sendDeps(fixture.test, fixture.smtp);
     const run = await planRun({
       store: deps.store,
       input: { ...sendRequest, now: deps.clock(), windowStart: null },
@@ -91,7 +80,7 @@ describe.each(databases)('an operator pause on $name', ({ create }) => {
     expect(await deps.store.cancelRun(run.id, deps.clock())).toBe(true);
     const cancelled = await deps.store.getRun(run.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', pausedAt: null });
-    expect(smtp.received).toHaveLength(0);
+    expect(fixture.smtp.received).toHaveLength(0);
 
     const [finished] = await send(deps, sendRequest);
     expect(finished?.status).toBe('done');

@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRun, retryRun, send } from '../../src/send/index.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { sendDeps, sendRequest } from '../helpers/send-deps.js';
+import { databases } from '../helpers/db.js';
+import { freshDatabaseAndSmtp, sendDeps, sendRequest } from '../helpers/send-deps.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe.each(databases)('outcomes and retries on $name', ({ create }) => {
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-
-  beforeEach(async () => {
-    test = await create();
-    smtp = await startSmtp();
-  });
-  afterEach(async () => {
-    await smtp.close();
-    await test.drop();
-  });
+  const fixture = freshDatabaseAndSmtp(create);
 
   it('soft failures retry with backoff and then fail, 5xx bounce at once; the report lists both; a retry re-sends only the failed', async () => {
-    await seedSubscribers(test.db, 30);
+    await seedSubscribers(fixture.test.db, 30);
     const tries = new Map<string, number>();
-    smtp.setFault((stage, address) => {
+    fixture.smtp.setFault((stage, address) => {
       if (stage !== 'rcpt') return undefined;
       tries.set(address, (tries.get(address) ?? 0) + 1);
       if (address === 'user4@example.org') return { code: 452, message: '4.2.2 Mailbox full' };
@@ -29,7 +18,7 @@ describe.each(databases)('outcomes and retries on $name', ({ create }) => {
       return undefined;
     });
     // A full mailbox (4.2.2) defers that address alone: the rest of its domain goes out.
-    const deps = sendDeps(test, smtp, {
+    const deps = sendDeps(fixture.test, fixture.smtp, {
       retry: { baseMs: 10, maxMs: 40, giveUpAfterMs: 1_000, pauseBaseMs: 5, pauseMaxMs: 50 },
     });
     const [run] = await send(deps, sendRequest);
@@ -48,11 +37,11 @@ describe.each(databases)('outcomes and retries on $name', ({ create }) => {
     // The report is plain data (the admin API answers it as JSON).
     expect(JSON.parse(JSON.stringify(report))).toMatchObject({ counts: { failed: 1 } });
 
-    smtp.setFault(undefined);
-    const received = smtp.received.length;
+    fixture.smtp.setFault(undefined);
+    const received = fixture.smtp.received.length;
     const retried = await retryRun(deps, run?.id ?? '', { unknown: false });
     expect(retried).toMatchObject({ status: 'done', sent: 29, failed: 1 });
-    expect(smtp.received.slice(received).map((r) => r.to)).toEqual(['user4@example.org']);
+    expect(fixture.smtp.received.slice(received).map((r) => r.to)).toEqual(['user4@example.org']);
     await deps.close();
   });
 });
