@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { mailerFor, sendDepsFactory } from '../../src/cli/send-deps.js';
 import { startWorker } from '../../src/cli/serve-worker.js';
 import { openSubscriptions } from '../../src/cli/subscription-service.js';
@@ -11,6 +12,8 @@ import type { AdminService } from '../../src/http/admin-service.js';
 import { createApp, createLiveSite, createMetrics, type LiveSite } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import type { Db } from '../../src/store/index.js';
+import type { TestDatabase } from './db.js';
+import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
 
 export const ADMIN_TOKEN = 'console-test-token-of-enough-length';
 
@@ -91,4 +94,41 @@ export async function signIn(app: Hono): Promise<{ cookie: string; csrf: string 
   const page = await app.request('http://127.0.0.1/console/', { headers: { cookie } });
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   return { cookie, csrf };
+}
+
+export interface ConsoleFixture {
+  readonly database: TestDatabase;
+  readonly sink: SmtpSink;
+  readonly gazette: ConsoleApp;
+  /** Set with `signedIn`: the cookie and CSRF token of a session made for the test. */
+  readonly session: { cookie: string; csrf: string };
+}
+
+/**
+ * For each test of the enclosing `describe`: a fresh database (from `create`) and console app,
+ * signed in first when asked. One SMTP sink serves the whole block.
+ */
+export function freshConsoleApp(
+  create: () => Promise<TestDatabase>,
+  options: { signedIn?: boolean } = {},
+): ConsoleFixture {
+  const fixture = { session: { cookie: '', csrf: '' } } as {
+    -readonly [K in keyof ConsoleFixture]: ConsoleFixture[K];
+  };
+  beforeAll(async () => {
+    fixture.sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await fixture.sink?.close();
+  });
+  beforeEach(async () => {
+    fixture.database = await create();
+    fixture.gazette = await consoleApp(fixture.database.db, fixture.sink.url);
+    if (options.signedIn) fixture.session = await signIn(fixture.gazette.app);
+  });
+  afterEach(async () => {
+    await fixture.gazette?.close();
+    await fixture.database?.drop();
+  });
+  return fixture;
 }

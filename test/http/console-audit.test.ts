@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AuditEntry, recordAudit } from '../../src/store/index.js';
-import { type ConsoleApp, consoleApp, signIn } from '../helpers/console-app.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
+import { freshConsoleApp } from '../helpers/console-app.js';
+import { databases } from '../helpers/db.js';
 
 const LOCAL = 'http://127.0.0.1';
 const API = 'ops (token 1a2b3c4d)';
@@ -26,34 +25,17 @@ const nextLink = (page: string) =>
   /<a rel="next" href="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
 
 describe.each(databases)('the console audit log on $name', ({ create }) => {
-  let database: TestDatabase;
-  let sink: SmtpSink;
-  let gazette: ConsoleApp;
-  let cookie: string;
-
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await sink?.close();
-  });
-  beforeEach(async () => {
-    database = await create();
-    gazette = await consoleApp(database.db, sink.url);
-    ({ cookie } = await signIn(gazette.app));
-  });
-  afterEach(async () => {
-    await gazette?.close();
-    await database?.drop();
-  });
+  const fixture = freshConsoleApp(create, { signedIn: true });
 
   const get = async (path: string) => {
-    const response = await gazette.app.request(`${LOCAL}${path}`, { headers: { cookie } });
+    const response = await fixture.gazette.app.request(`${LOCAL}${path}`, {
+      headers: { cookie: fixture.session.cookie },
+    });
     expect(response.status, path).toBe(200);
     return response.text();
   };
   const record = (entry: Partial<AuditEntry> & { at: Date }) =>
-    recordAudit(database.db, {
+    recordAudit(fixture.database.db, {
       actor: API,
       action: 'runs.list',
       target: null,
@@ -65,7 +47,9 @@ describe.each(databases)('the console audit log on $name', ({ create }) => {
     });
 
   it('needs a session, and is in the console navigation', async () => {
-    const anonymous = await gazette.app.request(`${LOCAL}/console/audit`, { redirect: 'manual' });
+    const anonymous = await fixture.gazette.app.request(`${LOCAL}/console/audit`, {
+      redirect: 'manual',
+    });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/console/login');
     const dashboard = await get('/console/');
@@ -82,7 +66,7 @@ describe.each(databases)('the console audit log on $name', ({ create }) => {
       detail: { frequency: 'daily', categories: ['biz-updates', 'industrial-parks'], note: '<b>' },
     });
     // A detail cut at 2,000 characters when written is no longer JSON: shown as text.
-    await database.db.kysely
+    await fixture.database.db.kysely
       .insertInto('admin_audit')
       .values({
         at: T0 - 60_000,

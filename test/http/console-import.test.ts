@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CSV_BYTES } from '../../src/http/console/csv-upload.js';
 import { listen } from '../../src/http/index.js';
-import { type ConsoleApp, consoleApp, signIn } from '../helpers/console-app.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
+import { freshConsoleApp } from '../helpers/console-app.js';
+import { databases } from '../helpers/db.js';
 
 const IMPORT = 'http://127.0.0.1/console/subscribers/import';
 const HEADER = 'email,categories,frequency';
@@ -17,46 +16,29 @@ function importForm(fields: Record<string, string>, file?: { name: string; bytes
 }
 
 describe.each(databases)('importing subscribers from a CSV file on $name', ({ create }) => {
-  let database: TestDatabase;
-  let sink: SmtpSink;
-  let gazette: ConsoleApp;
-  let session: { cookie: string; csrf: string };
+  const fixture = freshConsoleApp(create, { signedIn: true });
 
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await sink?.close();
-  });
-  beforeEach(async () => {
-    database = await create();
-    gazette = await consoleApp(database.db, sink.url);
-    session = await signIn(gazette.app);
-  });
-  afterEach(async () => {
-    await gazette?.close();
-    await database?.drop();
-  });
-
-  const upload = (form: FormData, cookie = session.cookie) =>
-    gazette.app.request(IMPORT, { method: 'POST', headers: { cookie }, body: form });
+  const upload = (form: FormData, cookie = fixture.session.cookie) =>
+    fixture.gazette.app.request(IMPORT, { method: 'POST', headers: { cookie }, body: form });
   const subscribers = async () =>
-    (await gazette.services.subscriptions.list()).map((s) => `${s.email} ${s.status}`);
-  const lastAudit = async () => (await gazette.services.audit.recent(1))[0];
+    (await fixture.gazette.services.subscriptions.list()).map((s) => `${s.email} ${s.status}`);
+  const lastAudit = async () => (await fixture.gazette.services.audit.recent(1))[0];
 
   it('imports a long unconfirmed list in the background, on a page that follows it', async () => {
     const rows = Array.from({ length: 230 }, (_, i) => `reader${i}@example.org,,daily`);
     const form = importForm(
-      { csrf: session.csrf },
+      { csrf: fixture.session.csrf },
       { name: 'big.csv', bytes: [HEADER, ...rows, 'broken,,daily'].join('\n') },
     );
-    const before = sink.messages.length;
+    const before = fixture.sink.messages.length;
     const response = await upload(form);
     expect(response.status).toBe(303);
     const page = response.headers.get('location') ?? '';
     expect(page).toMatch(/^\/console\/subscribers\/imports\/import-[0-9a-f]+$/);
     const get = async (url: string) =>
-      gazette.app.request(`http://127.0.0.1${url}`, { headers: { cookie: session.cookie } });
+      fixture.gazette.app.request(`http://127.0.0.1${url}`, {
+        headers: { cookie: fixture.session.cookie },
+      });
     expect(await (await get(page)).text()).toMatch(/<progress id="import-progress"/);
     expect((await lastAudit())?.detail).toMatchObject({ rows: 231, background: true });
 
@@ -69,20 +51,24 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
     const report = await (await get(page)).text();
     expect(report).toContain('Added 230 of 231 rows from big.csv.');
     expect(report).toMatch(/<td class="n">232<\/td><td><\/td><td>email: not a valid address/);
-    await sink.waitFor(before + 230);
+    await fixture.sink.waitFor(before + 230);
     expect((await subscribers()).filter((s) => s.endsWith(' pending'))).toHaveLength(230);
     expect(await lastAudit()).toMatchObject({
       action: 'subscribers.import.finished',
       detail: { rows: 231, added: 230, refused: 1, confirmed: false },
     });
     // Another session's browser may follow it too, but nobody without one.
-    const anonymous = await gazette.app.request(`http://127.0.0.1${page}`, { redirect: 'manual' });
+    const anonymous = await fixture.gazette.app.request(`http://127.0.0.1${page}`, {
+      redirect: 'manual',
+    });
     expect(anonymous.status).toBe(303);
     expect((await get('/console/subscribers/imports/import-000000000000')).status).toBe(404);
   });
 
   it('offers a file input in a multipart form, keeping the paste box', async () => {
-    const page = await gazette.app.request(IMPORT, { headers: { cookie: session.cookie } });
+    const page = await fixture.gazette.app.request(IMPORT, {
+      headers: { cookie: fixture.session.cookie },
+    });
     const text = await page.text();
     expect(text).toMatch(/<form method="post" action="[^"]+" enctype="multipart\/form-data">/);
     expect(text).toMatch(
@@ -92,7 +78,7 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
   });
 
   it('imports an uploaded file (BOM, CRLF), reports each bad row, and audits counts only', async () => {
-    const mailed = sink.messages.length;
+    const mailed = fixture.sink.messages.length;
     const csv = [
       `\uFEFF${HEADER}`,
       'new@example.org,biz-updates,daily',
@@ -102,7 +88,7 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
       '',
     ].join('\r\n');
     const form = importForm(
-      { csrf: session.csrf, confirmed: 'yes' },
+      { csrf: fixture.session.csrf, confirmed: 'yes' },
       { name: 'list.csv', bytes: csv },
     );
     const response = await upload(form);
@@ -119,7 +105,7 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
       'new@example.org confirmed',
       'other@example.org confirmed',
     ]);
-    expect(sink.messages).toHaveLength(mailed);
+    expect(fixture.sink.messages).toHaveLength(mailed);
 
     const entry = await lastAudit();
     expect(entry).toMatchObject({ actor: 'console', action: 'subscribers.import', status: 200 });
@@ -137,7 +123,10 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
   });
 
   it('still imports pasted text from the same form', async () => {
-    const form = importForm({ csrf: session.csrf, csv: `${HEADER}\npasted@example.org,,daily\n` });
+    const form = importForm({
+      csrf: fixture.session.csrf,
+      csv: `${HEADER}\npasted@example.org,,daily\n`,
+    });
     form.append('file', new File([], '', { type: 'application/octet-stream' }));
     const response = await upload(form);
     expect(response.status).toBe(200);
@@ -154,11 +143,11 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
     const response = await upload(form);
     expect(response.status).toBe(403);
     const wrong = importForm(
-      { csrf: `${session.csrf}x` },
+      { csrf: `${fixture.session.csrf}x` },
       { name: 'a.csv', bytes: `${HEADER}\na@example.org,,daily\n` },
     );
     expect((await upload(wrong)).status).toBe(403);
-    expect((await upload(importForm({ csrf: session.csrf }), '')).status).toBe(403);
+    expect((await upload(importForm({ csrf: fixture.session.csrf }), '')).status).toBe(403);
     expect(await subscribers()).toEqual([]);
     expect(await lastAudit()).toMatchObject({ action: 'subscribers.import', status: 403 });
   });
@@ -170,13 +159,14 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
       'latin1',
     );
     const response = await upload(
-      importForm({ csrf: session.csrf }, { name: 'latin1.csv', bytes: latin1 }),
+      importForm({ csrf: fixture.session.csrf }, { name: 'latin1.csv', bytes: latin1 }),
     );
     expect(response.status).toBe(415);
     expect(await response.text()).toMatch(/Nothing was imported: the file is not UTF-8 text/);
     const binary = new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x00, 0x01]);
     expect(
-      (await upload(importForm({ csrf: session.csrf }, { name: 'x.xls', bytes: binary }))).status,
+      (await upload(importForm({ csrf: fixture.session.csrf }, { name: 'x.xls', bytes: binary })))
+        .status,
     ).toBe(415);
     expect(await subscribers()).toEqual([]);
     expect((await lastAudit())?.detail).toMatchObject({ source: 'file', file: 'x.xls' });
@@ -184,7 +174,7 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
 
   it('refuses a file and pasted text together (400) and imports nothing', async () => {
     const form = importForm(
-      { csrf: session.csrf, csv: `${HEADER}\nb@example.org,,daily\n` },
+      { csrf: fixture.session.csrf, csv: `${HEADER}\nb@example.org,,daily\n` },
       { name: 'a.csv', bytes: `${HEADER}\na@example.org,,daily\n` },
     );
     const response = await upload(form);
@@ -197,7 +187,7 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
     const rows = `${HEADER}\n${'x@example.org,,daily\n'}`;
     const padded = rows + ' '.repeat(MAX_CSV_BYTES + 1 - rows.length);
     const response = await upload(
-      importForm({ csrf: session.csrf }, { name: 'big.csv', bytes: padded }),
+      importForm({ csrf: fixture.session.csrf }, { name: 'big.csv', bytes: padded }),
     );
     expect(response.status).toBe(413);
     const page = await response.text();
@@ -208,14 +198,14 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
   });
 
   it('refuses a far bigger upload over HTTP before reading it, and the client gets the page', async () => {
-    const server = await listen(gazette.app, 0, '127.0.0.1');
+    const server = await listen(fixture.gazette.app, 0, '127.0.0.1');
     try {
       const huge = `${HEADER}\n${'y@example.org,,daily\n'.repeat(400_000)}`; // about 8 MiB
       const url = `http://127.0.0.1:${server.port}/console/subscribers/import`;
-      const form = importForm({ csrf: session.csrf }, { name: 'huge.csv', bytes: huge });
+      const form = importForm({ csrf: fixture.session.csrf }, { name: 'huge.csv', bytes: huge });
       const response = await fetch(url, {
         method: 'POST',
-        headers: { cookie: session.cookie },
+        headers: { cookie: fixture.session.cookie },
         body: form,
       });
       expect(response.status).toBe(413);
@@ -223,7 +213,10 @@ describe.each(databases)('importing subscribers from a CSV file on $name', ({ cr
       // Streamed without a length (chunked), it is cut off at the limit as well.
       const chunked = await fetch(url, {
         method: 'POST',
-        headers: { cookie: session.cookie, 'content-type': 'multipart/form-data; boundary=b' },
+        headers: {
+          cookie: fixture.session.cookie,
+          'content-type': 'multipart/form-data; boundary=b',
+        },
         body: new Blob([huge]).stream(),
         duplex: 'half',
       } as RequestInit);

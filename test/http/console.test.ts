@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeliveryStore } from '../../src/store/index.js';
-import { ADMIN_TOKEN, type ConsoleApp, consoleApp, signIn } from '../helpers/console-app.js';
-import { databases, type TestDatabase } from '../helpers/db.js';
+import { ADMIN_TOKEN, consoleApp, freshConsoleApp, signIn } from '../helpers/console-app.js';
+import { databases } from '../helpers/db.js';
 import { planTestRun, seedSubscribers } from '../helpers/send-fixtures.js';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 
 const LOCAL = 'http://127.0.0.1';
 const form = (fields: Record<string, string | string[]>) => {
@@ -39,29 +38,12 @@ const ACTIONS = [
 ];
 
 describe.each(databases)('the console on $name', ({ create }) => {
-  let database: TestDatabase;
-  let sink: SmtpSink;
-  let gazette: ConsoleApp;
-
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await sink?.close();
-  });
-  beforeEach(async () => {
-    database = await create();
-    gazette = await consoleApp(database.db, sink.url);
-  });
-  afterEach(async () => {
-    await gazette?.close();
-    await database?.drop();
-  });
+  const fixture = freshConsoleApp(create);
 
   const get = (path: string, cookie = '') =>
-    gazette.app.request(`${LOCAL}${path}`, { headers: { cookie }, redirect: 'manual' });
+    fixture.gazette.app.request(`${LOCAL}${path}`, { headers: { cookie }, redirect: 'manual' });
   const post = (path: string, fields: Record<string, string | string[]>, cookie = '') =>
-    gazette.app.request(`${LOCAL}${path}`, {
+    fixture.gazette.app.request(`${LOCAL}${path}`, {
       method: 'POST',
       headers: { ...FORM, cookie },
       body: form(fields),
@@ -69,7 +51,9 @@ describe.each(databases)('the console on $name', ({ create }) => {
     });
 
   it('is off (404) without GAZETTE_ADMIN_TOKEN', async () => {
-    const off = await consoleApp(database.db, sink.url, { GAZETTE_ADMIN_TOKEN: '' });
+    const off = await consoleApp(fixture.database.db, fixture.sink.url, {
+      GAZETTE_ADMIN_TOKEN: '',
+    });
     try {
       for (const path of ['/console/', '/console/login']) {
         expect((await off.app.request(`${LOCAL}${path}`)).status).toBe(404);
@@ -86,7 +70,7 @@ describe.each(databases)('the console on $name', ({ create }) => {
   });
 
   it('sends every page to sign-in and refuses every action without a session', async () => {
-    await seedSubscribers(database.db, 3);
+    await seedSubscribers(fixture.database.db, 3);
     for (const path of PAGES) {
       const response = await get(path);
       expect(response.status, path).toBe(303);
@@ -97,9 +81,9 @@ describe.each(databases)('the console on $name', ({ create }) => {
       expect(response.status, path).toBe(403);
     }
     // Nothing acted: no run was planned, no subscriber erased.
-    expect(await createDeliveryStore(database.db).listRuns(10)).toEqual([]);
-    expect(gazette.services.runs.dryRuns()).toEqual([]);
-    expect((await gazette.services.subscriptions.list()).length).toBe(3);
+    expect(await createDeliveryStore(fixture.database.db).listRuns(10)).toEqual([]);
+    expect(fixture.gazette.services.runs.dryRuns()).toEqual([]);
+    expect((await fixture.gazette.services.subscriptions.list()).length).toBe(3);
   });
 
   it('signs in with the token into an HttpOnly, SameSite=Strict cookie that expires', async () => {
@@ -113,7 +97,7 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(cookie).toMatch(/Max-Age=\d+/);
     expect(cookie).toMatch(/Path=\/console/);
     expect(cookie).not.toMatch(/Secure/); // on 127.0.0.1 only
-    const remote = await gazette.app.request('https://gazette.test/console/login', {
+    const remote = await fixture.gazette.app.request('https://gazette.test/console/login', {
       method: 'POST',
       headers: FORM,
       body: form({ token: ADMIN_TOKEN }),
@@ -127,18 +111,18 @@ describe.each(databases)('the console on $name', ({ create }) => {
   });
 
   it('leaves the JSON API to the bearer token: a console cookie opens nothing there', async () => {
-    const { cookie } = await signIn(gazette.app);
+    const { cookie } = await signIn(fixture.gazette.app);
     const withCookie = await get('/admin/runs', cookie);
     expect(withCookie.status).toBe(401);
-    const withBearer = await gazette.app.request(`${LOCAL}/admin/runs`, {
+    const withBearer = await fixture.gazette.app.request(`${LOCAL}/admin/runs`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(withBearer.status).toBe(200);
   });
 
   it('refuses a form without its CSRF token (403) and records the refusal', async () => {
-    await seedSubscribers(database.db, 2);
-    const { cookie, csrf } = await signIn(gazette.app);
+    await seedSubscribers(fixture.database.db, 2);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
     expect(csrf).not.toBe('');
     expect((await post('/console/send/dry-run', { frequency: 'daily' }, cookie)).status).toBe(403);
     expect(
@@ -146,8 +130,8 @@ describe.each(databases)('the console on $name', ({ create }) => {
         .status,
     ).toBe(403);
     expect((await post('/console/logout', {}, cookie)).status).toBe(403);
-    expect(gazette.services.runs.dryRuns()).toEqual([]);
-    const audit = await gazette.services.audit.recent(10);
+    expect(fixture.gazette.services.runs.dryRuns()).toEqual([]);
+    const audit = await fixture.gazette.services.audit.recent(10);
     expect(audit.some((e) => e.action === 'send.dry-run' && e.status === 403)).toBe(true);
     // A console form is small: a huge one is refused before it is read.
     const huge = await post(
@@ -156,7 +140,7 @@ describe.each(databases)('the console on $name', ({ create }) => {
       cookie,
     );
     expect(huge.status).toBe(413);
-    expect(gazette.services.runs.dryRuns()).toEqual([]);
+    expect(fixture.gazette.services.runs.dryRuns()).toEqual([]);
     // The same form with the token acts.
     const ok = await post('/console/send/dry-run', { frequency: 'daily', csrf }, cookie);
     expect(ok.status).toBe(303);
@@ -176,17 +160,17 @@ describe.each(databases)('the console on $name', ({ create }) => {
   });
 
   it('signs out: the session no longer opens a page', async () => {
-    const { cookie, csrf } = await signIn(gazette.app);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
     expect((await post('/console/logout', { csrf }, cookie)).status).toBe(200);
     expect((await get('/console/', cookie)).status).toBe(303);
-    const actions = await gazette.services.audit.recent(10);
+    const actions = await fixture.gazette.services.audit.recent(10);
     expect(actions.map((a) => a.action)).toContain('console.sign-out');
   });
 
   it('shows the dashboard with charts, their tables and what needs a person', async () => {
-    await seedSubscribers(database.db, 4);
+    await seedSubscribers(fixture.database.db, 4);
     // A run planned an hour ago that no worker has touched since: stuck.
-    const stuck = await createDeliveryStore(database.db).planRun(
+    const stuck = await createDeliveryStore(fixture.database.db).planRun(
       {
         kind: 'digest',
         frequency: 'weekly',
@@ -198,7 +182,7 @@ describe.each(databases)('the console on $name', ({ create }) => {
       async () => null,
       { persist: true, messageId: () => '' },
     );
-    const { cookie } = await signIn(gazette.app);
+    const { cookie } = await signIn(fixture.gazette.app);
     const text = await (await get('/console/', cookie)).text();
     expect(text).toContain(`${stuck.id}</a> is planned with no worker`);
     expect(text).toMatch(/<svg class="chart" id="chart-growth"[^>]*role="img"/);
@@ -210,8 +194,8 @@ describe.each(databases)('the console on $name', ({ create }) => {
   });
 
   it('sends a preview, a test, then a run whose page reaches 100 %', async () => {
-    const [first] = await seedSubscribers(database.db, 5);
-    const { cookie, csrf } = await signIn(gazette.app);
+    const [first] = await seedSubscribers(fixture.database.db, 5);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
     const preview = await (
       await get(`/console/send?frequency=daily&email=${first?.email}`, cookie)
     ).text();
@@ -227,19 +211,19 @@ describe.each(databases)('the console on $name', ({ create }) => {
       cookie,
     );
     expect(test.status).toBe(200);
-    await sink.waitFor(1);
-    expect(sink.messages.at(-1)?.to).toMatchObject({ text: 'me@example.org' });
+    await fixture.sink.waitFor(1);
+    expect(fixture.sink.messages.at(-1)?.to).toMatchObject({ text: 'me@example.org' });
 
     const confirm = await (await get('/console/send/confirm?frequency=daily', cookie)).text();
     expect(confirm).toMatch(/This run will send <b>5<\/b> daily digests/);
-    const before = sink.messages.length;
+    const before = fixture.sink.messages.length;
     const started = await post('/console/send/start', { frequency: 'daily', csrf }, cookie);
     expect(started.status).toBe(303);
     const runPath = started.headers.get('location') ?? '';
     const id = runPath.split('/').at(-1) ?? '';
-    await sink.waitFor(before + 5);
+    await fixture.sink.waitFor(before + 5);
     for (let i = 0; i < 100; i++) {
-      if ((await gazette.services.runs.progress(id))?.finished) break;
+      if ((await fixture.gazette.services.runs.progress(id))?.finished) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const page = await (await get(runPath, cookie)).text();
@@ -247,16 +231,16 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(page).toMatch(/id="run-status">done</);
     const events = await (await get(`${runPath}/events`, cookie)).text();
     expect(events).toMatch(/event: progress\ndata: \{.*"finished":true/);
-    const audit = (await gazette.services.audit.recent(10)).map((a) => a.action);
+    const audit = (await fixture.gazette.services.audit.recent(10)).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['send.start', 'send.test']));
   });
 
   it('cancels a planned run after a confirmation page, and retries failed deliveries', async () => {
-    await seedSubscribers(database.db, 3);
-    const { cookie, csrf } = await signIn(gazette.app);
-    const article = gazette.site.current().articles[0]?.id ?? '';
-    const store = createDeliveryStore(database.db);
-    const run = await planTestRun(database.db, [article]);
+    await seedSubscribers(fixture.database.db, 3);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
+    const article = fixture.gazette.site.current().articles[0]?.id ?? '';
+    const store = createDeliveryStore(fixture.database.db);
+    const run = await planTestRun(fixture.database.db, [article]);
     const confirm = await get(`/console/runs/${run.id}/confirm?action=cancel`, cookie);
     expect(await confirm.text()).toMatch(new RegExp(`action="/console/runs/${run.id}/cancel"`));
     const cancelled = await post(`/console/runs/${run.id}/cancel`, { csrf }, cookie);
@@ -265,24 +249,24 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect((await store.counts(run.id)).skipped).toBe(3);
 
     // A failed delivery goes back to pending and the run is reopened.
-    await database.db.kysely
+    await fixture.database.db.kysely
       .updateTable('deliveries')
       .set({ status: 'failed', last_error: '550 5.1.1 no such user' })
       .where('run_id', '=', run.id)
       .execute();
-    await database.db.kysely
+    await fixture.database.db.kysely
       .updateTable('send_runs')
       .set({ status: 'done' })
       .where('id', '=', run.id)
       .execute();
     const page = await (await get(`/console/runs/${run.id}`, cookie)).text();
     expect(page).toMatch(/<td>550<\/td>/);
-    const before = sink.messages.length;
+    const before = fixture.sink.messages.length;
     const retried = await post(`/console/runs/${run.id}/retry`, { csrf }, cookie);
     expect(retried.headers.get('location')).toBe(`/console/runs/${run.id}?retry=3`);
-    await sink.waitFor(before + 3);
+    await fixture.sink.waitFor(before + 3);
     for (let i = 0; i < 100; i++) {
-      if ((await gazette.services.runs.progress(run.id))?.finished) break;
+      if ((await fixture.gazette.services.runs.progress(run.id))?.finished) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await store.counts(run.id)).toMatchObject({ sent: 3, failed: 0 });
@@ -290,11 +274,11 @@ describe.each(databases)('the console on $name', ({ create }) => {
   });
 
   it('pauses a run for every worker and resumes it through the serving send worker', async () => {
-    await seedSubscribers(database.db, 4);
-    const { cookie, csrf } = await signIn(gazette.app);
-    const article = gazette.site.current().articles[0]?.id ?? '';
-    const store = createDeliveryStore(database.db);
-    const run = await planTestRun(database.db, [article]);
+    await seedSubscribers(fixture.database.db, 4);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
+    const article = fixture.gazette.site.current().articles[0]?.id ?? '';
+    const store = createDeliveryStore(fixture.database.db);
+    const run = await planTestRun(fixture.database.db, [article]);
     const paused = await post(`/console/runs/${run.id}/pause`, { csrf }, cookie);
     expect(paused.headers.get('location')).toBe(`/console/runs/${run.id}?pause=1`);
     expect((await store.getRun(run.id))?.pausedAt).toBeInstanceOf(Date);
@@ -310,22 +294,22 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('is paused: resume or cancel it first');
 
-    const before = sink.messages.length;
+    const before = fixture.sink.messages.length;
     const resumed = await post(`/console/runs/${run.id}/resume`, { csrf }, cookie);
     expect(resumed.headers.get('location')).toBe(`/console/runs/${run.id}?resume=1`);
-    await sink.waitFor(before + 4);
+    await fixture.sink.waitFor(before + 4);
     for (let i = 0; i < 100; i++) {
-      if ((await gazette.services.runs.progress(run.id))?.finished) break;
+      if ((await fixture.gazette.services.runs.progress(run.id))?.finished) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await store.getRun(run.id)).toMatchObject({ status: 'done', sent: 4, pausedAt: null });
-    const audit = (await gazette.services.audit.recent(10)).map((a) => a.action);
+    const audit = (await fixture.gazette.services.audit.recent(10)).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['runs.pause', 'runs.resume']));
   });
 
   it('pages, filters and opens subscribers; imports with a report; erases', async () => {
-    await seedSubscribers(database.db, 120);
-    const { cookie, csrf } = await signIn(gazette.app);
+    await seedSubscribers(fixture.database.db, 120);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
     const first = await (await get('/console/subscribers', cookie)).text();
     const next = /rel="next" href="([^"]+)"/.exec(first)?.[1]?.replace(/&amp;/g, '&') ?? '';
     expect(next).toMatch(/after=/);
@@ -359,11 +343,11 @@ describe.each(databases)('the console on $name', ({ create }) => {
     const csv = await (await get(`/console/subscribers/${id}/export.csv`, cookie)).text();
     expect(csv).toMatch(/user0@example\.org/);
     expect((await post(`/console/subscribers/${id}/erase`, { csrf }, cookie)).status).toBe(303);
-    expect(await gazette.services.subscribers.findById(id)).toBeNull();
+    expect(await fixture.gazette.services.subscribers.findById(id)).toBeNull();
   });
 
   it('lists articles per category, the files that failed, and the feeds', async () => {
-    const { cookie } = await signIn(gazette.app);
+    const { cookie } = await signIn(fixture.gazette.app);
     const text = await (await get('/console/articles', cookie)).text();
     expect(text).toMatch(/broken\.txt/);
     expect(text).toMatch(/\/feeds\/all\.atom/);
