@@ -56,12 +56,16 @@ export function testDigest(articles: () => TestArticle[]): {
 export async function seedSubscribers(
   db: Db,
   count: number,
-  options: { frequency?: 'daily' | 'weekly'; categories?: (i: number) => string[] } = {},
+  options: {
+    frequency?: 'daily' | 'weekly';
+    categories?: (i: number) => string[];
+    email?: (i: number) => string;
+  } = {},
 ): Promise<{ id: string; email: string }[]> {
   const now = Date.now();
   const rows = Array.from({ length: count }, (_, i) => ({
     id: `s${String(i).padStart(6, '0')}`,
-    email: `user${i}@example.org`,
+    email: options.email?.(i) ?? `user${i}@example.org`,
     name: i % 3 === 0 ? `User ${i}` : null,
     categories: JSON.stringify(options.categories?.(i) ?? []),
     frequency: options.frequency ?? 'daily',
@@ -80,7 +84,11 @@ export async function seedSubscribers(
 }
 
 /** A daily digest run planned straight in the store: every confirmed subscriber gets `articleIds`. */
-export async function planTestRun(db: Db, articleIds: string[]): Promise<Run> {
+export async function planTestRun(
+  db: Db,
+  articleIds: string[],
+  messageId = (run: string, subscriber: string) => `${run}.${subscriber}@test`,
+): Promise<Run> {
   return createDeliveryStore(db).planRun(
     {
       kind: 'digest',
@@ -91,6 +99,6 @@ export async function planTestRun(db: Db, articleIds: string[]): Promise<Run> {
       windowStart: null,
     },
     async () => ({ articleIds, moreCount: 0 }),
-    { persist: true, messageId: (run, subscriber) => `${run}.${subscriber}@test` },
+    { persist: true, messageId },
   );
 }

@@ -7,7 +7,7 @@ import { loadArticles } from '../../src/articles/index.js';
 import { deliveryMessageId } from '../../src/send/index.js';
 import { createDeliveryStore } from '../../src/store/index.js';
 import { createPostgres, createSqlite, databases, type TestDatabase } from '../helpers/db.js';
-import { seedSubscribers } from '../helpers/send-fixtures.js';
+import { planTestRun, seedSubscribers } from '../helpers/send-fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const POOL = 5;
@@ -108,18 +108,7 @@ describe('crash and scale-out with real processes', () => {
       const { articles } = await loadArticles('articles', { timezone: 'Asia/Shanghai' });
       const articleIds = articles.map((a) => a.id);
       const store = createDeliveryStore(test.db);
-      const run = await store.planRun(
-        {
-          kind: 'digest',
-          frequency: 'daily',
-          categories: [],
-          startedBy: 'test',
-          now: new Date(),
-          windowStart: null,
-        },
-        async () => ({ articleIds, moreCount: 0 }),
-        { persist: true, messageId: deliveryMessageId('example.org') },
-      );
+      const run = await planTestRun(test.db, articleIds, deliveryMessageId('example.org'));
       smtp.setDelay(8);
       const results = await Promise.all([
         exited(gazette(['runs', 'resume', run.id], env)),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planRun, resume } from '../../src/send/index.js';
 import { databases } from '../helpers/db.js';
 import { freshDatabaseAndSmtp, sendDeps, sendRequest } from '../helpers/send-deps.js';
+import { seedSubscribers } from '../helpers/send-fixtures.js';
 import { until } from '../helpers/wait.js';
 
 describe.each(databases)('a domain held back on $name', ({ create }) => {
@@ -9,23 +10,9 @@ describe.each(databases)('a domain held back on $name', ({ create }) => {
 
   it('one worker’s 4xx holds the domain back for the others too; an accepted message frees it', async () => {
     // Alternating domains, the slow one first: the first worker meets its refusal at once.
-    const now = Date.now();
-    await fixture.test.db.kysely
-      .insertInto('subscribers')
-      .values(
-        Array.from({ length: 12 }, (_, i) => ({
-          id: `s${String(i).padStart(3, '0')}`,
-          email: `reader${i}@${i % 2 === 0 ? 'slow.test' : 'ok.test'}`,
-          name: null,
-          categories: '[]',
-          frequency: 'daily' as const,
-          status: 'confirmed' as const,
-          created_at: now,
-          updated_at: now,
-          confirmed_at: now,
-        })),
-      )
-      .execute();
+    await seedSubscribers(fixture.test.db, 12, {
+      email: (i) => `reader${i}@${i % 2 === 0 ? 'slow.test' : 'ok.test'}`,
+    });
     const tries = new Map<string, number>();
     let refusing = true;
     fixture.smtp.setFault((stage, address) => {
