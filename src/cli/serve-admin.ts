@@ -5,7 +5,7 @@ import {
   loadDigestTemplates,
   previewDigest,
 } from '../digest/index.js';
-import type { AdminRun, AdminService, LiveSite, RunAction } from '../http/index.js';
+import type { AdminRun, AdminService, LiveSite } from '../http/index.js';
 import type { SendWorker } from '../schedule/index.js';
 import { type DeliveryStore, type Run, RunInProgress, RunPaused } from '../send/index.js';
 import { type Db, findSubscriberByEmail, recordAudit, searchSubscribers } from '../store/index.js';
@@ -54,20 +54,6 @@ export function createAdminService(deps: {
     };
   }
 
-  /** The same calls as the console's buttons and `gazette runs pause|resume|cancel|retry`. */
-  async function act(id: string, action: RunAction, options: { unknown: boolean }) {
-    switch (action) {
-      case 'pause':
-        return Number(await store.pauseRun(id, new Date()));
-      case 'resume':
-        return Number(await worker.resumeRun(id));
-      case 'cancel':
-        return Number(await store.cancelRun(id, new Date()));
-      case 'retry':
-        return worker.retryRun(id, options);
-    }
-  }
-
   return {
     async startSend(request) {
       try {
@@ -93,7 +79,7 @@ export function createAdminService(deps: {
       if (!run) return { status: 404, error: 'no such run' };
       let changed: number;
       try {
-        changed = await act(id, action, options);
+        changed = await worker.controlRun(id, action, options);
       } catch (error) {
         if (!(error instanceof RunPaused)) throw error;
         return { status: 409, error: error.message };

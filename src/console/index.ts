@@ -25,7 +25,6 @@ export type {
   AuditLog,
   DoctorCheck,
   Progress,
-  RunControl,
   RunWorker,
   SendChoice,
 } from './types.js';

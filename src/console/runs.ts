@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type DeliveryStore, type Run, runFinished, type SendDeps, send } from '../send/index.js';
-import type { Progress, RunControl, RunWorker, SendChoice } from './types.js';
+import {
+  type DeliveryStore,
+  type Run,
+  type RunAction,
+  runFinished,
+  type SendDeps,
+  send,
+} from '../send/index.js';
+import type { Progress, RunWorker, SendChoice } from './types.js';
 
 /** A dry run writes nothing to the store, so its progress lives here, in the serving process. */
 interface DryRun {
@@ -36,13 +43,8 @@ export function createRunRegistry(options: {
   const { store, worker, clock } = options;
   const dryRuns = new Map<string, DryRun>();
 
-  const control: RunControl = {
-    pause: (runId) => store.pauseRun(runId, clock()),
-    resume: (runId) => worker.resumeRun(runId),
-    cancel: (runId) => store.cancelRun(runId, clock()),
-    // The same domain call as `gazette runs retry`: failed deliveries only, never a sent one.
-    retryFailed: (runId) => worker.retryRun(runId, { unknown: false }),
-  };
+  /** The same call as the admin API's and `gazette runs`: one mapping of the four buttons. */
+  const control = (runId: string, action: RunAction) => worker.controlRun(runId, action);
 
   /** Plans in the background, counting subscribers as it goes; renders each digest, sends none. */
   async function startDryRun(choice: SendChoice, total: number): Promise<string> {

@@ -1,4 +1,4 @@
-import type { Frequency, Run } from '../send/index.js';
+import type { Frequency, Run, RunAction } from '../send/index.js';
 import type { AuditEntry } from '../store/index.js';
 
 /** Where every operator action is written (the `admin_audit` table). */
@@ -35,19 +35,6 @@ export interface Progress {
   finished: boolean;
 }
 
-/**
- * The run buttons. Pause stops every worker on a run, in every process, and leaves it unfinished
- * (resume continues it, as `gazette runs resume` does); cancel closes it and skips what is still
- * pending.
- */
-export interface RunControl {
-  pause(runId: string): Promise<boolean>;
-  resume(runId: string): Promise<boolean>;
-  cancel(runId: string): Promise<boolean>;
-  /** Reopens failed deliveries and resumes the run; returns how many were reopened. */
-  retryFailed(runId: string): Promise<number>;
-}
-
 /** One pre-send check (`gazette doctor`); the dashboard lists those that fail. */
 export interface DoctorCheck {
   name: string;
@@ -66,6 +53,11 @@ export interface RunWorker {
     dryRun: false;
     startedBy: string;
   }): Promise<Run>;
-  resumeRun(runId: string): Promise<boolean>;
-  retryRun(runId: string, options: { unknown: boolean }): Promise<number>;
+  /**
+   * A run button: pause stops every worker on the run in every process and leaves it unfinished;
+   * resume continues it here; cancel closes it and skips what is pending; retry sends its failed
+   * deliveries again (never a sent one). Resolves with what changed: 1 or 0 runs, or the
+   * deliveries retried.
+   */
+  controlRun(runId: string, action: RunAction): Promise<number>;
 }

@@ -1,3 +1,5 @@
+import type { RunAction } from '../send/index.js';
+
 /** What the admin API needs; `gazette serve` wires it to the send worker and the store. */
 export interface AdminService {
   /** Plans a run now (a dry run: plans and renders, writes nothing) and sends it in the background. */
@@ -36,9 +38,6 @@ export interface AdminService {
   categories(): string[];
   audit(entry: AuditRecord): Promise<void>;
 }
-
-export const RUN_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const;
-export type RunAction = (typeof RUN_ACTIONS)[number];
 
 /** A run as the API shows it: progress with live counts while it is unfinished. */
 export interface AdminRun {

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type AdminRun, type AuditRecord, RUN_ACTIONS, type RunAction } from './admin-service.js';
+import { RUN_ACTIONS, type RunAction } from '../send/index.js';
+import type { AdminRun, AuditRecord } from './admin-service.js';
 import type { AppDeps } from './deps.js';
 import { clientAddress, userAgent } from './request.js';
 

@@ -1,11 +1,9 @@
-export {
-  type AdminRun,
-  type AdminRunDetail,
-  type AdminService,
-  type AuditRecord,
-  RUN_ACTIONS,
-  type RunAction,
-  type SubscriberPage,
+export type {
+  AdminRun,
+  AdminRunDetail,
+  AdminService,
+  AuditRecord,
+  SubscriberPage,
 } from './admin-service.js';
 export { createApp } from './app.js';
 export type { AppDeps, SiteState } from './deps.js';

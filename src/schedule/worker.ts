@@ -7,6 +7,7 @@ import {
   type Frequency,
   planRun,
   type Run,
+  type RunAction,
   RunInProgress,
   RunPaused,
   resume,
@@ -68,6 +69,12 @@ export interface SendWorker {
    * those in doubt) are sent again. Resolves with how many; `RunPaused` on a paused run.
    */
   retryRun(runId: string, options: { unknown: boolean }): Promise<number>;
+  /**
+   * An operator's button, from the console, the admin API or the CLI: pause (every worker of every
+   * process stops), resume, cancel, or retry (`unknown`: also the deliveries in doubt). Resolves
+   * with what changed: 1 or 0 runs, or the deliveries a retry sends again.
+   */
+  controlRun(runId: string, action: RunAction, options?: { unknown: boolean }): Promise<number>;
   /** Resolves once every background run has stopped. */
   idle(): Promise<void>;
 }
@@ -239,7 +246,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     return { kind: RUN_KIND, frequency, categories, startedBy, now, windowStart };
   }
 
-  return {
+  const worker: SendWorker = {
     id,
     runSlot: (slot, zones) => track(runSlot(slot, zones)),
 
@@ -303,10 +310,24 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       return wanted;
     },
 
+    async controlRun(runId, action, options = { unknown: false }) {
+      switch (action) {
+        case 'pause':
+          return Number(await store.pauseRun(runId, clock()));
+        case 'resume':
+          return Number(await worker.resumeRun(runId));
+        case 'cancel':
+          return Number(await store.cancelRun(runId, clock()));
+        case 'retry':
+          return worker.retryRun(runId, options);
+      }
+    },
+
     async idle() {
       while (running.size > 0) await Promise.all([...running]);
     },
   };
+  return worker;
 }
 
 function plan(base: SendDeps) {

@@ -38,6 +38,10 @@ export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
 ];
 export type Frequency = 'daily' | 'weekly';
 
+/** An operator's four buttons on a run, the same in the console, the admin API and the CLI. */
+export const RUN_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const;
+export type RunAction = (typeof RUN_ACTIONS)[number];
+
 export interface RunInput {
   kind: string;
   frequency: Frequency;

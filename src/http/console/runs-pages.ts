@@ -130,11 +130,7 @@ ${progress.finished ? '' : liveScript(id)}`;
       `/console/runs/:id/${what}`,
       action(ctx, `runs.${what}`, async (c) => {
         const id = c.req.param('id') ?? '';
-        const control = services.runs.control;
-        const done =
-          what === 'retry'
-            ? await control.retryFailed(id)
-            : await control[what](id).then((ok) => (ok ? 1 : 0));
+        const done = await services.runs.control(id, what);
         return {
           response: c.redirect(`/console/runs/${id}?${what}=${done}`, 303),
           target: id,
