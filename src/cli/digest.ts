@@ -2,16 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type ArticleStore, categorySlug, loadArticles, publishedAt } from '../articles/index.js';
 import type { Config } from '../config.js';
-import {
-  createDigestRenderer,
-  type DigestRecipient,
-  type DigestSubscriber,
-  loadDigestTemplates,
-  previewDigest,
-} from '../digest/index.js';
+import { type DigestRecipient, type DigestSubscriber, previewDigest } from '../digest/index.js';
 import { findSubscriberByEmail, migrateToLatest, openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
 import { CliError } from './errors.js';
+import { digestRendererFor } from './send-deps.js';
 
 interface PreviewOptions {
   email?: string;
@@ -41,13 +36,7 @@ export function digestCommands(program: Command): void {
       const { subscriber, recipient } = options.email
         ? await subscriberByEmail(config, options.email)
         : subscriberOfCategories(store, options.categories ?? '');
-      const renderer = createDigestRenderer({
-        templates: await loadDigestTemplates(config.templatesDir),
-        siteUrl: config.siteUrl,
-        siteName: config.siteName,
-        timezone: config.timezone,
-        language: config.language,
-      });
+      const renderer = await digestRendererFor(config);
       const now = new Date();
       const preview = await previewDigest({
         renderer,

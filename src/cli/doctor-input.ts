@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Article, loadArticles, publishedAt } from '../articles/index.js';
 import type { Config } from '../config.js';
-import { createDigestRenderer, loadDigestTemplates, selectDigest } from '../digest/index.js';
+import { selectDigest } from '../digest/index.js';
 import {
   type DkimSetting,
   type DoctorInput,
@@ -11,10 +11,10 @@ import {
   probeSmtp,
   runChecks,
 } from '../doctor/index.js';
-import { buildMime, defaultTemplatesDir } from '../mail/index.js';
+import { buildMime } from '../mail/index.js';
 import { createComposer } from '../send/index.js';
 import { resolveSecret } from './context.js';
-import { addressWiring, mailDomainOf, mimeOptionsFor } from './send-deps.js';
+import { addressWiring, digestRendererFor, mailDomainOf, mimeOptionsFor } from './send-deps.js';
 
 /** A subscriber id that names nobody: the sample's links, POSTed, unsubscribe no one. */
 const SAMPLE_SUBSCRIBER = 'doctor-sample';
@@ -82,13 +82,7 @@ async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now:
     maxItems: config.digestMaxItems,
   });
   if (!selection) throw new Error('no article to put in a sample digest');
-  const renderer = createDigestRenderer({
-    templates: await loadDigestTemplates(defaultTemplatesDir),
-    siteUrl: config.siteUrl,
-    siteName: config.siteName,
-    timezone: config.timezone,
-    language: config.language,
-  });
+  const renderer = await digestRendererFor(config);
   const { links, bounceAddress } = addressWiring(config, await resolveSecret(config));
   const composer = createComposer({
     render: (_content, recipient) =>

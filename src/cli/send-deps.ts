@@ -6,6 +6,7 @@ import { type Config, parseFromAddress } from '../config.js';
 import {
   contentKey,
   createDigestRenderer,
+  type DigestRenderer,
   type DigestSelection,
   loadDigestTemplates,
   selectDigest,
@@ -14,7 +15,6 @@ import {
   createDkimSigner,
   createMailer,
   type DkimOptions,
-  defaultTemplatesDir,
   type MimeOptions,
 } from '../mail/index.js';
 import type {
@@ -37,6 +37,20 @@ export interface DigestWiring {
 }
 
 /**
+ * The digest renderer every command and page uses: the templates in `GAZETTE_TEMPLATES_DIR`, so
+ * what an operator previews is what is sent.
+ */
+export async function digestRendererFor(config: Config): Promise<DigestRenderer> {
+  return createDigestRenderer({
+    templates: await loadDigestTemplates(config.templatesDir),
+    siteUrl: config.siteUrl,
+    siteName: config.siteName,
+    timezone: config.timezone,
+    language: config.language,
+  });
+}
+
+/**
  * Connects the send loop to the digest domain: the published articles with their first-seen
  * instants, selection, rendering (each distinct digest also kept for its web view) and the
  * subscriber's signed links.
@@ -50,13 +64,7 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
     now,
   );
   const byId = new Map<string, Article>(articles.map((a) => [a.id, a]));
-  const renderer = createDigestRenderer({
-    templates: await loadDigestTemplates(defaultTemplatesDir),
-    siteUrl: config.siteUrl,
-    siteName: config.siteName,
-    timezone: config.timezone,
-    language: config.language,
-  });
+  const renderer = await digestRendererFor(config);
   const secret = await resolveSecret(config);
   const saved = new Set<string>();
 

@@ -1,14 +1,10 @@
 import type { Config } from '../config.js';
-import {
-  createDigestRenderer,
-  type DigestRenderer,
-  loadDigestTemplates,
-  previewDigest,
-} from '../digest/index.js';
+import { type DigestRenderer, previewDigest } from '../digest/index.js';
 import type { AdminRun, AdminService, LiveSite } from '../http/index.js';
 import type { SendWorker } from '../schedule/index.js';
 import { type DeliveryStore, type Run, RunInProgress, RunPaused } from '../send/index.js';
 import { type Db, findSubscriberByEmail, recordAudit, searchSubscribers } from '../store/index.js';
+import { digestRendererFor } from './send-deps.js';
 
 /** The admin API's backend: the send worker for runs, the store for the rest. */
 export function createAdminService(deps: {
@@ -112,15 +108,7 @@ export function createAdminService(deps: {
       };
     },
     async preview(query) {
-      renderer ??= loadDigestTemplates(config.templatesDir).then((templates) =>
-        createDigestRenderer({
-          templates,
-          siteUrl: config.siteUrl,
-          siteName: config.siteName,
-          timezone: config.timezone,
-          language: config.language,
-        }),
-      );
+      renderer ??= digestRendererFor(config);
       const known = new Set(this.categories());
       let categories: string[];
       let recipient:

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { digestCommands } from '../../src/cli/digest.js';
+import { runCli } from '../helpers/cli.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { startSmtp } from '../helpers/smtp.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const siteUrl = 'https://news.example.org';
@@ -119,5 +121,29 @@ describe('gazette digest preview', () => {
     const neither = await inProcess('digest', 'preview');
     expect(neither.error?.message).toContain('either --email ADDR or --categories');
     expect(neither.error?.exitCode).toBe(2);
+  });
+
+  it('a send uses the same templates folder as the preview', async () => {
+    // A copy of the templates whose text part says where it came from.
+    const custom = join(dir, 'custom-templates');
+    cpSync(join(root, 'templates'), custom, { recursive: true });
+    const text = readFileSync(join(custom, 'digest.txt'), 'utf8');
+    writeFileSync(join(custom, 'digest.txt'), `From the custom templates.\n${text}`);
+    const smtp = await startSmtp();
+    try {
+      const env = { ...environment(), GAZETTE_TEMPLATES_DIR: custom, GAZETTE_SMTP_URL: smtp.url };
+      const preview = await runCli(
+        ['digest', 'preview', '--email', 'ann@example.org', '--text'],
+        env,
+      );
+      expect(preview.code, preview.stderr).toBe(0);
+      expect(preview.stdout).toContain('From the custom templates.');
+      const sent = await runCli(['send', '--to', 'ann@example.org'], env);
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]?.raw).toContain('From the custom templates.');
+    } finally {
+      await smtp.close();
+    }
   });
 });
