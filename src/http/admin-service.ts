@@ -1,4 +1,5 @@
 import type { RunAction } from '../send/index.js';
+import type { AuditEntry } from '../store/index.js';
 
 /** What the admin API needs; `gazette serve` wires it to the send worker and the store. */
 export interface AdminService {
@@ -36,7 +37,7 @@ export interface AdminService {
   >;
   /** The category slugs known now. */
   categories(): string[];
-  audit(entry: AuditRecord): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
 }
 
 /** A run as the API shows it: progress with live counts while it is unfinished. */
@@ -89,15 +90,4 @@ export interface SubscriberPage {
   limit: number;
   /** Pass as `?cursor=` for the next page; null on the last. */
   nextCursor: string | null;
-}
-
-export interface AuditRecord {
-  at: Date;
-  actor: string;
-  action: string;
-  target: string | null;
-  status: number;
-  detail: Record<string, unknown> | null;
-  ip: string | null;
-  userAgent: string | null;
 }

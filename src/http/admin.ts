@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { RUN_ACTIONS, type RunAction } from '../send/index.js';
-import type { AdminRun, AuditRecord } from './admin-service.js';
+import type { AuditEntry } from '../store/index.js';
+import type { AdminRun } from './admin-service.js';
 import type { AppDeps } from './deps.js';
 import { clientAddress, userAgent } from './request.js';
 
@@ -41,7 +42,7 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
   );
 
   /** Who did it: the name an operator may give, and which token (never the token itself). */
-  const audit = (c: Context, entry: Omit<AuditRecord, 'at' | 'actor' | 'ip' | 'userAgent'>) => {
+  const audit = (c: Context, entry: Omit<AuditEntry, 'at' | 'actor' | 'ip' | 'userAgent'>) => {
     const name = c.req
       .header('x-gazette-operator')
       ?.replace(/[^\w .@-]/g, '')

@@ -2,7 +2,6 @@ export type {
   AdminRun,
   AdminRunDetail,
   AdminService,
-  AuditRecord,
   SubscriberPage,
 } from './admin-service.js';
 export { createApp } from './app.js';

@@ -3,12 +3,12 @@ import { loadConfig } from '../../src/config.js';
 import {
   type AdminRun,
   type AdminService,
-  type AuditRecord,
   createApp,
   createMetrics,
   type HealthCheck,
 } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
+import type { AuditEntry } from '../../src/store/index.js';
 import { staticSite } from '../helpers/site.js';
 
 const TOKEN = 'a-long-enough-admin-token';
@@ -38,7 +38,7 @@ const run: AdminRun = {
 };
 
 function app(options: { token?: string; unfinished?: boolean; health?: HealthCheck[] } = {}) {
-  const audit: AuditRecord[] = [];
+  const audit: AuditEntry[] = [];
   const requests: unknown[] = [];
   const service: AdminService = {
     async startSend(request) {
