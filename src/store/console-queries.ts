@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { SubscriberStatus } from './schema.js';
+import { likeContaining } from './subscriber-search.js';
 
 const DAY_MS = 86_400_000;
 
@@ -129,10 +130,14 @@ export function createConsoleQueries(db: Db) {
         .limit(filter.limit);
       if (filter.after) q = q.where('email', '>', filter.after);
       if (filter.status) q = q.where('status', '=', filter.status);
-      if (filter.query) q = q.where('email', 'like', `%${escapeLike(filter.query)}%`);
+      if (filter.query) {
+        q = q.where(sql<boolean>`lower(email) like ${likeContaining(filter.query)} escape '\\'`);
+      }
       if (filter.category) {
-        const needle = `%${escapeLike(JSON.stringify(filter.category))}%`;
-        q = q.where((eb) => eb.or([eb('categories', '=', '[]'), eb('categories', 'like', needle)]));
+        const needle = likeContaining(JSON.stringify(filter.category));
+        q = q.where((eb) =>
+          eb.or([eb('categories', '=', '[]'), sql<boolean>`categories like ${needle} escape '\\'`]),
+        );
       }
       const rows = await q.execute();
       return rows.map((r) => ({
@@ -202,9 +207,4 @@ export interface SubscriberRow {
   frequency: 'daily' | 'weekly';
   status: SubscriberStatus;
   createdAt: Date;
-}
-
-/** Wildcards in what the operator typed are dropped: a search is for a part of an address. */
-function escapeLike(text: string): string {
-  return text.replace(/[%_\\]/g, '');
 }

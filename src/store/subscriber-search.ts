@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
-import type { Frequency, SubscriberStatus } from './schema.js';
+import type { SubscriberStatus } from './schema.js';
+import type { SubscriberSummary } from './subscriber-lookup.js';
 
 export interface SubscriberQuery {
   /** Part of the address or name, any case. */
@@ -12,16 +13,18 @@ export interface SubscriberQuery {
   offset?: number;
 }
 
-export interface SubscriberRow {
-  id: string;
-  email: string;
-  name: string | null;
-  categories: string[];
-  frequency: Frequency;
-  status: SubscriberStatus;
+export interface SubscriberRow extends SubscriberSummary {
   timezone: string | null;
   createdAt: Date;
   confirmedAt: Date | null;
+}
+
+/**
+ * A LIKE pattern (used with `escape '\\'`) for `text` anywhere in a lower-cased value: the `%`,
+ * `_` and `\` a person types match themselves, the same on both databases.
+ */
+export function likeContaining(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** A page of subscribers in address order, and how many match in all. */
@@ -32,8 +35,7 @@ export async function searchSubscribers(
   let base = db.kysely.selectFrom('subscribers');
   if (query.status) base = base.where('status', '=', query.status);
   if (query.q) {
-    // `\` escapes the user's % and _ so they match themselves; the same on both databases.
-    const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContaining(query.q);
     base = base.where(
       sql<boolean>`(lower(email) like ${like} escape '\\' or lower(coalesce(name, '')) like ${like} escape '\\')`,
     );

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   countSubscribersByStatus,
+  createConsoleQueries,
   listAudit,
   recordAudit,
   searchSubscribers,
@@ -49,6 +50,30 @@ describe.each(databases)('admin queries on $name', ({ create }) => {
     const gone = await searchSubscribers(test.db, { status: 'unsubscribed', limit: 10 });
     expect(gone.total).toBe(2);
     expect(await countSubscribersByStatus(test.db)).toEqual({ confirmed: 23, unsubscribed: 2 });
+  });
+
+  it('the console finds an address by any part of it, in any case, _ and % as typed', async () => {
+    const renamed = ['Ann_Lee@example.org', 'annxlee@example.org', 'ann%lee@example.org'];
+    for (const [i, email] of renamed.entries()) {
+      await test.db.kysely
+        .updateTable('subscribers')
+        .set({ email })
+        .where('email', '=', `user${i}@example.org`)
+        .execute();
+    }
+    const emails = async (query: string, category?: string) =>
+      (await createConsoleQueries(test.db).subscribersPage({ query, category, limit: 50 })).map(
+        (r) => r.email,
+      );
+    expect(await emails('ann_lee')).toEqual(['Ann_Lee@example.org']);
+    expect(await emails('N%L')).toEqual(['ann%lee@example.org']);
+    expect(await emails('user2')).toEqual([
+      'user20@example.org',
+      'user21@example.org',
+      'user22@example.org',
+      'user23@example.org',
+      'user24@example.org',
+    ]);
   });
 
   it('appends audit entries', async () => {
