@@ -1,14 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import {
-  createComposer,
-  type DueSubscriber,
-  type Frequency,
-  type Run,
-  type SendDeps,
-  send,
-} from '../send/index.js';
+import { composeOneOff, type Frequency, type Run, type SendDeps, send } from '../send/index.js';
 import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
@@ -140,57 +132,16 @@ function report(run: Run, dryRun: boolean, elapsedMs: number): void {
   process.stdout.write(`${run.id}\n`);
 }
 
-/** `--to`: the digest that address would get next (or a first digest), sent once, no run. */
+/** `--to`: what that address would get from the run (see `composeOneOff`), sent once, no run. */
 async function sendOne(
   deps: SendDeps,
   to: string,
   frequency: Frequency,
   categories: string[],
 ): Promise<void> {
-  const now = deps.clock();
-  const wanted = to.trim().toLowerCase();
-  let found:
-    | { subscriber: DueSubscriber; content: { articleIds: string[]; moreCount: number } }
-    | undefined;
-  await deps.store.planRun(
-    { kind: 'digest', frequency, categories, startedBy: 'cli', now, windowStart: null },
-    async (subscriber) => {
-      const content =
-        subscriber.email.toLowerCase() === wanted ? deps.select(subscriber, now) : null;
-      if (content) found = { subscriber, content };
-      return null;
-    },
-    { persist: false, messageId: () => '' },
-  );
-  const content =
-    found?.content ??
-    deps.select(
-      {
-        id: 'preview',
-        email: to,
-        name: null,
-        categories,
-        lastDigestAt: null,
-        sentArticleIds: new Set(),
-      },
-      now,
-    );
-  if (!content) throw new CliError('gazette send --to: no articles to send');
-  const composer = createComposer({ render: deps.render, links: deps.links });
-  const message = await composer.compose(
-    {
-      ...content,
-      id: 0,
-      runId: 'test',
-      subscriberId: found?.subscriber.id ?? 'preview',
-      email: to,
-      name: found?.subscriber.name ?? null,
-      messageId: `test.${randomBytes(6).toString('hex')}@${deps.messageDomain}`,
-      attempts: 0,
-    },
-    now,
-  );
-  const { response } = await deps.mailer.send(message);
+  const composed = await composeOneOff(deps, { frequency, categories }, to);
+  if (!composed) throw new CliError('gazette send --to: no articles to send');
+  const { response } = await deps.mailer.send({ ...composed.message, to });
   process.stderr.write(`sent one digest to ${to}: ${response}\n`);
 }
 

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import {
-  createComposer,
+  composeOneOff,
+  contentFor,
   type DigestContent,
   type DueSubscriber,
-  effectiveCategories,
   joinFilled,
   type SendDeps,
 } from '../send/index.js';
@@ -41,9 +40,7 @@ export function createSender(options: {
     await deps.store.planRun(
       { kind: 'digest', ...choice, startedBy: 'console', now, windowStart: null },
       async (subscriber) => {
-        const categories = effectiveCategories(subscriber.categories, choice.categories);
-        const content = categories ? deps.select({ ...subscriber, categories }, now) : null;
-        visit(subscriber, content && content.articleIds.length > 0 ? content : null);
+        visit(subscriber, contentFor(deps.select, subscriber, choice.categories, now) ?? null);
         return null;
       },
       { persist: false, messageId: () => '' },
@@ -62,53 +59,12 @@ export function createSender(options: {
     return { subscribers, digests };
   }
 
-  /** The message `email` would get from this run (a first digest when not a subscriber). */
-  async function compose(deps: SendDeps, choice: SendChoice, email: string) {
-    const now = deps.clock();
-    const wanted = email.trim().toLowerCase();
-    let found: { subscriber: DueSubscriber; content: DigestContent | null } | undefined;
-    await walk(deps, choice, (subscriber, content) => {
-      if (subscriber.email.toLowerCase() === wanted) found = { subscriber, content };
-    });
-    const content =
-      found?.content ??
-      (found
-        ? null
-        : deps.select(
-            {
-              id: 'preview',
-              email,
-              name: null,
-              categories: choice.categories,
-              lastDigestAt: null,
-              sentArticleIds: new Set(),
-            },
-            now,
-          ));
-    if (!content) return null;
-    const composer = createComposer({ render: deps.render, links: deps.links });
-    const message = await composer.compose(
-      {
-        ...content,
-        id: 0,
-        runId: 'preview',
-        subscriberId: found?.subscriber.id ?? 'preview',
-        email: found?.subscriber.email ?? email,
-        name: found?.subscriber.name ?? null,
-        messageId: `test.${randomBytes(6).toString('hex')}@${deps.messageDomain}`,
-        attempts: 0,
-      },
-      now,
-    );
-    return { message, known: found !== undefined };
-  }
-
   return {
     reach,
 
     async preview(choice: SendChoice, email: string): Promise<PreviewResult | null> {
       const deps = await sendDeps({});
-      const composed = await compose(deps, choice, email);
+      const composed = await composeOneOff(deps, choice, email);
       if (!composed) return null;
       const { message, known } = composed;
       return {
@@ -123,7 +79,7 @@ export function createSender(options: {
     /** One copy to `to`, outside any run (as `gazette send --to`); null: nothing to send. */
     async sendTest(choice: SendChoice, to: string): Promise<string | null> {
       const deps = await sendDeps({});
-      const composed = await compose(deps, choice, to);
+      const composed = await composeOneOff(deps, choice, to);
       if (!composed) return null;
       const { response } = await deps.mailer.send({ ...composed.message, to });
       return response;

@@ -1,7 +1,8 @@
 export { type Composer, createComposer, joinFilled } from './compose.js';
 export { domainOf } from './domains.js';
+export { composeOneOff } from './one-off.js';
 export { createPace, type Pace, type PaceOptions } from './pace.js';
-export { deliveryMessageId, effectiveCategories, planRun } from './plan.js';
+export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './plan.js';
 export {
   type BounceAddress,
   type DeliveryStore,

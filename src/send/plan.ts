@@ -13,6 +13,22 @@ export function effectiveCategories(subscriber: string[], run: string[]): string
   return both.length > 0 ? both : null;
 }
 
+/**
+ * What a run for `runCategories` gives one subscriber now: undefined when the run is not for
+ * them (none of its categories), null when nothing is new, else the digest's content.
+ */
+export function contentFor(
+  select: SelectDigest,
+  subscriber: DueSubscriber,
+  runCategories: string[],
+  now: Date,
+): DigestContent | null | undefined {
+  const categories = effectiveCategories(subscriber.categories, runCategories);
+  if (!categories) return undefined;
+  const content = select({ ...subscriber, categories }, now);
+  return content && content.articleIds.length > 0 ? content : null;
+}
+
 /** `runId.subscriberId@domain`: the same delivery always has the same Message-ID. */
 export function deliveryMessageId(domain: string) {
   return (runId: string, subscriberId: string): string =>
@@ -37,10 +53,8 @@ export async function planRun(options: {
   const messageId = deliveryMessageId(options.messageDomain);
   const choose = async (subscriber: DueSubscriber): Promise<DigestContent | null | undefined> => {
     if (includes && !includes(subscriber)) return undefined;
-    const categories = effectiveCategories(subscriber.categories, input.categories);
-    if (!categories) return undefined;
-    const content = select({ ...subscriber, categories }, input.now);
-    if (!content || content.articleIds.length === 0) return null;
+    const content = contentFor(select, subscriber, input.categories, input.now);
+    if (!content) return content;
     if (dryRun) {
       await dryRun.composer.compose(
         {
