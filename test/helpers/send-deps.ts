@@ -72,3 +72,22 @@ export function freshDatabaseAndSmtp(create: () => Promise<TestDatabase>): {
   });
   return fixture;
 }
+
+/** The environment of a `gazette` process that sends from `test` to `smtp`, the seed articles. */
+export function cliSendEnv(
+  test: TestDatabase,
+  smtp: TestSmtp,
+  dataDir: string,
+  pool: number,
+): Record<string, string> {
+  return {
+    GAZETTE_DATABASE_URL: test.url,
+    GAZETTE_SMTP_URL: smtp.url,
+    GAZETTE_SMTP_POOL: String(pool),
+    GAZETTE_DATA_DIR: dataDir,
+    GAZETTE_ARTICLES_DIR: 'articles',
+    GAZETTE_SECRET: 'a-test-secret-of-enough-length',
+    GAZETTE_FROM: 'Gazette <news@example.org>',
+    GAZETTE_LOG_LEVEL: 'silent',
+  };
+}

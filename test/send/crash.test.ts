@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/articles/index.js';
 import { deliveryMessageId } from '../../src/send/index.js';
 import { createDeliveryStore } from '../../src/store/index.js';
+import { spawnCli } from '../helpers/cli.js';
 import { createPostgres, createSqlite, databases, type TestDatabase } from '../helpers/db.js';
+import { cliSendEnv } from '../helpers/send-deps.js';
 import { planTestRun, seedSubscribers } from '../helpers/send-fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const POOL = 5;
-
-function gazette(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 function exited(
   child: ChildProcess,
@@ -50,25 +45,14 @@ describe('crash and scale-out with real processes', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function envFor(db: TestDatabase) {
-    return {
-      GAZETTE_DATABASE_URL: db.url,
-      GAZETTE_SMTP_URL: smtp.url,
-      GAZETTE_SMTP_POOL: String(POOL),
-      GAZETTE_DATA_DIR: dataDir,
-      GAZETTE_ARTICLES_DIR: 'articles',
-      GAZETTE_SECRET: 'a-test-secret-of-enough-length',
-      GAZETTE_FROM: 'Gazette <news@example.org>',
-      GAZETTE_LOG_LEVEL: 'silent',
-    };
-  }
+  const envFor = (db: TestDatabase) => cliSendEnv(db, smtp, dataDir, POOL);
 
   it('a send killed with SIGKILL mid-run is resumed by the next send: everyone at least once, doubles within the pool', async () => {
     test = await createSqlite();
     env = envFor(test);
     const subscribers = await seedSubscribers(test.db, 400);
     smtp.setDelay(10);
-    const first = gazette(['send'], env);
+    const first = spawnCli(['send'], env);
     const firstExit = exited(first);
     await smtp.waitFor(100, 20_000);
     first.kill('SIGKILL');
@@ -78,7 +62,7 @@ describe('crash and scale-out with real processes', () => {
 
     smtp.setDelay(0);
     const started = Date.now();
-    const second = await exited(gazette(['send'], env));
+    const second = await exited(spawnCli(['send'], env));
     expect(second.code, second.stderr).toBe(0);
     // Resumed at once: the dead worker's claims are swept after a few seconds of silence, not a long lease.
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -111,8 +95,8 @@ describe('crash and scale-out with real processes', () => {
       const run = await planTestRun(test.db, articleIds, deliveryMessageId('example.org'));
       smtp.setDelay(8);
       const results = await Promise.all([
-        exited(gazette(['runs', 'resume', run.id], env)),
-        exited(gazette(['runs', 'resume', run.id], env)),
+        exited(spawnCli(['runs', 'resume', run.id], env)),
+        exited(spawnCli(['runs', 'resume', run.id], env)),
       ]);
       for (const r of results) expect(r.code, r.stderr).toBe(0);
       const counts = smtp.byMessageId();

@@ -6,6 +6,7 @@ import { describeRun } from '../../src/send/index.js';
 import { createDeliveryStore } from '../../src/store/index.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { cliSendEnv } from '../helpers/send-deps.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
@@ -28,16 +29,7 @@ describe('a worker killed while messages are on the wire', () => {
   });
 
   it('leaves them unknown; `runs retry` leaves them alone, `runs retry --unknown` sends exactly those', async () => {
-    const env = {
-      GAZETTE_DATABASE_URL: test.url,
-      GAZETTE_SMTP_URL: smtp.url,
-      GAZETTE_SMTP_POOL: String(POOL),
-      GAZETTE_DATA_DIR: dataDir,
-      GAZETTE_ARTICLES_DIR: 'articles',
-      GAZETTE_SECRET: 'a-test-secret-of-enough-length',
-      GAZETTE_FROM: 'Gazette <news@example.org>',
-      GAZETTE_LOG_LEVEL: 'silent',
-    };
+    const env = cliSendEnv(test, smtp, dataDir, POOL);
     await seedSubscribers(test.db, 300);
     smtp.setDelay(5);
     const child = spawnCli(['send'], env);
