@@ -1,27 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCron, slotsBetween } from '../../src/schedule/index.js';
-import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { createSqlite } from '../helpers/db.js';
 import { type ScheduleFixture, scheduleFixture, wait } from '../helpers/schedule-fixture.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
 import { startServe } from '../helpers/serve.js';
 
 describe('schedule catch-up with a real worker process', () => {
-  let test: TestDatabase | undefined;
   let f: ScheduleFixture;
   beforeEach(async () => {
-    f = await scheduleFixture();
+    f = await scheduleFixture(createSqlite);
   });
-  afterEach(async () => {
-    await f.close();
-    await test?.drop();
-    test = undefined;
-  });
+  afterEach(() => f.close());
 
   it('a worker killed between two slots catches up the missed slot once when restarted', async () => {
-    test = await createSqlite();
-    const subscribers = await seedSubscribers(test.db, 3);
+    const subscribers = await seedSubscribers(f.test.db, 3);
     const cron = '*/4 * * * * *';
-    const e = f.env(test, cron);
+    const e = f.env(cron);
     const first = await startServe(e);
     f.workers.push(first);
     await f.smtp.waitFor(3, 15_000);
@@ -55,7 +49,7 @@ describe('schedule catch-up with a real worker process', () => {
     const slotAt = Date.parse(String(caughtUp[0]?.slot));
     expect(slotAt).toBeGreaterThan(killedAt.getTime());
     expect(slotAt).toBeGreaterThanOrEqual(missed?.getTime() ?? 0);
-    const row = await test.db.kysely
+    const row = await f.test.db.kysely
       .selectFrom('schedule_slots')
       .innerJoin('send_runs', 'send_runs.id', 'schedule_slots.run_id')
       .select(['send_runs.planned', 'send_runs.status'])

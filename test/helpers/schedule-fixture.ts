@@ -8,8 +8,12 @@ import { seedArticle } from './store-files.js';
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** An article folder, an SMTP server and the `serve` workers started on them; `close` ends all. */
-export async function scheduleFixture() {
+/**
+ * A database (from `create`), an article folder, an SMTP server and the `serve` workers started
+ * on them; `close` ends all.
+ */
+export async function scheduleFixture(create: () => Promise<TestDatabase>) {
+  const test = await create();
   const smtp: TestSmtp = await startSmtp();
   const dir = mkdtempSync(join(tmpdir(), 'gazette-schedule-'));
   const articles = join(dir, 'articles');
@@ -23,11 +27,12 @@ export async function scheduleFixture() {
   };
   writeArticle('one.txt', 'First story');
   return {
+    test,
     smtp,
     workers,
     writeArticle,
-    env: (db: TestDatabase, cron: string): Record<string, string> => ({
-      GAZETTE_DATABASE_URL: db.url,
+    env: (cron: string): Record<string, string> => ({
+      GAZETTE_DATABASE_URL: test.url,
       GAZETTE_SMTP_URL: smtp.url,
       GAZETTE_SMTP_POOL: '2',
       GAZETTE_DATA_DIR: join(dir, 'data'),
@@ -49,6 +54,7 @@ export async function scheduleFixture() {
         await worker.exited;
       }
       await smtp.close();
+      await test.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
