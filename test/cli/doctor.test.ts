@@ -1,60 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../src/http/index.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { createSqlite, type TestDatabase } from '../helpers/db.js';
-import { smallStore, writeDkimKey } from '../helpers/doctor-setup.js';
+import { doctorSetUp } from '../helpers/doctor-setup.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { SECRET, type SubscriptionApp, subscriptionApp } from '../helpers/subscription-app.js';
 
 /** `gazette doctor` and the check before `gazette send`, as an operator runs them. */
 describe('gazette doctor and the check before a send', () => {
-  let dir: string;
-  let store: Awaited<ReturnType<typeof smallStore>>;
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-  let gazette: SubscriptionApp;
-  let server: RunningServer;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gazette-doctor-cli-'));
-    store = await smallStore();
-    test = await createSqlite();
-    smtp = await startSmtp();
-    gazette = await subscriptionApp(test.db, smtp.url);
-    server = await listen(gazette.app, 0, '127.0.0.1');
-    env = {
-      GAZETTE_DATABASE_URL: test.url,
-      GAZETTE_SECRET: SECRET,
-      GAZETTE_DATA_DIR: dir,
-      GAZETTE_ARTICLES_DIR: store.dir,
-      GAZETTE_SITE_URL: `http://127.0.0.1:${server.port}`,
-      GAZETTE_FROM: 'Gazette <news@news.example.org>',
-      GAZETTE_SMTP_URL: smtp.url,
-      GAZETTE_INBOUND_SMTP_PORT: '2525',
-      GAZETTE_DKIM_DOMAIN: 'news.example.org',
-      GAZETTE_DKIM_SELECTOR: 'gz1',
-      GAZETTE_DKIM_KEY: writeDkimKey(dir),
-    };
-  });
-  afterAll(async () => {
-    await server?.close();
-    gazette?.close();
-    await smtp?.close();
-    await test?.drop();
-    await store?.remove();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const setUp = doctorSetUp();
 
   it('prints the checklist and the records; exits 1 on a failure, and with --strict on a warning', async () => {
     const [good, bad] = await Promise.all([
-      runCli(['doctor', '--strict'], env),
+      runCli(['doctor', '--strict'], setUp.env),
       runCli(['doctor', '--strict'], {
-        ...env,
+        ...setUp.env,
         GAZETTE_DKIM_DOMAIN: 'mailer.example.net',
         GAZETTE_INBOUND_SMTP_PORT: '',
       }),
@@ -80,21 +37,21 @@ describe('gazette doctor and the check before a send', () => {
   });
 
   it('a failing check stops the run before anything is sent, and says why; warnings do not', async () => {
-    await seedSubscribers(test.db, 3);
-    const bad = { ...env, GAZETTE_DKIM_DOMAIN: 'mailer.example.net' };
+    await seedSubscribers(setUp.test.db, 3);
+    const bad = { ...setUp.env, GAZETTE_DKIM_DOMAIN: 'mailer.example.net' };
     const stopped = await runCli(['send'], bad);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toMatch(/run (\S+) stopped before sending anything/);
     expect(stopped.stderr).toMatch(/^ {2}the DKIM domain mailer\.example\.net is not aligned/m);
     expect(stopped.stderr).toMatch(/"level":50.*send run stopped by the pre-send check/);
-    expect(smtp.received).toEqual([]);
+    expect(setUp.smtp.received).toEqual([]);
     const runId = /run (\S+) stopped/.exec(stopped.stderr)?.[1] ?? '';
 
     // Warnings only (the one-click URL does not answer here): the run goes ahead. And --force
     // skips the check (weekly: nobody is due, so it plans an empty run beside the daily one).
-    const warned = { ...env, GAZETTE_SITE_URL: 'http://127.0.0.1:9' };
+    const warned = { ...setUp.env, GAZETTE_SITE_URL: 'http://127.0.0.1:9' };
     const [shown, sent, forced] = await Promise.all([
-      runCli(['runs', 'show', runId], env),
+      runCli(['runs', 'show', runId], setUp.env),
       runCli(['send'], warned),
       runCli(['send', '--force', '--frequency', 'weekly'], bad),
     ]);
@@ -108,7 +65,7 @@ describe('gazette doctor and the check before a send', () => {
       /^warning: the one-click URL, POSTed an empty body, does not answer/m,
     );
     expect(sent.stderr).toMatch(/sent 3, failed 0/);
-    expect(smtp.received).toHaveLength(3);
+    expect(setUp.smtp.received).toHaveLength(3);
     expect(forced.stderr).not.toMatch(/stopped/);
     expect(forced.stderr).toMatch(/run \S+ done: planned 0/);
     expect(forced.code).toBe(0);

@@ -1,64 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { preSendCheck } from '../../src/cli/doctor-input.js';
 import { checkBeforeScheduledRun } from '../../src/cli/pre-send.js';
 import { loadConfig } from '../../src/config.js';
 import type { DoctorReport } from '../../src/doctor/index.js';
-import { listen, type RunningServer } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
-import { createSqlite, type TestDatabase } from '../helpers/db.js';
-import { smallStore, writeDkimKey } from '../helpers/doctor-setup.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { SECRET, type SubscriptionApp, subscriptionApp } from '../helpers/subscription-app.js';
+import { doctorSetUp, smallStore } from '../helpers/doctor-setup.js';
+import { startSmtp } from '../helpers/smtp.js';
 
 /**
  * The pre-send check over a real set-up: the real renderer and MIME builder, a real SMTP server
  * and a real Gazette answering the one-click POSTs.
  */
 describe('the pre-send check', () => {
-  let dir: string;
-  let key: string;
-  let store: Awaited<ReturnType<typeof smallStore>>;
-  let test: TestDatabase;
-  let smtp: TestSmtp;
-  let gazette: SubscriptionApp;
-  let server: RunningServer;
-  let good: Record<string, string>;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gazette-doctor-'));
-    key = writeDkimKey(dir);
-    store = await smallStore();
-    test = await createSqlite();
-    smtp = await startSmtp();
-    gazette = await subscriptionApp(test.db, smtp.url);
-    server = await listen(gazette.app, 0, '127.0.0.1');
-    good = {
-      GAZETTE_SECRET: SECRET,
-      GAZETTE_DATA_DIR: dir,
-      GAZETTE_ARTICLES_DIR: store.dir,
-      GAZETTE_SITE_URL: `http://127.0.0.1:${server.port}`,
-      GAZETTE_FROM: 'Gazette <news@news.example.org>',
-      GAZETTE_SMTP_URL: smtp.url,
-      GAZETTE_INBOUND_SMTP_PORT: '2525',
-      GAZETTE_DKIM_DOMAIN: 'example.org',
-      GAZETTE_DKIM_SELECTOR: 'gz1',
-      GAZETTE_DKIM_KEY: key,
-    };
-  });
-  afterAll(async () => {
-    await server?.close();
-    gazette?.close();
-    await smtp?.close();
-    await test?.drop();
-    await store?.remove();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const setUp = doctorSetUp();
+  // The DKIM domain is the From domain's parent: aligned under relaxed alignment.
+  const good = () => ({ ...setUp.env, GAZETTE_DKIM_DOMAIN: 'example.org' });
 
   const check = (env: Record<string, string | undefined>) =>
-    preSendCheck(loadConfig({ ...good, ...env } as Record<string, string>));
+    preSendCheck(loadConfig({ ...good(), ...env } as Record<string, string>));
   const checks = (findings: DoctorReport['failures']) => findings.map((f) => f.check);
 
   it('passes a good set-up, and lists the DNS records to publish', async () => {
@@ -88,7 +49,7 @@ describe('the pre-send check', () => {
       ['news.example.org.', 'MX', '10 127.0.0.1.'],
     ]);
     // The one-click POSTs named nobody: no subscriber was created or changed.
-    expect(await test.db.kysely.selectFrom('subscribers').selectAll().execute()).toEqual([]);
+    expect(await setUp.test.db.kysely.selectFrom('subscribers').selectAll().execute()).toEqual([]);
   });
 
   it('fails a DKIM domain that is not aligned with From, and a key that does not load', async () => {
@@ -101,8 +62,8 @@ describe('the pre-send check', () => {
         ),
       },
     ]);
-    writeFileSync(join(dir, 'broken.pem'), '-----BEGIN PRIVATE KEY-----\nnot a key\n');
-    for (const path of [join(dir, 'broken.pem'), join(dir, 'missing.pem')]) {
+    writeFileSync(join(setUp.dir, 'broken.pem'), '-----BEGIN PRIVATE KEY-----\nnot a key\n');
+    for (const path of [join(setUp.dir, 'broken.pem'), join(setUp.dir, 'missing.pem')]) {
       const report = await check({ GAZETTE_DKIM_KEY: path });
       expect(report.failures).toEqual([
         { check: 'dkim-key', message: expect.stringMatching(/^the DKIM key does not load: /) },
@@ -168,16 +129,20 @@ describe('the pre-send check', () => {
       startedBy: 'schedule',
     };
     const logger = createLogger('silent', 2);
-    const bad = loadConfig({ ...good, GAZETTE_DKIM_DOMAIN: 'elsewhere.example' });
-    expect(await checkBeforeScheduledRun(bad, test.db, logger, run)).toBe(false);
-    const stopped = await test.db.kysely
+    const bad = loadConfig({ ...good(), GAZETTE_DKIM_DOMAIN: 'elsewhere.example' });
+    expect(await checkBeforeScheduledRun(bad, setUp.test.db, logger, run)).toBe(false);
+    const stopped = await setUp.test.db.kysely
       .selectFrom('send_runs')
       .select(['status', 'planned', 'last_error', 'started_by'])
       .execute();
     expect(stopped).toHaveLength(1);
     expect(stopped[0]).toMatchObject({ status: 'cancelled', planned: 0, started_by: 'schedule' });
     expect(stopped[0]?.last_error).toMatch(/align/i);
-    expect(await checkBeforeScheduledRun(loadConfig(good), test.db, logger, run)).toBe(true);
-    expect(await test.db.kysely.selectFrom('send_runs').select('id').execute()).toHaveLength(1);
+    expect(await checkBeforeScheduledRun(loadConfig(good()), setUp.test.db, logger, run)).toBe(
+      true,
+    );
+    expect(await setUp.test.db.kysely.selectFrom('send_runs').select('id').execute()).toHaveLength(
+      1,
+    );
   });
 });
