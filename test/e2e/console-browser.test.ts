@@ -1,45 +1,24 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Callbacks passed to page.evaluate run in the browser, where the DOM types apply.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../src/http/index.js';
-import { CHROMIUM, launchChromium } from '../helpers/browser.js';
-import { ADMIN_TOKEN, type ConsoleApp, consoleApp } from '../helpers/console-app.js';
-import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  expectFitsAndLabelled,
+  servedInChromium,
+} from '../helpers/browser.js';
+import { ADMIN_TOKEN, consoleApp } from '../helpers/console-app.js';
 import { seedSubscribers } from '../helpers/send-fixtures.js';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { hasTool } from '../helpers/tools.js';
 
-const ARTIFACTS = 'test-artifacts';
-
 describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
-  let database: TestDatabase;
-  let sink: SmtpSink;
-  let gazette: ConsoleApp;
-  let server: RunningServer;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    database = await createSqlite();
+  const served = servedInChromium(
+    consoleApp,
     // Enough subscribers that a dry run takes a moment: the bar has somewhere to go.
-    await seedSubscribers(database.db, 3000);
-    sink = await startSmtpSink();
-    gazette = await consoleApp(database.db, sink.url);
-    server = await listen(gazette.app, 0, '127.0.0.1');
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await gazette?.close();
-    await sink?.close();
-    await database?.drop();
-  });
+    (db) => seedSubscribers(db, 3000),
+  );
 
   /** Screenshots at both widths; nothing wider than the phone; every control labelled. */
   async function check(page: Page, name: string) {
@@ -47,31 +26,24 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `${ARTIFACTS}/console-${name}-${width}.png`, fullPage: true });
     }
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(wide, `${name} is ${wide}px wide at 375`).toBeLessThanOrEqual(375);
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-        .filter((input) => (input as HTMLInputElement).labels?.length === 0)
-        .map((input) => input.outerHTML),
-    );
-    expect(unlabelled).toEqual([]);
+    await expectFitsAndLabelled(page, name);
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
   it('signs in, sees the charts, watches a dry run reach 100 %, opens a subscriber, imports a file, reads the audit log, signs out', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await served.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (error) => {
       throw error;
     });
 
-    await page.goto(`${base}/console/`);
+    await page.goto(`${served.base}/console/`);
     expect(new URL(page.url()).pathname).toBe('/console/login');
     await check(page, 'login');
     // Keyboard only: the token field has focus, Enter submits.
     await page.keyboard.type(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${base}/console/`);
+    await page.waitForURL(`${served.base}/console/`);
     const cookie = (await context.cookies()).find((c) => c.name === 'gazette_console');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 
@@ -163,7 +135,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForSelector('text=Signed out');
-    await page.goto(`${base}/console/`);
+    await page.goto(`${served.base}/console/`);
     expect(new URL(page.url()).pathname).toBe('/console/login');
     await context.close();
   }, 60_000);

@@ -1,52 +1,24 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Callbacks passed to page.evaluate run in the browser, where the DOM types apply.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../src/http/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { subscriberLinks } from '../../src/subscribers/index.js';
-import { CHROMIUM, launchChromium } from '../helpers/browser.js';
-import { createSqlite, type TestDatabase } from '../helpers/db.js';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import {
-  linkIn,
-  SITE_URL,
-  type SubscriptionApp,
-  subscriptionApp,
-} from '../helpers/subscription-app.js';
+  ARTIFACTS,
+  CHROMIUM,
+  expectFitsAndLabelled,
+  servedInChromium,
+} from '../helpers/browser.js';
+import { linkIn, SITE_URL, subscriptionApp } from '../helpers/subscription-app.js';
 import { hasTool } from '../helpers/tools.js';
 
-const ARTIFACTS = 'test-artifacts';
-
 describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromium', () => {
-  let database: TestDatabase;
-  let sink: SmtpSink;
-  let gazette: SubscriptionApp;
-  let server: RunningServer;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    database = await createSqlite();
-    sink = await startSmtpSink();
-    gazette = await subscriptionApp(database.db, sink.url);
-    server = await listen(gazette.app, 0, '127.0.0.1');
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    gazette?.close();
-    await sink?.close();
-    await database?.drop();
-  });
+  const served = servedInChromium(subscriptionApp);
 
   /** A phone-sized page; fails the test on any script error or console error. */
   async function phone(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const page = await browser.newPage({
+    const page = await served.browser.newPage({
       viewport: { width: 375, height: 740 },
       timezoneId: 'Europe/Berlin',
       ...options,
@@ -60,19 +32,12 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
   /** No horizontal scrolling at 375 px, and every visible control has a label. */
   async function checkLayout(page: Page, name: string) {
     await page.screenshot({ path: `${ARTIFACTS}/subscribe-${name}-375.png`, fullPage: true });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} is ${width}px wide`).toBeLessThanOrEqual(375);
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('input:not([type=hidden])')]
-        .filter((input) => (input as HTMLInputElement).labels?.length === 0)
-        .map((input) => input.outerHTML),
-    );
-    expect(unlabelled).toEqual([]);
+    await expectFitsAndLabelled(page, name);
   }
 
   it('fills in and submits the subscribe form, on a 375 px phone, with one tiny script', async () => {
     const page = await phone();
-    await page.goto(`${base}/subscribe`);
+    await page.goto(`${served.base}/subscribe`);
     // The only script fills in the reader's time zone, allowed by its hash in the CSP.
     expect(await page.evaluate(() => document.scripts.length)).toBe(1);
     expect(await page.locator('input[name=timezone_detected]').inputValue()).toBe('Europe/Berlin');
@@ -100,7 +65,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     );
     await checkLayout(page, 'accepted');
 
-    const row = await database.db.kysely
+    const row = await served.database.db.kysely
       .selectFrom('subscribers')
       .selectAll()
       .where('email', '=', 'browser@example.org')
@@ -113,8 +78,10 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     });
     expect(row.subscribed_user_agent).toMatch(/Chrome/);
 
-    const [mail] = await sink.waitFor(1);
-    await page.goto(linkIn(mail?.text, `${SITE_URL}/confirm?token=`).replace(SITE_URL, base));
+    const [mail] = await served.sink.waitFor(1);
+    await page.goto(
+      linkIn(mail?.text, `${SITE_URL}/confirm?token=`).replace(SITE_URL, served.base),
+    );
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Subscription confirmed',
     );
@@ -124,14 +91,14 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
 
   it('takes the time zone from the list when scripts are off', async () => {
     const page = await phone({ javaScriptEnabled: false });
-    await page.goto(`${base}/subscribe`);
+    await page.goto(`${served.base}/subscribe`);
     await page.getByLabel('Email address').fill('noscript@example.org');
     await page.getByLabel('Deliver at the digest time in').selectOption('America/New_York');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Check your inbox',
     );
-    const row = await database.db.kysely
+    const row = await served.database.db.kysely
       .selectFrom('subscribers')
       .select('timezone')
       .where('email', '=', 'noscript@example.org')
@@ -142,7 +109,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
 
   it('shows problems next to the form, keeping what was typed', async () => {
     const page = await phone();
-    await page.goto(`${base}/subscribe`);
+    await page.goto(`${served.base}/subscribe`);
     // The browser's own check would stop "a@b"; the server's answer is what is tested here.
     await page.evaluate(() => document.querySelector('form')?.setAttribute('novalidate', ''));
     await page.getByLabel('Email address').fill('a@b');
@@ -154,12 +121,12 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
   });
 
   it('lays out the preferences and unsubscribe pages for a phone', async () => {
-    const row = await database.db.kysely
+    const row = await served.database.db.kysely
       .selectFrom('subscribers')
       .select('id')
       .where('email', '=', 'browser@example.org')
       .executeTakeFirstOrThrow();
-    const links = subscriberLinks(base, gazette.tokens, row.id, new Date());
+    const links = subscriberLinks(served.base, served.gazette.tokens, row.id, new Date());
     const page = await phone();
     await page.goto(links.preferences);
     await checkLayout(page, 'preferences');
@@ -178,7 +145,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
       'You are unsubscribed',
     );
     await checkLayout(page, 'unsubscribed');
-    const after = await database.db.kysely
+    const after = await served.database.db.kysely
       .selectFrom('subscribers')
       .select(['status', 'categories', 'timezone'])
       .where('email', '=', 'browser@example.org')
