@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import { type Article, escapeHtml } from '../articles/index.js';
 import { placeholderOf, spliceItems } from './fragments.js';
+import { feedItemBase } from './item.js';
 import { channelLinks, FH_NAMESPACE, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
@@ -100,13 +101,8 @@ function atomDocument(channel: FeedChannel, options: FeedOptions, articles: Arti
   });
   articles.forEach((article, index) => {
     feed.addItem({
+      ...feedItemBase(article, options),
       title: `${MARK}${index}${MARK}`,
-      id: itemId(options.siteUrl, article),
-      link: articleUrl(options.siteUrl, article),
-      date: article.date,
-      published: article.date,
-      description: escapeHtml(article.summary),
-      content: cdataHtml(article.bodyHtml),
       author: article.byline ? [{ name: xmlJsText(article.byline) }] : undefined,
     });
   });

@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import { type Article, escapeHtml } from '../articles/index.js';
 import { placeholderOf, spliceItems } from './fragments.js';
+import { feedItemBase } from './item.js';
 import { channelLinks, FH_NAMESPACE, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
@@ -86,14 +87,8 @@ function rssItemInput(article: Article, options: FeedOptions): Parameters<Feed['
     extensions.push({ name: 'dc:creator', objects: { _text: xmlJsText(article.byline) } });
   }
   return {
+    ...feedItemBase(article, options),
     title: '', // written by the `title` extension instead
-    id: itemId(options.siteUrl, article),
-    link: articleUrl(options.siteUrl, article),
-    date: article.date,
-    published: article.date,
-    // The summary is plain text and RSS descriptions are HTML (escaping leaves no `]]>`).
-    description: escapeHtml(article.summary),
-    content: cdataHtml(article.bodyHtml),
     category: [{ name: xmlJsText(article.category.name) }],
     extensions,
   };
