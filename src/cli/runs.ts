@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
 import {
   DELIVERY_STATUSES,
   type DeliveryStore,
@@ -14,8 +15,7 @@ import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
-import { sendDepsFor } from './send.js';
-import { mailerFor } from './send-deps.js';
+import { mailerFor, sendDepsFor } from './send-deps.js';
 
 export function runsCommands(program: Command): void {
   const runs = program
@@ -76,14 +76,14 @@ export function runsCommands(program: Command): void {
     .description('continue an unfinished run (alongside any live worker on it)')
     .argument('<id>')
     .action((id: string) =>
-      withWorkerStore(async ({ db, mailer, store, signal }) => {
+      withWorkerStore(async ({ config, db, mailer, store, signal }) => {
         const before = await store.getRun(id);
         if (!before) throw new CliError(`gazette runs resume: no run ${id}`);
         if (runFinished(before)) {
           throw new CliError(`gazette runs resume: run ${id} is ${before.status}`);
         }
         const bar = progressBar(() => before.planned);
-        const deps = await sendDepsFor(db, mailer, {
+        const deps = await sendDepsFor(config, db, mailer, {
           signal,
           onEvent: (event) => bar.onEvent(event),
         });
@@ -140,12 +140,12 @@ export function runsCommands(program: Command): void {
       'also re-send deliveries whose outcome is unknown (possibly a second copy)',
     )
     .action((id: string, options: { unknown?: boolean }) =>
-      withWorkerStore(async ({ db, mailer, store, signal }) => {
+      withWorkerStore(async ({ config, db, mailer, store, signal }) => {
         const before = await describeRun(store, id);
         if (!before) throw new CliError(`gazette runs retry: no run ${id}`);
         const wanted = before.counts.failed + (options.unknown ? before.counts.unknown : 0);
         const bar = progressBar(() => wanted);
-        const deps = await sendDepsFor(db, mailer, {
+        const deps = await sendDepsFor(config, db, mailer, {
           signal,
           onEvent: (event) => bar.onEvent(event),
         });
@@ -190,6 +190,7 @@ async function withStore(
  */
 async function withWorkerStore(
   work: (context: {
+    config: Config;
     db: Db;
     mailer: Mailer;
     store: DeliveryStore;
@@ -203,7 +204,7 @@ async function withWorkerStore(
     const abort = new AbortController();
     process.once('SIGINT', () => abort.abort());
     process.once('SIGTERM', () => abort.abort());
-    await work({ db, mailer, store: createDeliveryStore(db), signal: abort.signal });
+    await work({ config, db, mailer, store: createDeliveryStore(db), signal: abort.signal });
   } finally {
     await mailer.close();
     await db.close();

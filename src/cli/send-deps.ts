@@ -183,17 +183,25 @@ export async function mailerFor(config: Config): Promise<Mailer> {
 }
 
 /**
- * Send dependencies for a long-lived process (the console in `gazette serve`): one mailer, and
- * the digest wiring (articles, first-seen instants, templates) read afresh for each action, so
- * that a send always sees the store as it is now.
+ * Everything a send needs, as every command and `gazette serve` wire it: the store, `mailer`,
+ * the digest wiring (articles, first-seen instants, templates) read afresh, and the configured
+ * caps and rate. `extra` overrides (a stop signal, progress events, an instrumented store).
  */
-export function sendDepsFactory(config: Config, db: Db, mailer: Mailer) {
-  return async (extra: Partial<SendDeps>): Promise<SendDeps> => ({
+export async function sendDepsFor(
+  config: Config,
+  db: Db,
+  mailer: Mailer,
+  extra: Partial<SendDeps> = {},
+): Promise<SendDeps> {
+  const clock = () => new Date();
+  return {
     store: createDeliveryStore(db),
     mailer,
-    ...(await digestWiring(config, db, new Date())),
+    ...(await digestWiring(config, db, clock())),
     messageDomain: mailDomainOf(config),
-    clock: () => new Date(),
+    clock,
+    caps: { hourly: config.sendHourlyCap, daily: config.sendDailyCap },
+    rate: config.sendRate,
     ...extra,
-  });
+  };
 }

@@ -1,12 +1,11 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { composeOneOff, type Frequency, type Run, type SendDeps, send } from '../send/index.js';
-import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
 import { checkBeforeSend } from './pre-send.js';
 import { progressBar } from './progress.js';
-import { digestWiring, mailDomainOf, mailerFor } from './send-deps.js';
+import { mailerFor, sendDepsFor } from './send-deps.js';
 
 interface SendOptions {
   frequency: string;
@@ -42,7 +41,7 @@ export function sendCommand(program: Command): void {
       const mailer = await mailerFor(config);
       try {
         if (options.to) {
-          await sendOne(await sendDepsFor(db, mailer), options.to, frequency, categories);
+          await sendOne(await sendDepsFor(config, db, mailer), options.to, frequency, categories);
           return;
         }
         if (!options.force && !options.dryRun) {
@@ -59,7 +58,7 @@ export function sendCommand(program: Command): void {
         process.once('SIGTERM', stop);
         let total = 0;
         const bar = progressBar(() => total);
-        const deps = await sendDepsFor(db, mailer, {
+        const deps = await sendDepsFor(config, db, mailer, {
           signal: abort.signal,
           onEvent: (event) => bar.onEvent(event),
         });
@@ -91,26 +90,6 @@ export function sendCommand(program: Command): void {
         await db.close();
       }
     });
-}
-
-export async function sendDepsFor(
-  db: Db,
-  mailer: SendDeps['mailer'],
-  extra: Partial<SendDeps> = {},
-): Promise<SendDeps> {
-  const { config } = cliContext();
-  const clock = () => new Date();
-  const wiring = await digestWiring(config, db, clock());
-  return {
-    store: createDeliveryStore(db),
-    mailer,
-    ...wiring,
-    messageDomain: mailDomainOf(config),
-    clock,
-    caps: { hourly: config.sendHourlyCap, daily: config.sendDailyCap },
-    rate: config.sendRate,
-    ...extra,
-  };
 }
 
 function report(run: Run, dryRun: boolean, elapsedMs: number): void {

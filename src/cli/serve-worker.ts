@@ -14,7 +14,7 @@ import { createScheduler, createSendWorker, type Job } from '../schedule/index.j
 import type { SendDeps } from '../send/index.js';
 import { createDeliveryStore, createSlotStore, type Db, pingDatabase } from '../store/index.js';
 import { checkBeforeScheduledRun } from './pre-send.js';
-import { digestWiring, mailDomainOf, mailerFor } from './send-deps.js';
+import { mailerFor, sendDepsFor } from './send-deps.js';
 
 /**
  * The worker half of `gazette serve`: the send worker (scheduled and operator runs) and the
@@ -35,14 +35,9 @@ export async function startWorker(options: {
   const mailer = instrumentMailer(await mailerFor(config), metrics);
   const store = instrumentStore(createDeliveryStore(db), metrics);
   const slots = createSlotStore(db);
-  const sendDeps = async (): Promise<SendDeps> => ({
-    store,
-    mailer,
-    ...(await digestWiring(config, db, clock())),
-    messageDomain: mailDomainOf(config),
-    clock,
-    signal: abort.signal,
-  });
+  // Scheduled and operator runs, and the console's previews, tests and dry runs alike.
+  const sendDeps = (extra: Partial<SendDeps> = {}): Promise<SendDeps> =>
+    sendDepsFor(config, db, mailer, { store, clock, signal: abort.signal, ...extra });
   const worker = createSendWorker({
     slots,
     store,
@@ -74,6 +69,7 @@ export async function startWorker(options: {
     worker,
     scheduler,
     store,
+    sendDeps,
     /** Resumes what a crash or a stop left, catches up a missed slot, then follows the crons. */
     start() {
       worker

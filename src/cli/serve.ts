@@ -16,7 +16,6 @@ import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js
 import { cliContext, openStore } from './context.js';
 import { preSendCheck } from './doctor-input.js';
 import { startInbound } from './inbound.js';
-import { mailerFor, sendDepsFactory } from './send-deps.js';
 import { createAdminService } from './serve-admin.js';
 import { healthChecks, startWorker } from './serve-worker.js';
 import { openSubscriptions } from './subscription-service.js';
@@ -59,13 +58,12 @@ export function serveCommand(program: Command): void {
         // that swap folders): a rebuild every few minutes.
         jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
       });
-      // Runs go through the send worker; previews, tests and dry runs are wired as `gazette send`.
-      const mailer = await mailerFor(config);
+      // Runs go through the send worker; previews, tests and dry runs use its wiring and mailer.
       const consoleServices = createConsoleServices({
         db,
         worker: worker.worker,
         subscriptions: subscriptions.service,
-        sendDeps: sendDepsFactory(config, db, mailer),
+        sendDeps: worker.sendDeps,
         doctor: cachedDoctor(config),
       });
       const app = createApp({
@@ -100,7 +98,6 @@ export function serveCommand(program: Command): void {
         }, STOP_DEADLINE_MS).unref();
         fresh();
         await Promise.all([server.close(), worker.stop(), inbound?.close()]);
-        await mailer.close();
         subscriptions.close();
         await db.close();
         logger.info(

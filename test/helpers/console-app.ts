@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { mailerFor, sendDepsFactory } from '../../src/cli/send-deps.js';
 import { startWorker } from '../../src/cli/serve-worker.js';
 import { openSubscriptions } from '../../src/cli/subscription-service.js';
 import { loadConfig } from '../../src/config.js';
@@ -50,7 +49,6 @@ export async function consoleApp(
   await site.rebuild();
   const categories = () => site.current().categories;
   const subscriptions = await openSubscriptions(config, db, categories, { resendAfterMs: 0 });
-  const mailer = await mailerFor(config);
   // The send worker of `gazette serve`, without its scheduler's start: runs go through it.
   const metrics = createMetrics({ subscriberCounts: async () => ({}) });
   const worker = await startWorker({ config, db, logger, metrics, jobs: [] });
@@ -58,7 +56,7 @@ export async function consoleApp(
     db,
     worker: worker.worker,
     subscriptions: subscriptions.service,
-    sendDeps: sendDepsFactory(config, db, mailer),
+    sendDeps: worker.sendDeps,
   });
   const app = createApp({
     config,
@@ -75,7 +73,6 @@ export async function consoleApp(
     services,
     close: async () => {
       await worker.stop();
-      await mailer.close();
       subscriptions.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -3,6 +3,7 @@ import { createDeliveryStore } from '../../src/store/index.js';
 import { ADMIN_TOKEN, consoleApp, freshConsoleApp, signIn } from '../helpers/console-app.js';
 import { databases } from '../helpers/db.js';
 import { planTestRun, seedSubscribers } from '../helpers/send-fixtures.js';
+import { until } from '../helpers/wait.js';
 
 const LOCAL = 'http://127.0.0.1';
 const form = (fields: Record<string, string | string[]>) => {
@@ -233,6 +234,34 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(events).toMatch(/event: progress\ndata: \{.*"finished":true/);
     const audit = (await fixture.gazette.services.audit.recent(10)).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['send.start', 'send.test']));
+  });
+
+  it('a run started here keeps the configured hourly cap, as `gazette send` does', async () => {
+    await seedSubscribers(fixture.database.db, 5);
+    const capped = await consoleApp(fixture.database.db, fixture.sink.url, {
+      GAZETTE_SEND_HOURLY_CAP: '2',
+    });
+    try {
+      const { cookie, csrf } = await signIn(capped.app);
+      const before = fixture.sink.messages.length;
+      const started = await capped.app.request(`${LOCAL}/console/send/start`, {
+        method: 'POST',
+        headers: { ...FORM, cookie },
+        body: form({ frequency: 'daily', csrf }),
+        redirect: 'manual',
+      });
+      expect(started.status).toBe(303);
+      const id = started.headers.get('location')?.split('/').at(-1) ?? '';
+      const store = createDeliveryStore(fixture.database.db);
+      // Two messages go out, then the run waits for the next hour with three still to send.
+      await until(async () => (await store.counts(id)).sent === 2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await store.getRun(id)).toMatchObject({ status: 'throttled', planned: 5 });
+      expect((await store.counts(id)).sent).toBe(2);
+      expect(fixture.sink.messages.length - before).toBe(2);
+    } finally {
+      await capped.close();
+    }
   });
 
   it('cancels a planned run after a confirmation page, and retries failed deliveries', async () => {
