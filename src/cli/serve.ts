@@ -7,7 +7,6 @@ import {
   createLiveSite,
   createMetrics,
   feedFastPath,
-  instrumentRebuild,
   type LiveSite,
   listen,
 } from '../http/index.js';
@@ -30,7 +29,7 @@ export function serveCommand(program: Command): void {
       const metrics = createMetrics({
         subscriberCounts: async () => (db ? countSubscribersByStatus(db) : {}),
       });
-      const site = instrumentRebuild(createLiveSite({ config, logger }), metrics);
+      const site = createLiveSite({ config, logger, metrics });
       const report = await site.rebuild();
       const store = site.current();
       logger.info(

@@ -12,7 +12,6 @@ export type { HealthCheck } from './health.js';
 export {
   createMetrics,
   instrumentMailer,
-  instrumentRebuild,
   instrumentStore,
   type Metrics,
   observeRun,

@@ -171,26 +171,3 @@ export function observeRun(metrics: Metrics, run: Run, trigger: string): void {
     metrics.runDuration.observe({ trigger }, Math.max(0, seconds));
   }
 }
-
-/** Times every rebuild of a site (or anything with one). */
-export function instrumentRebuild<T extends { rebuild(): Promise<R> }, R>(
-  site: T,
-  metrics: Metrics,
-): T {
-  const rebuild = site.rebuild.bind(site);
-  return Object.assign(Object.create(site) as T, site, {
-    async rebuild() {
-      const end = metrics.feedBuildDuration.startTimer();
-      try {
-        const report = await rebuild();
-        metrics.feedBuilds.inc({ result: 'ok' });
-        return report;
-      } catch (error) {
-        metrics.feedBuilds.inc({ result: 'failed' });
-        throw error;
-      } finally {
-        end();
-      }
-    },
-  });
-}

@@ -8,6 +8,7 @@ import {
 import type { Config } from '../config.js';
 import { buildFeeds, type FeedBuild, type FeedDocument, type FeedOptions } from '../feeds/index.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from './metrics.js';
 import { type ServedFile, serveDocument } from './served.js';
 import { pingHub } from './websub.js';
 
@@ -63,6 +64,8 @@ export function createLiveSite(deps: {
   logger: Logger;
   now?: () => Date;
   post?: typeof fetch;
+  /** Counts and times each build (callers that share one build count once). */
+  metrics?: Pick<Metrics, 'feedBuilds' | 'feedBuildDuration'>;
 }): LiveSite {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -126,6 +129,20 @@ export function createLiveSite(deps: {
     };
   }
 
+  async function measured(changed: Set<string> | undefined): Promise<RebuildReport> {
+    const end = deps.metrics?.feedBuildDuration.startTimer();
+    try {
+      const report = await once(changed);
+      deps.metrics?.feedBuilds.inc({ result: 'ok' });
+      return report;
+    } catch (error) {
+      deps.metrics?.feedBuilds.inc({ result: 'failed' });
+      throw error;
+    } finally {
+      end?.();
+    }
+  }
+
   async function ping(hub: string, next: FeedBuild): Promise<void> {
     const urls = next.changed
       .filter((path) => next.documents.get(path)?.archive === false && path.startsWith('/feeds/'))
@@ -140,7 +157,7 @@ export function createLiveSite(deps: {
 
   function rebuild(changed?: Iterable<string>): Promise<RebuildReport> {
     if (!running) {
-      running = once(changed === undefined ? undefined : new Set(changed)).finally(() => {
+      running = measured(changed === undefined ? undefined : new Set(changed)).finally(() => {
         running = undefined;
       });
       return running;
