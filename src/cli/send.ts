@@ -1,6 +1,13 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { composeOneOff, type Frequency, type Run, type SendDeps, send } from '../send/index.js';
+import {
+  composeOneOff,
+  type Frequency,
+  type Mailer,
+  type Run,
+  type SendDeps,
+  send,
+} from '../send/index.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
 import { checkBeforeSend } from './pre-send.js';
@@ -38,19 +45,21 @@ export function sendCommand(program: Command): void {
           .filter(Boolean) ?? [];
       const { config, logger } = cliContext();
       const db = await openStore(config);
-      const mailer = await mailerFor(config);
+      let mailer: Mailer | undefined;
       try {
-        if (options.to) {
-          await sendOne(await sendDepsFor(config, db, mailer), options.to, frequency, categories);
-          return;
-        }
-        if (!options.force && !options.dryRun) {
+        // Before the mailer: a DKIM key that does not load is the check's to report.
+        if (!options.to && !options.force && !options.dryRun) {
           await checkBeforeSend(config, db, logger, {
             kind: 'digest',
             frequency,
             categories,
             startedBy: `cli:${userInfo().username}`,
           });
+        }
+        mailer = await mailerFor(config);
+        if (options.to) {
+          await sendOne(await sendDepsFor(config, db, mailer), options.to, frequency, categories);
+          return;
         }
         const abort = new AbortController();
         const stop = () => abort.abort();
@@ -86,7 +95,7 @@ export function sendCommand(program: Command): void {
         if (abort.signal.aborted)
           throw new CliError('gazette send: stopped; `gazette runs resume ID` continues', 130);
       } finally {
-        await mailer.close();
+        await mailer?.close();
         await db.close();
       }
     });

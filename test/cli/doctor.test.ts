@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { doctorSetUp } from '../helpers/doctor-setup.js';
@@ -39,7 +40,15 @@ describe('gazette doctor and the check before a send', () => {
   it('a failing check stops the run before anything is sent, and says why; warnings do not', async () => {
     await seedSubscribers(setUp.test.db, 3);
     const bad = { ...setUp.env, GAZETTE_DKIM_DOMAIN: 'mailer.example.net' };
-    const stopped = await runCli(['send'], bad);
+    const missingKey = { ...setUp.env, GAZETTE_DKIM_KEY: join(setUp.dir, 'missing.pem') };
+    const [stopped, keyless] = await Promise.all([
+      runCli(['send'], bad),
+      runCli(['send'], missingKey),
+    ]);
+    // A key that does not load is the check's to report, not an error before it.
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toMatch(/run \S+ stopped before sending anything/);
+    expect(keyless.stderr).toMatch(/^ {2}the DKIM key does not load: /m);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toMatch(/run (\S+) stopped before sending anything/);
     expect(stopped.stderr).toMatch(/^ {2}the DKIM domain mailer\.example\.net is not aligned/m);
