@@ -94,13 +94,14 @@ export function timezoneField(chosen: string | null): string {
     chosen === 'auto'
       ? '<option value="auto" selected>Automatic (your device\'s time zone)</option>'
       : `<option value=""${chosen ? '' : ' selected'}>The site's time zone</option>`;
-  const options =
-    chosen && chosen !== 'auto'
-      ? zoneOptions.replace(
-          `value="${escapeHtml(chosen)}"`,
-          `value="${escapeHtml(chosen)}" selected`,
-        )
-      : zoneOptions;
+  const value = chosen && chosen !== 'auto' ? `value="${escapeHtml(chosen)}"` : undefined;
+  // A valid zone the list leaves out (`UTC`, `Asia/Kolkata` on some ICU versions) is shown on
+  // its own: else the form would come back with the site's zone and lose the reader's.
+  const options = !value
+    ? zoneOptions
+    : zoneOptions.includes(`${value}>`)
+      ? zoneOptions.replace(`${value}>`, `${value} selected>`)
+      : `<option ${value} selected>${escapeHtml((chosen ?? '').replace(/_/g, ' '))}</option>${zoneOptions}`;
   return `<label for="subscribe-timezone">Deliver at the digest time in</label>
 <select id="subscribe-timezone" name="timezone">${first}${options}</select>`;
 }
