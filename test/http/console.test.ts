@@ -104,6 +104,20 @@ describe.each(databases)('the console on $name', ({ create }) => {
       body: form({ token: ADMIN_TOKEN }),
     });
     expect(remote.headers.get('set-cookie')).toMatch(/Secure/);
+    // An https site behind a proxy on this machine that forwards as 127.0.0.1.
+    const proxied = await consoleApp(fixture.database.db, fixture.sink.url, {
+      GAZETTE_SITE_URL: 'https://gazette.test',
+    });
+    try {
+      const behind = await proxied.app.request(`${LOCAL}/console/login`, {
+        method: 'POST',
+        headers: FORM,
+        body: form({ token: ADMIN_TOKEN }),
+      });
+      expect(behind.headers.get('set-cookie')).toMatch(/Secure/);
+    } finally {
+      await proxied.close();
+    }
 
     const session = cookie.split(';')[0] ?? '';
     const dashboard = await get('/console/', session);

@@ -8,8 +8,12 @@ import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
 import { SESSION_COOKIE } from './session.js';
 import { consolePage, csrfField } from './view.js';
 
-/** Secure everywhere but on this machine, where plain HTTP is how one tries it out. */
-function secureCookie(c: Context): boolean {
+/**
+ * Secure everywhere but on this machine, where plain HTTP is how one tries it out; always when
+ * the site is https, also behind a proxy on this machine that forwards as `127.0.0.1`.
+ */
+function secureCookie(c: Context, siteUrl: string): boolean {
+  if (siteUrl.startsWith('https:')) return true;
   const host = new URL(c.req.url).hostname;
   return !['localhost', '127.0.0.1', '[::1]', '::1'].includes(host);
 }
@@ -65,7 +69,7 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     setCookie(c, SESSION_COOKIE, session.id, {
       path: '/console',
       httpOnly: true,
-      secure: secureCookie(c),
+      secure: secureCookie(c, ctx.config.siteUrl),
       sameSite: 'Strict',
       maxAge: Math.floor((session.expiresAt - now.getTime()) / 1000),
     });
@@ -81,7 +85,10 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     const csrf = body.ok ? field(body.fields, 'csrf') : undefined;
     if (!csrf || !sameSecret(csrf, session.csrf)) return c.text('Forbidden: no CSRF token\n', 403);
     await ctx.services.sessions.end(session.id);
-    deleteCookie(c, SESSION_COOKIE, { path: '/console', secure: secureCookie(c) });
+    deleteCookie(c, SESSION_COOKIE, {
+      path: '/console',
+      secure: secureCookie(c, ctx.config.siteUrl),
+    });
     await audit(ctx, c, 'console.sign-out', 303, null);
     return c.html(
       consolePage(view, 'Signed out', html`<p><a href="/console/login">Sign in again</a></p>`),
