@@ -46,6 +46,14 @@ export async function startWorker(options: {
     clock,
     logger,
     signal: abort.signal,
+    // Every scheduled run passes the pre-send check first; a failing one sends nothing.
+    beforePlan: (slot) =>
+      checkBeforeScheduledRun(config, db, logger, {
+        kind: 'digest',
+        frequency: slot.kind,
+        categories: [],
+        startedBy: 'schedule',
+      }),
     onEvent: (event) => {
       if (event.type === 'slot') metrics.slots.inc({ kind: event.slot.kind, role: event.role });
       else observeRun(metrics, event.run, event.trigger);
@@ -56,11 +64,7 @@ export async function startWorker(options: {
     defaultZone: config.timezone,
     catchupHours: config.catchupHours,
     subscriberZones: (kind) => slots.subscriberZones(kind),
-    // Every run, scheduled or manual, passes the pre-send check first; a failing one sends nothing.
-    runSlot: async (slot, zones) => {
-      const run = { kind: 'digest', frequency: slot.kind, categories: [], startedBy: 'schedule' };
-      if (await checkBeforeScheduledRun(config, db, logger, run)) await worker.runSlot(slot, zones);
-    },
+    runSlot: (slot, zones) => worker.runSlot(slot, zones),
     jobs: options.jobs,
     clock,
     logger,

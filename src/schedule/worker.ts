@@ -32,6 +32,11 @@ export interface WorkerDeps {
   clock: () => Date;
   logger: Logger;
   signal: AbortSignal;
+  /**
+   * The check before a slot is planned (`gazette doctor`), run by the worker that won the slot
+   * only: false sends nothing and frees the slot, as a failed planning does.
+   */
+  beforePlan?: (slot: SlotKey) => Promise<boolean>;
   /** How long a planner may go silent before another worker takes its slot over. */
   leaseMs?: number;
   /** How often a helper looks for the run of a slot that is being planned. */
@@ -155,6 +160,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     let base: SendDeps;
     let run: Run | undefined;
     try {
+      if (deps.beforePlan && !(await deps.beforePlan(slot))) return;
       base = await deps.sendDeps();
       const includes = await inZones(slot, zones);
       const tag = slotTag(slot);

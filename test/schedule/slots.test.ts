@@ -55,7 +55,13 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
 
   /** A worker process, in process: its own SMTP pool, worker id and scheduler. */
   function worker(
-    options: { defaultZone?: string; cron?: string; catchupHours?: number; broken?: boolean } = {},
+    options: {
+      defaultZone?: string;
+      cron?: string;
+      catchupHours?: number;
+      broken?: boolean;
+      beforePlan?: () => Promise<boolean>;
+    } = {},
   ) {
     const pool = createSmtpPool({
       url: smtp.url,
@@ -101,6 +107,7 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
       logger,
       signal: abort.signal,
       pollMs: 10,
+      ...(options.beforePlan ? { beforePlan: options.beforePlan } : {}),
     });
     const scheduler = createScheduler({
       crons: { daily: options.cron ?? '0 7 * * *', weekly: '0 7 * * 1' },
@@ -212,6 +219,28 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     expect(await broken.slots.getSlot(slot)).toBeUndefined();
     const healthy = worker();
     await healthy.sendWorker.runSlot(slot, ['UTC']);
+    expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
+  });
+
+  it('runs the check before planning on the worker that won the slot only; a failure frees it', async () => {
+    await subscriber('one', null);
+    let checks = 0;
+    let passing = false;
+    const beforePlan = async () => {
+      checks++;
+      return passing;
+    };
+    const slot = { kind: 'daily' as const, at: new Date('2024-06-21T07:00:00Z') };
+    clock = slot.at;
+    const a = worker({ beforePlan });
+    const b = worker({ beforePlan });
+    await a.sendWorker.runSlot(slot, ['UTC']);
+    expect(checks).toBe(1);
+    expect(sent).toEqual([]);
+    expect(await a.slots.getSlot(slot)).toBeUndefined();
+    passing = true;
+    await Promise.all([a.sendWorker.runSlot(slot, ['UTC']), b.sendWorker.runSlot(slot, ['UTC'])]);
+    expect(checks).toBe(2);
     expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
   });
 });
