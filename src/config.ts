@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone } from './time.js';
 
 /**
  * One table of every setting: the variable, its default, how it is checked, and whether it is a
@@ -177,13 +178,4 @@ export function parseFromAddress(value: string): { name?: string; address: strin
   }
   const bare = /^\s*([^<>\s@]+@[^<>\s@]+)\s*$/.exec(value);
   return bare?.[1] ? { address: bare[1] } : undefined;
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }

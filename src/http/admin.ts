@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { RUN_ACTIONS, type RunAction } from '../send/index.js';
@@ -6,6 +6,7 @@ import type { AuditEntry } from '../store/index.js';
 import type { AdminRun } from './admin-service.js';
 import type { AppDeps } from './deps.js';
 import { clientAddress, userAgent } from './request.js';
+import { sameSecret } from './secret.js';
 
 const FREQUENCIES = ['daily', 'weekly'] as const;
 const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced'] as const;
@@ -23,12 +24,11 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
     app.all('/admin/*', (c) => c.text('Not found\n', 404));
     return;
   }
-  const expected = digest(token);
-  const fingerprint = expected.subarray(0, 6).toString('hex');
+  const fingerprint = createHash('sha256').update(token).digest('hex').slice(0, 12);
 
   app.use('/admin/*', async (c, next) => {
     const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(c.req.header('authorization') ?? '');
-    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
+    if (!match?.[1] || !sameSecret(match[1], token)) {
       deps.logger.warn({ path: c.req.path, ip: clientAddress(c) }, 'admin request refused');
       c.header('WWW-Authenticate', 'Bearer realm="gazette-admin"');
       return c.json({ error: 'a valid bearer token is required' }, 401);
@@ -43,10 +43,7 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
 
   /** Who did it: the name an operator may give, and which token (never the token itself). */
   const audit = (c: Context, entry: Omit<AuditEntry, 'at' | 'actor' | 'ip' | 'userAgent'>) => {
-    const name = c.req
-      .header('x-gazette-operator')
-      ?.replace(/[^\w .@-]/g, '')
-      .slice(0, 64);
+    const name = operatorName(c);
     return admin.audit({
       ...entry,
       at: new Date(),
@@ -68,13 +65,9 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       });
       return c.json({ error: parsed.error }, 400);
     }
-    const actor = c.req
-      .header('x-gazette-operator')
-      ?.replace(/[^\w .@-]/g, '')
-      .slice(0, 64);
     const result = await admin.startSend({
       ...parsed.value,
-      startedBy: `admin:${actor || fingerprint}`,
+      startedBy: `admin:${operatorName(c) || fingerprint}`,
     });
     if (!result.ok) {
       await audit(c, {
@@ -179,8 +172,12 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
   });
 }
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+/** The name an operator may give in `X-Gazette-Operator`, kept to plain characters. */
+function operatorName(c: Context): string | undefined {
+  return c.req
+    .header('x-gazette-operator')
+    ?.replace(/[^\w .@-]/g, '')
+    .slice(0, 64);
 }
 
 function clamp(text: string | undefined, fallback: number, max: number): number {

@@ -14,6 +14,7 @@ import {
   retryRun,
   runFinished,
   type SendDeps,
+  sleep,
 } from '../send/index.js';
 import type { SlotKey, SlotStore } from './ports.js';
 import { zoneOf } from './zones.js';
@@ -338,17 +339,4 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
 
 function plan(base: SendDeps) {
   return { store: base.store, select: base.select, messageDomain: base.messageDomain };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

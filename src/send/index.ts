@@ -29,6 +29,7 @@ export {
   type SendRequest,
   send,
 } from './run.js';
+export { sleep } from './sleep.js';
 export {
   type ClaimSource,
   DELIVERY_STATUSES,

@@ -23,12 +23,15 @@ describe('scheduler with node-cron', () => {
       logger: createLogger('silent'),
     });
     await scheduler.start();
+    const started = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 4300));
     scheduler.stop();
+    // On a busy machine the wait itself runs long: count the slots the time really allowed.
+    const allowed = Math.floor((Date.now() - started) / 2200) + 2; // 3 in the 4.3 s asked for
     // Every second is a slot in every zone: three tasks fire together and share one run of the
     // slot, and a slot still running makes node-cron skip the next seconds instead of starting them.
     expect(calls.length).toBeGreaterThanOrEqual(1);
-    expect(calls.length).toBeLessThanOrEqual(3);
+    expect(calls.length).toBeLessThanOrEqual(allowed);
     expect(most).toBe(1);
     expect(new Set(calls.map((c) => c.slot.at.getTime())).size).toBe(calls.length);
     for (const call of calls)

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SIGN_IN_AUDIT } from '../../console/index.js';
 import { html } from '../pages/html.js';
 import { clientAddress, readBody, userAgent } from '../request.js';
-import { sameSecret } from './csrf.js';
+import { sameSecret } from '../secret.js';
 import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
 import { SESSION_COOKIE } from './session.js';
 import { consolePage, csrfField } from './view.js';
