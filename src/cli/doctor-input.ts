@@ -27,7 +27,7 @@ export async function preSendCheck(config: Config, now = new Date()): Promise<Do
   return runChecks(await doctorInput(config, now));
 }
 
-export async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
+async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
   const dkim = await dkimSetting(config);
   let sample: DoctorInput['sample'];
   try {

@@ -3,6 +3,7 @@ import { type ImportReport, type ImportTarget, importSubscribers } from '../subs
 import type { AuditLog } from './types.js';
 
 /** Where an import's rows came from, as the audit log notes it (never the rows themselves). */
+/** Where the rows came from: a file (its name and size) or the paste box. */
 export type ImportOrigin = { kind: 'file'; name: string; bytes: number } | { kind: 'paste' };
 
 /** An import working in the background: each new subscriber waits on a confirmation email. */

@@ -19,7 +19,7 @@ import type { DoctorCheck, RunWorker } from './types.js';
 export type { ImportJob, ImportOrigin, ImportRegistry } from './imports.js';
 export type { RunRegistry } from './runs.js';
 export type { PreviewResult, Sender } from './sender.js';
-export { SESSION_TTL_MS, type Session, type Sessions, type SignInClient } from './sessions.js';
+export type { Session, Sessions, SignInClient } from './sessions.js';
 export { SIGN_IN_AUDIT, type SignInLimiter } from './sign-ins.js';
 export type {
   AuditLog,

@@ -137,7 +137,6 @@ export function createRunRegistry(options: {
     control,
     startDryRun,
     progress,
-    dryRun: (id: string) => dryRuns.get(id),
     dryRuns: () => [...dryRuns.values()].reverse(),
   };
 }

@@ -1,5 +1,5 @@
-export { aligned, organizationalDomain } from './alignment.js';
-export { HTML_CLIP_BYTES, relativeLinks, runChecks } from './checks.js';
+export { aligned } from './alignment.js';
+export { runChecks } from './checks.js';
 export { probeOneClick, probeSmtp } from './probes.js';
 export { failureSummary, formatReport } from './report.js';
 export type {

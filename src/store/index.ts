@@ -17,7 +17,6 @@ export {
 export {
   type ConsoleSessionRecord,
   type ConsoleSessionStore,
-  consoleSessionKey,
   createConsoleSessionStore,
 } from './console-sessions.js';
 export { type AuditOutcome, recentAuditOutcomes } from './console-sign-ins.js';

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ImportOrigin } from '../../console/index.js';
 import { decodeCsvFile } from '../../subscribers/index.js';
 import { readBody } from '../request.js';
 import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
@@ -12,12 +13,9 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 const MAX_NAME_LENGTH = 200;
 
-/** Where an import's CSV came from, as the report and the audit log name it. */
-export type CsvOrigin = { kind: 'file'; name: string; bytes: number } | { kind: 'paste' };
-
 export type CsvSource =
-  | { ok: true; text: string; origin: CsvOrigin }
-  | { ok: false; status: 400 | 413 | 415; reason: string; origin: CsvOrigin | null };
+  | { ok: true; text: string; origin: ImportOrigin }
+  | { ok: false; status: 400 | 413 | 415; reason: string; origin: ImportOrigin | null };
 
 /** Reads a form that may carry a file (the import form is `multipart/form-data`). */
 export const readUploadForm = (c: Context) => readBody(c, { files: true });
@@ -62,7 +60,7 @@ export async function csvSource(fields: Record<string, unknown>): Promise<CsvSou
     return { ok: false, status: 400, reason, origin: null };
   }
   if (upload) {
-    const origin: CsvOrigin = { kind: 'file', name: fileName(upload), bytes: upload.size };
+    const origin: ImportOrigin = { kind: 'file', name: fileName(upload), bytes: upload.size };
     if (upload.size > MAX_CSV_BYTES) {
       const size = `${upload.size.toLocaleString('en')} bytes`;
       const reason = `${origin.name} is ${size}; the most is ${mib(MAX_CSV_BYTES)}: split it and import each part`;

@@ -6,7 +6,7 @@ import { clientAddress, readBody, userAgent } from '../request.js';
 import { sameSecret } from '../secret.js';
 import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
 import { SESSION_COOKIE } from './session.js';
-import { consolePage, csrfField } from './view.js';
+import { consolePage } from './view.js';
 
 /**
  * Secure everywhere but on this machine, where plain HTTP is how one tries it out; always when
@@ -95,5 +95,3 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     );
   });
 }
-
-export { csrfField };

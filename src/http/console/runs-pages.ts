@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Progress } from '../../console/index.js';
+import { RUN_ACTIONS, type RunAction } from '../../send/index.js';
 import { html, raw } from '../pages/html.js';
 import { action, type ConsoleContext, page } from './guard.js';
 import { consolePage, csrfField, when } from './view.js';
 
-const ACTIONS = {
+const ACTIONS: Record<RunAction, { label: string; explain: string }> = {
   pause: {
     label: 'Pause',
     explain:
@@ -23,8 +24,7 @@ const ACTIONS = {
     label: 'Retry failed',
     explain: 'Failed deliveries are sent again, with the same Message-IDs.',
   },
-} as const;
-type RunAction = keyof typeof ACTIONS;
+};
 
 /** The runs list, one run's page (live through Server-Sent Events), and its four buttons. */
 export function runsPages(app: Hono, ctx: ConsoleContext): void {
@@ -114,7 +114,7 @@ ${progress.finished ? '' : liveScript(id)}`;
       const id = c.req.param('id') ?? '';
       const what = c.req.query('action') as RunAction;
       const progress = await services.runs.progress(id);
-      if (!progress || !(what in ACTIONS) || !allowed(what, progress)) return c.notFound();
+      if (!progress || !RUN_ACTIONS.includes(what) || !allowed(what, progress)) return c.notFound();
       const body = html`<p>${ACTIONS[what].explain}</p>
 <form method="post" action="/console/runs/${id}/${what}">${csrfField(session.csrf)}
 <p class="actions"><button type="submit"${what === 'cancel' ? raw(' class="secondary"') : ''}>${ACTIONS[what].label} run ${id}</button> <a href="/console/runs/${id}">Go back</a></p>
@@ -125,7 +125,7 @@ ${progress.finished ? '' : liveScript(id)}`;
     }),
   );
 
-  for (const what of Object.keys(ACTIONS) as RunAction[]) {
+  for (const what of RUN_ACTIONS) {
     app.post(
       `/console/runs/:id/${what}`,
       action(ctx, `runs.${what}`, async (c) => {

@@ -1,16 +1,11 @@
 import type { Context, Hono } from 'hono';
+import type { ImportOrigin } from '../../console/index.js';
 import type { SubscriberStatus } from '../../store/index.js';
 import { exportCsv, type ImportLine, importSubscribers } from '../../subscribers/index.js';
 import type { SiteState } from '../deps.js';
 import { html, raw } from '../pages/html.js';
 import { clientAddress, userAgent } from '../request.js';
-import {
-  type CsvOrigin,
-  csvSource,
-  limitCsvUpload,
-  MAX_CSV_BYTES,
-  readUploadForm,
-} from './csv-upload.js';
+import { csvSource, limitCsvUpload, MAX_CSV_BYTES, readUploadForm } from './csv-upload.js';
 import { action, type ConsoleContext, field, page } from './guard.js';
 import type { Session } from './session.js';
 import { consolePage, csrfField, when } from './view.js';
@@ -292,7 +287,7 @@ function lineResult(line: ImportLine): string {
   return line.reason;
 }
 
-function originDetail(origin: CsvOrigin | null) {
+function originDetail(origin: ImportOrigin | null) {
   if (!origin) return {};
   return origin.kind === 'file'
     ? { source: 'file', file: origin.name, bytes: origin.bytes }
