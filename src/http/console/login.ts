@@ -4,7 +4,7 @@ import { SIGN_IN_AUDIT } from '../../console/index.js';
 import { html } from '../pages/html.js';
 import { clientAddress, readBody, userAgent } from '../request.js';
 import { sameSecret } from '../secret.js';
-import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
+import { action, audit, type ConsoleContext, field, sessionOf } from './guard.js';
 import { SESSION_COOKIE } from './session.js';
 import { consolePage } from './view.js';
 
@@ -78,20 +78,19 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     return c.redirect('/console/', SIGN_IN_AUDIT.succeeded);
   });
 
-  app.post('/console/logout', async (c) => {
-    const session = await sessionOf(ctx, c);
-    if (!session) return c.text('Forbidden: sign in first\n', 403);
-    const body = await readBody(c);
-    const csrf = body.ok ? field(body.fields, 'csrf') : undefined;
-    if (!csrf || !sameSecret(csrf, session.csrf)) return c.text('Forbidden: no CSRF token\n', 403);
-    await ctx.services.sessions.end(session.id);
-    deleteCookie(c, SESSION_COOKIE, {
-      path: '/console',
-      secure: secureCookie(c, ctx.config.siteUrl),
-    });
-    await audit(ctx, c, 'console.sign-out', 303, null);
-    return c.html(
-      consolePage(view, 'Signed out', html`<p><a href="/console/login">Sign in again</a></p>`),
-    );
-  });
+  app.post(
+    '/console/logout',
+    action(ctx, 'console.sign-out', async (c, session) => {
+      await ctx.services.sessions.end(session.id);
+      deleteCookie(c, SESSION_COOKIE, {
+        path: '/console',
+        secure: secureCookie(c, ctx.config.siteUrl),
+      });
+      return {
+        response: c.html(
+          consolePage(view, 'Signed out', html`<p><a href="/console/login">Sign in again</a></p>`),
+        ),
+      };
+    }),
+  );
 }
