@@ -10,6 +10,7 @@ import {
   resumePaused,
   retryRun,
   runFinished,
+  runTotals,
 } from '../send/index.js';
 import { createDeliveryStore, type Db } from '../store/index.js';
 import { cliContext, openStore } from './context.js';
@@ -34,8 +35,7 @@ export function runsCommands(program: Command): void {
         process.stdout.write('id,kind,status,planned,sent,failed,started_at,finished_at\n');
         for (const run of await store.listRuns(Number(options.limit) || 100)) {
           // Unfinished runs show live counts; finished ones keep the counts recorded at the end.
-          const c = run.finishedAt ? undefined : await store.counts(run.id);
-          const live = c ? { sent: c.sent, failed: c.failed + c.bounced } : run;
+          const live = runTotals(run, run.finishedAt ? undefined : await store.counts(run.id));
           const row = [
             run.id,
             run.kind,

@@ -2,7 +2,13 @@ import type { Config } from '../config.js';
 import { type DigestRenderer, previewDigest } from '../digest/index.js';
 import type { AdminRun, AdminService, LiveSite } from '../http/index.js';
 import type { SendWorker } from '../schedule/index.js';
-import { type DeliveryStore, type Run, RunInProgress, RunPaused } from '../send/index.js';
+import {
+  type DeliveryStore,
+  type Run,
+  RunInProgress,
+  RunPaused,
+  runTotals,
+} from '../send/index.js';
 import { type Db, findSubscriberByEmail, recordAudit, searchSubscribers } from '../store/index.js';
 import { digestRendererFor } from './send-deps.js';
 
@@ -20,10 +26,8 @@ export function createAdminService(deps: {
   async function view(run: Run, dryRun = false): Promise<AdminRun> {
     // Unfinished runs show live counts; finished ones the counts recorded at the end.
     const live = run.finishedAt || dryRun ? undefined : await store.counts(run.id);
-    const sent = live?.sent ?? run.sent;
-    const failed = live ? live.failed + live.bounced : run.failed;
+    const { sent, failed, skipped, pending, inFlight } = runTotals(run, live);
     const slot = /^schedule:(daily|weekly)@(.+)$/.exec(run.startedBy);
-    const pending = dryRun || !live ? 0 : live.queued + live.claimed + live.deferred + live.unknown;
     return {
       id: run.id,
       kind: run.kind,
@@ -36,9 +40,9 @@ export function createAdminService(deps: {
       planned: run.planned,
       sent,
       failed,
-      skipped: run.skipped + (run.finishedAt ? 0 : (live?.skipped ?? 0)),
+      skipped,
       pending,
-      inFlight: live?.sending ?? 0,
+      inFlight,
       progress: run.planned === 0 ? 1 : Math.min(1, (sent + failed) / run.planned),
       windowStart: run.windowStart?.toISOString() ?? null,
       windowEnd: run.windowEnd.toISOString(),

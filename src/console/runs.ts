@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type DeliveryCounts,
   type DeliveryStore,
   type Run,
   type RunAction,
   runFinished,
+  runTotals,
   type SendDeps,
   send,
 } from '../send/index.js';
@@ -120,17 +122,10 @@ export function createRunRegistry(options: {
     const run = await store.getRun(runId);
     if (!run) return undefined;
     const c = await store.counts(runId);
-    const counts = {
-      pending: c.queued + c.claimed + c.deferred + c.unknown,
-      sending: c.sending,
-      sent: c.sent,
-      failed: c.failed + c.bounced,
-      skipped: c.skipped,
-    };
     const workers = run.finishedAt
       ? 0
       : await options.liveWorkers(runId, new Date(clock().getTime() - LIVE_WORKER_MS));
-    return progressOf(run, counts, workers);
+    return progressOf(run, c, workers);
   }
 
   return {
@@ -143,26 +138,23 @@ export function createRunRegistry(options: {
 
 export type RunRegistry = ReturnType<typeof createRunRegistry>;
 
-function progressOf(
-  run: Run,
-  c: { pending: number; sending: number; sent: number; failed: number; skipped: number },
-  workers: number,
-): Progress {
-  const finished = runFinished(run);
+function progressOf(run: Run, c: DeliveryCounts, workers: number): Progress {
+  const totals = runTotals(run, c);
   return {
     id: run.id,
     status: run.status,
     dryRun: false,
     total: run.planned,
-    done: c.sent + c.failed + c.skipped,
-    sent: c.sent,
-    failed: c.failed,
-    skipped: run.finishedAt ? run.skipped : run.skipped + c.skipped,
-    pending: c.pending,
-    inFlight: c.sending,
+    // Toward the planned count: every delivery with an outcome, skips at send time included.
+    done: totals.sent + totals.failed + c.skipped,
+    sent: totals.sent,
+    failed: totals.failed,
+    skipped: totals.skipped,
+    pending: totals.pending,
+    inFlight: totals.inFlight,
     wouldSend: 0,
     paused: run.pausedAt !== null,
     workers,
-    finished,
+    finished: runFinished(run),
   };
 }

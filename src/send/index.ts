@@ -17,7 +17,7 @@ export {
   type RenderedDigest,
   type SelectDigest,
 } from './ports.js';
-export { describeRun } from './report.js';
+export { describeRun, type RunTotals, runTotals } from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
 export {
   RunInProgress,

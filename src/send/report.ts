@@ -1,5 +1,34 @@
 import type { DeliveryStore } from './ports.js';
-import type { RunReport } from './types.js';
+import type { DeliveryCounts, Run, RunReport } from './types.js';
+
+/** A run's figures as every report shows them. */
+export interface RunTotals {
+  sent: number;
+  /** Failed and bounced deliveries. */
+  failed: number;
+  skipped: number;
+  /** Still to try: queued, claimed, deferred, and unknown (in doubt). */
+  pending: number;
+  inFlight: number;
+}
+
+/**
+ * A run's figures from its deliveries' counts, live while it is unfinished; without counts, the
+ * figures recorded when it finished. Skips at send time join the run's own count only when it
+ * finishes.
+ */
+export function runTotals(run: Run, counts?: DeliveryCounts): RunTotals {
+  if (!counts) {
+    return { sent: run.sent, failed: run.failed, skipped: run.skipped, pending: 0, inFlight: 0 };
+  }
+  return {
+    sent: counts.sent,
+    failed: counts.failed + counts.bounced,
+    skipped: run.finishedAt ? run.skipped : run.skipped + counts.skipped,
+    pending: counts.queued + counts.claimed + counts.deferred + counts.unknown,
+    inFlight: counts.sending,
+  };
+}
 
 /**
  * A run as `gazette runs show` and the admin API report it: its record, its deliveries counted by
@@ -17,12 +46,11 @@ export async function describeRun(
     store.details(id),
     store.failures(id, options.failures ?? 50),
   ]);
-  // Skips at send time are added to the run's own count only when it finishes.
-  const skipped = run.finishedAt ? run.skipped : run.skipped + counts.skipped;
+  const { sent, failed, skipped } = runTotals(run, counts);
   return {
     ...run,
-    sent: counts.sent,
-    failed: counts.failed + counts.bounced,
+    sent,
+    failed,
     skipped,
     counts,
     inDoubt: details.inDoubt,

@@ -1,6 +1,6 @@
 import { UNFINISHED } from '../send/index.js';
 import type { Db } from './database.js';
-import { counts } from './send-runs.js';
+import { closingCounts, counts } from './send-runs.js';
 
 /** What a pause can stop: a run that is, or may soon be, sending. */
 const PAUSABLE = ['planned', 'sending', 'throttled'] as const;
@@ -35,8 +35,7 @@ export async function cancelRun(db: Db, runId: string, now: Date): Promise<boole
     await trx
       .updateTable('send_runs')
       .set((eb) => ({
-        sent: c.sent,
-        failed: c.failed + c.bounced,
+        ...closingCounts(c),
         skipped: eb('skipped', '+', c.skipped),
       }))
       .where('id', '=', runId)

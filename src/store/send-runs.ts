@@ -232,6 +232,11 @@ export async function throttleRun(db: Db, runId: string, resumeAt: Date): Promis
     .execute();
 }
 
+/** The counts a run keeps when it closes: bounced deliveries count as failed. */
+export function closingCounts(c: DeliveryCounts): { sent: number; failed: number } {
+  return { sent: c.sent, failed: c.failed + c.bounced };
+}
+
 export async function finishRun(db: Db, runId: string, now: Date): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
     const c = await counts({ ...db, kysely: trx }, runId);
@@ -242,8 +247,7 @@ export async function finishRun(db: Db, runId: string, now: Date): Promise<boole
         status: 'done',
         finished_at: now.getTime(),
         resume_at: null,
-        sent: c.sent,
-        failed: c.failed + c.bounced,
+        ...closingCounts(c),
       })
       // Deliveries skipped at send time (unsubscribed since planning) join those skipped at
       // planning; `startRun` takes them out again when a retry reopens the run.
@@ -262,8 +266,7 @@ export async function failRun(db: Db, runId: string, error: string, now: Date): 
     .set({
       status: 'failed',
       last_error: error,
-      sent: c.sent,
-      failed: c.failed + c.bounced,
+      ...closingCounts(c),
       finished_at: now.getTime(),
       resume_at: null,
     })
