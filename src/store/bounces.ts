@@ -1,9 +1,11 @@
 import type { BounceStore } from '../bounces/index.js';
 import type { Db } from './database.js';
+import { createSubscriberRepository } from './subscribers.js';
 
 /** Bounce reports and mailto unsubscribes, on either database. */
 export function createBounceStore(db: Db): BounceStore {
   const { kysely } = db;
+  const subscribers = createSubscriberRepository(db);
   return {
     async findDelivery(id) {
       const row = await kysely
@@ -53,20 +55,15 @@ export function createBounceStore(db: Db): BounceStore {
     },
 
     async unsubscribe(subscriberId, now) {
-      const at = now.getTime();
-      const changed = await kysely
-        .updateTable('subscribers')
-        .set({ status: 'unsubscribed', unsubscribed_at: at, updated_at: at })
-        .where('id', '=', subscriberId)
-        .where('status', 'in', ['pending', 'confirmed'])
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) > 0) return { found: true, changed: true };
-      const row = await kysely
-        .selectFrom('subscribers')
-        .select('id')
-        .where('id', '=', subscriberId)
-        .executeTakeFirst();
-      return { found: row !== undefined, changed: false };
+      // The same guarded change as an unsubscribe on the web: a bounced address stays bounced.
+      const changed = await subscribers.update(
+        subscriberId,
+        { status: 'unsubscribed', unsubscribedAt: now },
+        now,
+        { ifStatus: ['pending', 'confirmed'] },
+      );
+      if (changed) return { found: true, changed: true };
+      return { found: (await subscribers.findById(subscriberId)) !== null, changed: false };
     },
   };
 }
