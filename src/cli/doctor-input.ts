@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type Article, loadArticles, publishedAt } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { selectDigest } from '../digest/index.js';
@@ -11,10 +10,16 @@ import {
   probeSmtp,
   runChecks,
 } from '../doctor/index.js';
-import { buildMime } from '../mail/index.js';
+import { buildMime, type MimeOptions } from '../mail/index.js';
 import { createComposer } from '../send/index.js';
 import { resolveSecret } from './context.js';
-import { addressWiring, digestRendererFor, mailDomainOf, mimeOptionsFor } from './send-deps.js';
+import {
+  addressWiring,
+  digestRendererFor,
+  dkimOptionsFor,
+  mailDomainOf,
+  mimeOptionsFor,
+} from './send-deps.js';
 
 /** A subscriber id that names nobody: the sample's links, POSTed, unsubscribe no one. */
 const SAMPLE_SUBSCRIBER = 'doctor-sample';
@@ -30,13 +35,14 @@ export async function preSendCheck(config: Config, now = new Date()): Promise<Do
 async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
   const dkim = await dkimSetting(config);
   let sample: DoctorInput['sample'];
+  let url: string | undefined;
   try {
-    sample = { raw: await sampleMessage(config, dkim, now) };
+    const built = await sampleMessage(config, dkim, now);
+    sample = { raw: built.raw };
+    url = built.url;
   } catch (error) {
     sample = { error: error instanceof Error ? error.message : String(error) };
   }
-  const url =
-    'raw' in sample ? /^List-Unsubscribe:\s*<(https?:[^>]+)>/im.exec(sample.raw)?.[1] : undefined;
   const notAsked: Probe = { skipped: 'no one-click URL in the message' };
   const [smtp, oneClickEmpty, oneClickBody] = await Promise.all([
     probeSmtp(config.smtpUrl),
@@ -55,13 +61,13 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
   };
 }
 
+/** The DKIM settings as a send reads them, or why the key could not be read. */
 async function dkimSetting(config: Config): Promise<DkimSetting | undefined> {
-  if (!config.dkimDomain || !config.dkimSelector || !config.dkimKey) return undefined;
-  const setting = { domain: config.dkimDomain, selector: config.dkimSelector };
   try {
-    return { ...setting, privateKeyPem: await readFile(config.dkimKey, 'utf8') };
+    return await dkimOptionsFor(config);
   } catch (error) {
-    return { ...setting, readError: `${config.dkimKey}: ${(error as Error).message}` };
+    const { dkimDomain: domain = '', dkimSelector: selector = '', dkimKey } = config;
+    return { domain, selector, readError: `${dkimKey}: ${(error as Error).message}` };
   }
 }
 
@@ -110,17 +116,17 @@ async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now:
     now,
   );
   // A key that does not load is the check's finding; the sample is then built unsigned.
-  let signing: Parameters<typeof mimeOptionsFor>[1];
-  if (dkim?.privateKeyPem) {
-    signing = { domain: dkim.domain, selector: dkim.selector, privateKeyPem: dkim.privateKeyPem };
-  }
-  let options: ReturnType<typeof mimeOptionsFor>;
+  const { privateKeyPem } = dkim ?? {};
+  let options: MimeOptions;
   try {
-    options = mimeOptionsFor(config, signing);
+    options = mimeOptionsFor(
+      config,
+      dkim && privateKeyPem ? { ...dkim, privateKeyPem } : undefined,
+    );
   } catch {
     options = mimeOptionsFor(config, undefined);
   }
-  return buildMime(message, options);
+  return { raw: buildMime(message, options), url: message.listUnsubscribe.https };
 }
 
 /** An empty store still gets its template and headers checked. */

@@ -11,12 +11,7 @@ import {
   loadDigestTemplates,
   selectDigest,
 } from '../digest/index.js';
-import {
-  createDkimSigner,
-  createMailer,
-  type DkimOptions,
-  type MimeOptions,
-} from '../mail/index.js';
+import { createMailer, type DkimOptions, type MimeOptions, mimeOptionsOf } from '../mail/index.js';
 import type {
   BounceAddress,
   LinksFor,
@@ -158,11 +153,11 @@ export async function dkimOptionsFor(config: Config): Promise<DkimOptions | unde
 
 /** From, List-Id and the DKIM signer, exactly as the mailer builds every message. */
 export function mimeOptionsFor(config: Config, dkim: DkimOptions | undefined): MimeOptions {
-  return {
-    from: parseFromAddress(config.from) ?? { address: config.fromEmail },
-    listId: listIdOf(config),
-    ...(dkim ? { dkim: createDkimSigner(dkim) } : {}),
-  };
+  return mimeOptionsOf({ from: fromOf(config), listId: listIdOf(config), dkim });
+}
+
+function fromOf(config: Config): { address: string; name?: string } {
+  return parseFromAddress(config.from) ?? { address: config.fromEmail };
 }
 
 function listIdOf(config: Config): string {
@@ -170,15 +165,13 @@ function listIdOf(config: Config): string {
 }
 
 export async function mailerFor(config: Config): Promise<Mailer> {
-  const from = parseFromAddress(config.from) ?? { address: config.fromEmail };
-  const dkim = await dkimOptionsFor(config);
   return createMailer({
     smtpUrl: config.smtpUrl,
     outboxDir: join(config.dataDir, 'outbox'),
     pool: config.smtpPool,
-    from,
+    from: fromOf(config),
     listId: listIdOf(config),
-    dkim,
+    dkim: await dkimOptionsFor(config),
   });
 }
 

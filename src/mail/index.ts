@@ -1,6 +1,6 @@
 export { classifySmtpError } from './classify.js';
 export { createDkimSigner, type DkimOptions, SIGNED_HEADERS } from './dkim.js';
-export { createMailer, type MailerOptions } from './mailer.js';
+export { createMailer, type MailerOptions, mimeOptionsOf } from './mailer.js';
 export type { MailTransport, OutgoingMessage, SentMessage } from './message.js';
 export { buildMime, type MimeOptions } from './mime.js';
 export { createSmtpPool, type SmtpPoolOptions } from './smtp-pool.js';

@@ -1,5 +1,6 @@
 import type { Mailer } from '../send/index.js';
 import { createDkimSigner, type DkimOptions } from './dkim.js';
+import type { MimeOptions } from './mime.js';
 import { createOutbox } from './outbox.js';
 import { createSmtpPool } from './smtp-pool.js';
 
@@ -15,13 +16,20 @@ export interface MailerOptions {
   dkim?: DkimOptions | undefined;
 }
 
-/** The send loop's mailer: pooled SMTP, or the outbox folder. */
-export function createMailer(options: MailerOptions): Mailer {
-  const mime = {
+/** From, List-Id and the DKIM signer: what every message a mailer sends is built with. */
+export function mimeOptionsOf(
+  options: Pick<MailerOptions, 'from' | 'listId' | 'dkim'>,
+): MimeOptions {
+  return {
     from: options.from,
     listId: options.listId,
     ...(options.dkim ? { dkim: createDkimSigner(options.dkim) } : {}),
   };
+}
+
+/** The send loop's mailer: pooled SMTP, or the outbox folder. */
+export function createMailer(options: MailerOptions): Mailer {
+  const mime = mimeOptionsOf(options);
   if (!options.smtpUrl) return createOutbox(options.outboxDir, mime);
   return createSmtpPool({
     ...mime,
