@@ -45,13 +45,13 @@ export function createConsoleServices(options: {
   doctor?: () => Promise<DoctorCheck[]>;
 }) {
   const clock = options.clock ?? (() => new Date());
-  // Reads go straight to the store; only actions build the full send wiring (articles, templates).
+  // Reads go straight to the store; only the Send page and actions build the full send wiring
+  // (articles, templates), once per request.
   const store = createDeliveryStore(options.db);
   const queries = createConsoleQueries(options.db);
   const runs = createRunRegistry({
     store,
     worker: options.worker,
-    sendDeps: options.sendDeps,
     liveWorkers: queries.liveWorkers,
     clock,
   });

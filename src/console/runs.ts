@@ -38,7 +38,6 @@ const LIVE_WORKER_MS = 10_000;
 export function createRunRegistry(options: {
   store: DeliveryStore;
   worker: RunWorker;
-  sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
   liveWorkers: (runId: string, since: Date) => Promise<number>;
   clock: () => Date;
 }) {
@@ -49,7 +48,7 @@ export function createRunRegistry(options: {
   const control = (runId: string, action: RunAction) => worker.controlRun(runId, action);
 
   /** Plans in the background, counting subscribers as it goes; renders each digest, sends none. */
-  async function startDryRun(choice: SendChoice, total: number): Promise<string> {
+  async function startDryRun(choice: SendChoice, total: number, deps: SendDeps): Promise<string> {
     const id = `dry-${clock().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
     const dry: DryRun = {
       id,
@@ -66,7 +65,6 @@ export function createRunRegistry(options: {
     dryRuns.set(id, dry);
     for (const old of [...dryRuns.keys()].slice(0, Math.max(0, dryRuns.size - DRY_RUNS_KEPT)))
       dryRuns.delete(old);
-    const deps = await options.sendDeps({});
     // The store calls `choose` once per subscriber of the frequency: counting there moves the bar.
     const store = {
       ...deps.store,

@@ -48,8 +48,10 @@ export function createSender(options: {
   }
 
   /** How many subscribers a run of this choice would send a digest to now. */
-  async function reach(choice: SendChoice): Promise<{ subscribers: number; digests: number }> {
-    const deps = await sendDeps({});
+  async function reach(
+    choice: SendChoice,
+    deps: SendDeps,
+  ): Promise<{ subscribers: number; digests: number }> {
     let subscribers = 0;
     let digests = 0;
     await walk(deps, choice, (_subscriber, content) => {
@@ -59,20 +61,31 @@ export function createSender(options: {
     return { subscribers, digests };
   }
 
-  return {
-    reach,
+  /** The digest `email` would get from this run, as HTML and text; null: nothing to send. */
+  async function preview(
+    choice: SendChoice,
+    email: string,
+    deps: SendDeps,
+  ): Promise<PreviewResult | null> {
+    const composed = await composeOneOff(deps, choice, email);
+    if (!composed) return null;
+    const { message, known } = composed;
+    return {
+      email: message.to,
+      known,
+      subject: message.subject,
+      html: joinFilled(message.html),
+      text: joinFilled(message.text),
+    };
+  }
 
-    async preview(choice: SendChoice, email: string): Promise<PreviewResult | null> {
+  return {
+    /** The run's reach, and with `email` that reader's digest: on one reading of the store. */
+    async survey(choice: SendChoice, email?: string) {
       const deps = await sendDeps({});
-      const composed = await composeOneOff(deps, choice, email);
-      if (!composed) return null;
-      const { message, known } = composed;
       return {
-        email: message.to,
-        known,
-        subject: message.subject,
-        html: joinFilled(message.html),
-        text: joinFilled(message.text),
+        reach: await reach(choice, deps),
+        preview: email ? await preview(choice, email, deps) : null,
       };
     },
 
@@ -96,8 +109,9 @@ export function createSender(options: {
     },
 
     async dryRun(choice: SendChoice): Promise<string> {
-      const { subscribers } = await reach(choice);
-      return runs.startDryRun(choice, subscribers);
+      const deps = await sendDeps({});
+      const { subscribers } = await reach(choice, deps);
+      return runs.startDryRun(choice, subscribers, deps);
     },
   };
 }

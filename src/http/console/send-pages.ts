@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { SendChoice } from '../../console/index.js';
+import type { PreviewResult, SendChoice } from '../../console/index.js';
 import { RunInProgress } from '../../send/index.js';
 import type { SiteState } from '../deps.js';
 import { type Html, html } from '../pages/html.js';
@@ -49,8 +49,7 @@ ${categories.map((cat) => html`<label><input type="checkbox" name="categories" v
 </form>`;
       let result: Html | string = '';
       if (chosen) {
-        const reach = await services.sender.reach(choice);
-        const preview = email ? await services.sender.preview(choice, email) : null;
+        const { reach, preview } = await services.sender.survey(choice, email || undefined);
         result = html`<h2>Reach</h2>
 <p id="reach">This run would send <b>${reach.digests}</b> digests: ${reach.subscribers} confirmed ${choice.frequency} subscribers, of whom ${reach.subscribers - reach.digests} have nothing new.</p>
 ${email ? previewView(email, preview) : ''}
@@ -75,7 +74,7 @@ ${email ? previewView(email, preview) : ''}
     '/console/send/confirm',
     page(ctx, async (c, session) => {
       const choice = fromQuery(c);
-      const reach = await services.sender.reach(choice);
+      const { reach } = await services.sender.survey(choice);
       const body = html`<p id="reach">This run will send <b>${reach.digests}</b> ${choice.frequency} digests (categories: ${choice.categories.join(', ') || 'all'}). It starts at once.</p>
 <form method="post" action="/console/send/start">${csrfField(session.csrf)}${hidden(choice)}
 <p class="actions"><button type="submit">Send ${reach.digests} digests now</button> <a href="/console/send?${query(choice)}">Go back</a></p>
@@ -167,10 +166,7 @@ ${email ? previewView(email, preview) : ''}
   );
 }
 
-function previewView(
-  email: string,
-  preview: Awaited<ReturnType<ConsoleContext['services']['sender']['preview']>>,
-): Html {
+function previewView(email: string, preview: PreviewResult | null): Html {
   if (!preview)
     return html`<h2>Preview</h2><p>Nothing is new for ${email}: no digest would be sent.</p>`;
   const who = preview.known
