@@ -20,8 +20,16 @@ type ActionHandler = (
   fields: Record<string, unknown>,
 ) => Promise<{ response: Response; target?: string | null; detail?: Record<string, unknown> }>;
 
+/** Looked up once per request, however many guards ask (the upload limit, then the action). */
+const sessionsOfRequests = new WeakMap<Request, Promise<Session | undefined>>();
+
 export function sessionOf(ctx: ConsoleContext, c: Context): Promise<Session | undefined> {
-  return ctx.services.sessions.get(getCookie(c, SESSION_COOKIE), ctx.services.clock());
+  let session = sessionsOfRequests.get(c.req.raw);
+  if (!session) {
+    session = ctx.services.sessions.get(getCookie(c, SESSION_COOKIE), ctx.services.clock());
+    sessionsOfRequests.set(c.req.raw, session);
+  }
+  return session;
 }
 
 /** A page: without a session, the browser is sent to sign in (and back here afterwards). */
