@@ -25,14 +25,20 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
       const since = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (DAYS - 1) * DAY_MS);
       const days = Array.from({ length: DAYS }, (_, i) => new Date(since.getTime() + i * DAY_MS));
       const labels = days.map((d) => d.toISOString().slice(5, 10));
-      const byStatus = await services.queries.subscribersByStatus();
-      const signups = await services.queries.signupsPerDay(since);
-      let total = await services.queries.subscribersBefore(since);
+      const store = await services.deliveries();
+      // Independent reads: on PostgreSQL they run side by side.
+      const [byStatus, signups, before, perDay, runs] = await Promise.all([
+        services.queries.subscribersByStatus(),
+        services.queries.signupsPerDay(since),
+        services.queries.subscribersBefore(since),
+        services.queries.deliveriesPerDay(since),
+        store.listRuns(10),
+      ]);
+      let total = before;
       const growth = days.map((d) => {
         total += signups.find((s) => s.day.getTime() === d.getTime())?.count ?? 0;
         return total;
       });
-      const perDay = await services.queries.deliveriesPerDay(since);
       const series = (key: 'sent' | 'failed' | 'bounced') =>
         days.map((d) => perDay.find((p) => p.day.getTime() === d.getTime())?.[key] ?? 0);
       const sendSeries = [
@@ -40,8 +46,6 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
         { name: 'Failed', values: series('failed') },
         { name: 'Bounced', values: series('bounced') },
       ];
-      const store = await services.deliveries();
-      const runs = await store.listRuns(10);
       const rates = await Promise.all(
         runs
           .filter((r) => r.status === 'done' && r.kind === 'digest')
