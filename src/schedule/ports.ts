@@ -30,6 +30,4 @@ export interface SlotStore {
   getSlot(slot: SlotKey): Promise<SlotRecord | undefined>;
   /** The distinct zones set by confirmed subscribers of a frequency (unset ones are left out). */
   subscriberZones(frequency: ScheduleKind): Promise<string[]>;
-  /** Confirmed subscribers of a frequency that have a zone of their own: id to zone. */
-  zonedSubscribers(frequency: ScheduleKind): Promise<Map<string, string>>;
 }

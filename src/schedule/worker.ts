@@ -163,7 +163,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     try {
       if (deps.beforePlan && !(await deps.beforePlan(slot))) return;
       base = await deps.sendDeps();
-      const includes = await inZones(slot, zones);
+      const includes = inZones(zones);
       const tag = slotTag(slot);
       for (let attempt = 0; !run; attempt++) {
         const unfinished = await store.unfinishedRuns(RUN_KIND, slot.kind);
@@ -209,13 +209,9 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
   }
 
   /** The subscribers whose local cron time is this slot: the others are another slot's. */
-  async function inZones(
-    slot: SlotKey,
-    zones: string[],
-  ): Promise<(subscriber: DueSubscriber) => boolean> {
-    const zoned = await slots.zonedSubscribers(slot.kind);
+  function inZones(zones: string[]): (subscriber: DueSubscriber) => boolean {
     const wanted = new Set(zones);
-    return (subscriber) => wanted.has(zoneOf(zoned.get(subscriber.id), deps.defaultZone));
+    return (subscriber) => wanted.has(zoneOf(subscriber.timezone, deps.defaultZone));
   }
 
   async function runSlot(slot: SlotKey, zones: string[]): Promise<void> {

@@ -90,6 +90,8 @@ export interface DueSubscriber {
   name: string | null;
   /** Empty: every category. */
   categories: string[];
+  /** The reader's IANA zone, as stored; null or absent: the site's. */
+  timezone?: string | null;
   lastDigestAt: Date | null;
   sentArticleIds: ReadonlySet<string>;
 }

@@ -78,16 +78,6 @@ export function createSlotStore(db: Db): SlotStore {
         .execute();
       return rows.map((row) => row.timezone).filter((zone): zone is string => Boolean(zone));
     },
-    async zonedSubscribers(frequency) {
-      const rows = await kysely
-        .selectFrom('subscribers')
-        .select(['id', 'timezone'])
-        .where('status', '=', 'confirmed')
-        .where('frequency', '=', frequency)
-        .where('timezone', 'is not', null)
-        .execute();
-      return new Map(rows.map((row) => [row.id, row.timezone ?? '']));
-    },
   };
 }
 

@@ -55,7 +55,7 @@ export async function planRun(
     for (;;) {
       const page = await trx
         .selectFrom('subscribers')
-        .select(['id', 'email', 'name', 'categories'])
+        .select(['id', 'email', 'name', 'categories', 'timezone'])
         .where('status', '=', 'confirmed')
         .where('frequency', '=', input.frequency)
         .where('id', '>', after)
@@ -78,6 +78,7 @@ export async function planRun(
           email: subscriber.email,
           name: subscriber.name,
           categories: JSON.parse(subscriber.categories) as string[],
+          timezone: subscriber.timezone,
           lastDigestAt: past?.last ?? null,
           sentArticleIds: past?.ids ?? new Set(),
         });
