@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.js';
 import {
-  createComposer,
   type DeliveryStore,
   type DueSubscriber,
   type Frequency,
+  planNewRun,
   planRun,
   type Run,
   type RunAction,
-  RunInProgress,
   RunPaused,
   resume,
   retryRun,
   runFinished,
+  runInput,
   type SendDeps,
+  send as sendRuns,
   sleep,
 } from '../send/index.js';
 import type { SlotKey, SlotStore } from './ports.js';
@@ -21,7 +22,6 @@ import { zoneOf } from './zones.js';
 
 /** Scheduled and operator runs are digest runs alike: one unfinished run per frequency at most. */
 export const RUN_KIND = 'digest';
-const PERIOD_MS: Record<Frequency, number> = { daily: 86_400_000, weekly: 7 * 86_400_000 };
 
 export interface WorkerDeps {
   slots: SlotStore;
@@ -187,7 +187,10 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
         try {
           run = await planRun({
             store: base.store,
-            input: runInput(slot.kind, [], tag, clock()),
+            input: runInput(
+              { kind: RUN_KIND, frequency: slot.kind, categories: [], startedBy: tag },
+              clock(),
+            ),
             select: base.select,
             includes,
             messageDomain: base.messageDomain,
@@ -244,30 +247,19 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     }
   }
 
-  function runInput(frequency: Frequency, categories: string[], startedBy: string, now: Date) {
-    const windowStart = new Date(now.getTime() - PERIOD_MS[frequency]);
-    return { kind: RUN_KIND, frequency, categories, startedBy, now, windowStart };
-  }
-
   const worker: SendWorker = {
     id,
     runSlot: (slot, zones) => track(runSlot(slot, zones)),
 
     async startRun(request) {
       const base = await deps.sendDeps();
-      const input = runInput(request.frequency, request.categories, request.startedBy, clock());
-      if (request.dryRun) {
-        const composer = createComposer({ render: base.render, links: base.links });
-        return planRun({ ...plan(base), input, dryRun: { composer } });
+      const { dryRun, ...asked } = request;
+      if (dryRun) {
+        const [planned] = await sendRuns(base, { ...asked, kind: RUN_KIND, dryRun: true });
+        if (!planned) throw new Error('a dry run planned nothing');
+        return planned;
       }
-      let run: Run;
-      try {
-        run = await planRun({ ...plan(base), input });
-      } catch (error) {
-        const [other] = await store.unfinishedRuns(RUN_KIND, request.frequency);
-        if (other) throw new RunInProgress(other.id, other.pausedAt !== null);
-        throw error;
-      }
+      const run = await planNewRun(base, runInput({ ...asked, kind: RUN_KIND }, clock()));
       const log = logger.child({ runId: run.id });
       log.info({ planned: run.planned, startedBy: request.startedBy }, 'run planned');
       background(
@@ -331,8 +323,4 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     },
   };
   return worker;
-}
-
-function plan(base: SendDeps) {
-  return { store: base.store, select: base.select, messageDomain: base.messageDomain };
 }

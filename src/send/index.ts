@@ -20,11 +20,13 @@ export {
 export { describeRun, type RunTotals, runTotals } from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
 export {
+  planNewRun,
   RunInProgress,
   RunPaused,
   resume,
   resumePaused,
   retryRun,
+  runInput,
   type SendDeps,
   type SendRequest,
   send,

@@ -9,7 +9,7 @@ import type {
   SelectDigest,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
-import type { ClaimSource, Frequency, Run, SendCaps } from './types.js';
+import type { ClaimSource, Frequency, Run, RunInput, SendCaps } from './types.js';
 import { runWorker, type SendEvent, type WorkerOptions } from './worker.js';
 
 export interface SendDeps {
@@ -77,15 +77,7 @@ export class RunPaused extends Error {
  */
 export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]> {
   const composer = composerFor(deps);
-  const now = deps.clock();
-  const input = {
-    kind: request.kind,
-    frequency: request.frequency,
-    categories: request.categories,
-    startedBy: request.startedBy,
-    now,
-    windowStart: new Date(now.getTime() - PERIOD_MS[request.frequency]),
-  };
+  const input = runInput(request, deps.clock());
   if (request.dryRun) {
     return [
       await planRun({
@@ -106,21 +98,35 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
     runs.push(await resume(deps, unfinished.id));
     if (deps.signal?.aborted) return runs;
   }
-  let planned: Run;
+  const planned = await planNewRun(deps, { ...input, now: deps.clock() });
+  runs.push(await resume(deps, planned.id));
+  return runs;
+}
+
+/** What a run of `request` planned `now` covers: the digest period before it. */
+export function runInput(request: Omit<SendRequest, 'dryRun'>, now: Date): RunInput {
+  const { kind, frequency, categories, startedBy } = request;
+  const windowStart = new Date(now.getTime() - PERIOD_MS[frequency]);
+  return { kind, frequency, categories, startedBy, now, windowStart };
+}
+
+/**
+ * Plans a new run. Another unfinished run of the same kind and frequency (planned meanwhile by
+ * another process) makes it `RunInProgress`.
+ */
+export async function planNewRun(deps: SendDeps, input: RunInput): Promise<Run> {
   try {
-    planned = await planRun({
+    return await planRun({
       store: deps.store,
-      input: { ...input, now: deps.clock() },
+      input,
       select: deps.select,
       messageDomain: deps.messageDomain,
     });
   } catch (error) {
-    const [other] = await deps.store.unfinishedRuns(request.kind, request.frequency);
+    const [other] = await deps.store.unfinishedRuns(input.kind, input.frequency);
     if (other) throw new RunInProgress(other.id, other.pausedAt !== null);
     throw error;
   }
-  runs.push(await resume(deps, planned.id));
-  return runs;
 }
 
 /**
