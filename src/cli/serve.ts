@@ -117,7 +117,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What `keepFeedsFresh` watches with; tests give their own. */
 export interface FreshnessOptions {
-  safetyNetMs?: number;
   /** Calls `onChange` with each changed path below `dir`, or null when it cannot name one. */
   watch?: (dir: string, onChange: (path: string | null) => void) => Watcher;
 }
@@ -135,8 +134,7 @@ const watchFolder: NonNullable<FreshnessOptions['watch']> = (dir, onChange) =>
  * writes makes one rebuild of the paths it reported) and when a future-dated article comes due (no
  * file to read again). The periodic full scan, the safety net for changes a watcher can miss
  * (network file systems, editors that swap folders), is `rebuild('periodic')`, which `serve`
- * runs on the scheduler; `safetyNetMs` runs it on a timer instead. Returns a function that
- * stops them all.
+ * runs on the scheduler. Returns a function that stops them all.
  */
 export function keepFeedsFresh(
   site: LiveSite,
@@ -180,11 +178,7 @@ export function keepFeedsFresh(
   watcher.on('error', (error) =>
     logger.warn({ err: error }, 'article watcher failed; the periodic rebuild continues'),
   );
-  const safetyNet = options.safetyNetMs
-    ? setInterval(() => rebuild('periodic'), options.safetyNetMs)
-    : undefined;
   const stop = () => {
-    clearInterval(safetyNet);
     watcher.close();
     clearTimeout(debounce);
     clearTimeout(due);

@@ -50,7 +50,6 @@ describe('keepFeedsFresh', () => {
     const watcher = Object.assign(new EventEmitter(), { close: () => undefined });
     let report: (path: string | null) => void = () => undefined;
     const stop = keepFeedsFresh(site, config, logger, undefined, {
-      safetyNetMs: 2000,
       watch: (_dir, onChange) => {
         report = onChange;
         return watcher;
@@ -66,6 +65,8 @@ describe('keepFeedsFresh', () => {
       await writeFile(join(store.dir, article.file), seedText({ ...article, title: 'Reported' }));
       report(article.file);
       await expect.poll(titles, { timeout: 1500, interval: 20 }).toEqual(['Other', 'Reported']);
+      // The periodic full scan, as the scheduler's feeds job runs it.
+      stop.rebuild('periodic');
       await expect
         .poll(titles, { timeout: 5000, interval: 50 })
         .toEqual(['Missed edit', 'Reported']);
