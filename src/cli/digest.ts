@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type ArticleStore, categorySlug, loadArticles, publishedAt } from '../articles/index.js';
 import type { Config } from '../config.js';
-import { type DigestRecipient, type DigestSubscriber, previewDigest } from '../digest/index.js';
+import { type DigestSubscriber, previewDigest, previewRecipient } from '../digest/index.js';
 import { findSubscriberByEmail, migrateToLatest, openDatabase } from '../store/index.js';
 import { cliContext } from './context.js';
 import { CliError } from './errors.js';
@@ -107,13 +107,7 @@ async function subscriberByEmail(config: Config, email: string) {
     if (found.status !== 'confirmed') {
       process.stderr.write(`note: ${found.email} is ${found.status}; no digest would be sent\n`);
     }
-    const manage = `${config.siteUrl}/manage`;
-    const recipient: DigestRecipient = {
-      email: found.email,
-      ...(found.name ? { name: found.name } : {}),
-      unsubscribeUrl: manage,
-      preferencesUrl: manage,
-    };
+    const recipient = previewRecipient(found, config.siteUrl);
     const subscriber: DigestSubscriber = {
       categories: found.categories,
       lastDigestAt: null,

@@ -1,5 +1,10 @@
 import type { Config } from '../config.js';
-import { type DigestRenderer, previewDigest } from '../digest/index.js';
+import {
+  type DigestRecipient,
+  type DigestRenderer,
+  previewDigest,
+  previewRecipient,
+} from '../digest/index.js';
 import type { AdminRun, AdminService, LiveSite } from '../http/index.js';
 import type { SendWorker } from '../schedule/index.js';
 import {
@@ -115,21 +120,12 @@ export function createAdminService(deps: {
       renderer ??= digestRendererFor(config);
       const known = new Set(this.categories());
       let categories: string[];
-      let recipient:
-        | { email: string; name?: string; unsubscribeUrl: string; preferencesUrl: string }
-        | undefined;
+      let recipient: DigestRecipient | undefined;
       if ('email' in query) {
         const found = await findSubscriberByEmail(db, query.email);
         if (!found) return { status: 404, error: 'no subscriber with that address' };
         categories = found.categories;
-        // Links point to /manage: a preview carries no subscriber's tokens.
-        const manage = `${config.siteUrl}/manage`;
-        recipient = {
-          email: found.email,
-          ...(found.name ? { name: found.name } : {}),
-          unsubscribeUrl: manage,
-          preferencesUrl: manage,
-        };
+        recipient = previewRecipient(found, config.siteUrl);
       } else {
         const unknown = query.categories.filter((slug) => !known.has(slug));
         if (unknown.length > 0)

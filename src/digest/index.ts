@@ -1,6 +1,11 @@
 export { DigestTemplateError } from './compile.js';
 export { loadDigestTemplates } from './load-templates.js';
-export { type DigestPreview, type PreviewInput, previewDigest } from './preview.js';
+export {
+  type DigestPreview,
+  type PreviewInput,
+  previewDigest,
+  previewRecipient,
+} from './preview.js';
 export { createDigestRenderer, type DigestRenderer, type DigestRendererOptions } from './render.js';
 export { contentKey, digestIdOf, type SelectDigestInput, selectDigest } from './select.js';
 export type {

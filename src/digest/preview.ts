@@ -27,6 +27,23 @@ export interface DigestPreview {
 }
 
 /**
+ * A subscriber as a preview addresses them: their address and name, and links to `/manage`
+ * instead of their own signed ones (a preview carries no subscriber's tokens).
+ */
+export function previewRecipient(
+  subscriber: { email: string; name: string | null },
+  siteUrl: string,
+): DigestRecipient {
+  const manage = `${siteUrl}/manage`;
+  return {
+    email: subscriber.email,
+    ...(subscriber.name ? { name: subscriber.name } : {}),
+    unsubscribeUrl: manage,
+    preferencesUrl: manage,
+  };
+}
+
+/**
  * What a subscriber would receive at `now`, rendered but not sent; null when there is nothing
  * new. Shared by `gazette digest preview` and the admin API's `GET /admin/preview`.
  */
