@@ -18,6 +18,8 @@ export class DomainDeferrals {
   private readonly held = new Map<string, { until: number; failures: number }>();
   /** Holds written but perhaps not yet readable: a merge must not drop them. */
   private readonly writing = new Set<string>();
+  /** For each read of the shared holds under way: the domains written since it began. */
+  private readonly reads = new Set<Set<string>>();
 
   constructor(
     private readonly policy: RetryPolicy,
@@ -26,12 +28,23 @@ export class DomainDeferrals {
 
   /**
    * The holds every worker knows of replace this worker's (which were written there too), so a
-   * domain another worker saw accept a message is let go here as well.
+   * domain another worker saw accept a message is let go here as well. `read` reads them; a
+   * domain written while it ran (or still being written) keeps this worker's own state, which
+   * the read may predate.
    */
-  merge(holds: readonly DomainHold[]): void {
-    for (const domain of this.held.keys()) if (!this.writing.has(domain)) this.held.delete(domain);
+  async merge(read: () => Promise<readonly DomainHold[]>): Promise<void> {
+    const written = new Set(this.writing);
+    this.reads.add(written);
+    let holds: readonly DomainHold[];
+    try {
+      holds = await read();
+    } finally {
+      this.reads.delete(written);
+    }
+    for (const domain of this.writing) written.add(domain);
+    for (const domain of this.held.keys()) if (!written.has(domain)) this.held.delete(domain);
     for (const hold of holds) {
-      if (this.writing.has(hold.domain)) continue;
+      if (written.has(hold.domain)) continue;
       this.held.set(hold.domain, { until: hold.until.getTime(), failures: hold.failures });
     }
   }
@@ -60,6 +73,7 @@ export class DomainDeferrals {
     const shared = this.shared;
     if (!shared) return;
     this.writing.add(domain);
+    for (const written of this.reads) written.add(domain);
     write(shared)
       .catch(() => {})
       .finally(() => this.writing.delete(domain));

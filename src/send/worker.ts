@@ -167,7 +167,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
 
   await store.registerWorker(worker, runId, live());
   await store.sweep(runId, live(), deadAfterMs);
-  domains.merge(await store.heldDomains());
+  await domains.merge(() => store.heldDomains());
   let beating = false;
   const timer = setInterval(() => {
     if (beating) return;
@@ -176,7 +176,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       .heartbeat(worker, live())
       .then(async (alive) => {
         if (!alive) leaseLost = true;
-        domains.merge(await store.heldDomains());
+        await domains.merge(() => store.heldDomains());
         const reason = await store.haltOf(runId);
         if (reason) {
           result.paused ||= reason === 'paused';
