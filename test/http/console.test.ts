@@ -182,6 +182,22 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(actions.map((a) => a.action)).toContain('console.sign-out');
   });
 
+  it("ends a run's live progress stream when its session signs out", async () => {
+    await seedSubscribers(fixture.database.db, 2);
+    // Planned and never worked on: its stream would run on until the run finished.
+    const run = await planTestRun(fixture.database.db, ['a1']);
+    const { cookie, csrf } = await signIn(fixture.gazette.app);
+    const events = await get(`/console/runs/${run.id}/events`, cookie);
+    expect(events.status).toBe(200);
+    const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/event: progress/);
+    expect((await post('/console/logout', { csrf }, cookie)).status).toBe(200);
+    const started = Date.now();
+    while (!(await reader.read()).done) {
+      if (Date.now() - started > 5000) throw new Error('the stream outlived its session');
+    }
+  });
+
   it('shows the dashboard with charts, their tables and what needs a person', async () => {
     await seedSubscribers(fixture.database.db, 4);
     // A run planned an hour ago that no worker has touched since: stuck.

@@ -32,6 +32,15 @@ export function sessionOf(ctx: ConsoleContext, c: Context): Promise<Session | un
   return session;
 }
 
+/** For a long answer (a stream): whether its session still holds, asked afresh. */
+export async function sessionStillOpen(ctx: ConsoleContext, c: Context): Promise<boolean> {
+  const session = await ctx.services.sessions.get(
+    getCookie(c, SESSION_COOKIE),
+    ctx.services.clock(),
+  );
+  return session !== undefined;
+}
+
 /** A page: without a session, the browser is sent to sign in (and back here afterwards). */
 export function page(ctx: ConsoleContext, handler: PageHandler) {
   return async (c: Context) => {

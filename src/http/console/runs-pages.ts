@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Progress } from '../../console/index.js';
 import { RUN_ACTIONS, type RunAction } from '../../send/index.js';
 import { html, raw } from '../pages/html.js';
-import { action, type ConsoleContext, page } from './guard.js';
+import { action, type ConsoleContext, page, sessionStillOpen } from './guard.js';
 import { consolePage, csrfField, when } from './view.js';
 
 const ACTIONS: Record<RunAction, { label: string; explain: string }> = {
@@ -25,6 +25,9 @@ const ACTIONS: Record<RunAction, { label: string; explain: string }> = {
     explain: 'Failed deliveries are sent again, with the same Message-IDs.',
   },
 };
+
+/** Progress is sent every 250 ms; its session is asked again every second. */
+const SESSION_CHECK_TICKS = 4;
 
 /** The runs list, one run's page (live through Server-Sent Events), and its four buttons. */
 export function runsPages(app: Hono, ctx: ConsoleContext): void {
@@ -94,7 +97,9 @@ ${progress.finished ? '' : liveScript(id)}`;
         stream.onAbort(() => {
           aborted = true;
         });
-        while (!aborted) {
+        for (let tick = 1; !aborted; tick++) {
+          // A stream outlives its request's check: signing out (or expiry) ends it too.
+          if (tick % SESSION_CHECK_TICKS === 0 && !(await sessionStillOpen(ctx, c))) break;
           const progress = await services.runs.progress(id);
           if (!progress) break;
           await stream.writeSSE({
