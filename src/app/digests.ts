@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type Article, loadArticles, publishedAt } from '../articles/index.js';
+import { type Article, publishedAt } from '../articles/index.js';
 import { createAddressTokens } from '../bounces/index.js';
-import { type Config, parseFromAddress } from '../config.js';
+import type { Config } from '../config.js';
 import {
   contentKey,
   createDigestRenderer,
@@ -11,18 +9,12 @@ import {
   loadDigestTemplates,
   selectDigest,
 } from '../digest/index.js';
-import { createMailer, type DkimOptions, type MimeOptions, mimeOptionsOf } from '../mail/index.js';
-import type {
-  BounceAddress,
-  LinksFor,
-  Mailer,
-  RenderDigest,
-  SelectDigest,
-  SendDeps,
-} from '../send/index.js';
-import { createDeliveryStore, type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
+import type { BounceAddress, LinksFor, RenderDigest, SelectDigest } from '../send/index.js';
+import { type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
-import { resolveSecret } from './context.js';
+import { readArticles } from './articles.js';
+import { mailDomainOf } from './mailer.js';
+import { resolveSecret } from './secret.js';
 
 export interface DigestWiring {
   select: SelectDigest;
@@ -51,7 +43,7 @@ export async function digestRendererFor(config: Config): Promise<DigestRenderer>
  * subscriber's signed links.
  */
 export async function digestWiring(config: Config, db: Db, now: Date): Promise<DigestWiring> {
-  const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
+  const store = await readArticles(config);
   const articles = publishedAt(store.articles, now);
   const firstSeen = await recordArticlesSeen(
     db,
@@ -134,67 +126,4 @@ export function addressWiring(
   };
   const bounceAddress: BounceAddress = (delivery) => addresses.bounceAddress(delivery.id);
   return { links, bounceAddress };
-}
-
-/** The domain of Message-IDs, List-Id and mailto links. */
-export function mailDomainOf(config: Config): string {
-  return config.mailDomain ?? config.fromEmail.split('@')[1] ?? 'localhost';
-}
-
-/** The DKIM settings with the key read from its file; undefined when DKIM is not configured. */
-export async function dkimOptionsFor(config: Config): Promise<DkimOptions | undefined> {
-  if (!config.dkimDomain || !config.dkimSelector || !config.dkimKey) return undefined;
-  return {
-    domain: config.dkimDomain,
-    selector: config.dkimSelector,
-    privateKeyPem: await readFile(config.dkimKey, 'utf8'),
-  };
-}
-
-/** From, List-Id and the DKIM signer, exactly as the mailer builds every message. */
-export function mimeOptionsFor(config: Config, dkim: DkimOptions | undefined): MimeOptions {
-  return mimeOptionsOf({ from: fromOf(config), listId: listIdOf(config), dkim });
-}
-
-function fromOf(config: Config): { address: string; name?: string } {
-  return parseFromAddress(config.from) ?? { address: config.fromEmail };
-}
-
-function listIdOf(config: Config): string {
-  return `${config.siteName} <digest.${mailDomainOf(config)}>`;
-}
-
-export async function mailerFor(config: Config): Promise<Mailer> {
-  return createMailer({
-    smtpUrl: config.smtpUrl,
-    outboxDir: join(config.dataDir, 'outbox'),
-    pool: config.smtpPool,
-    from: fromOf(config),
-    listId: listIdOf(config),
-    dkim: await dkimOptionsFor(config),
-  });
-}
-
-/**
- * Everything a send needs, as every command and `gazette serve` wire it: the store, `mailer`,
- * the digest wiring (articles, first-seen instants, templates) read afresh, and the configured
- * caps and rate. `extra` overrides (a stop signal, progress events, an instrumented store).
- */
-export async function sendDepsFor(
-  config: Config,
-  db: Db,
-  mailer: Mailer,
-  extra: Partial<SendDeps> = {},
-): Promise<SendDeps> {
-  const clock = () => new Date();
-  return {
-    store: createDeliveryStore(db),
-    mailer,
-    ...(await digestWiring(config, db, clock())),
-    messageDomain: mailDomainOf(config),
-    clock,
-    caps: { hourly: config.sendHourlyCap, daily: config.sendDailyCap },
-    rate: config.sendRate,
-    ...extra,
-  };
 }

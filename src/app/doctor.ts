@@ -1,5 +1,6 @@
-import { type Article, loadArticles, publishedAt } from '../articles/index.js';
+import { type Article, publishedAt } from '../articles/index.js';
 import type { Config } from '../config.js';
+import type { DoctorCheck } from '../console/index.js';
 import { selectDigest } from '../digest/index.js';
 import {
   type DkimSetting,
@@ -12,14 +13,10 @@ import {
 } from '../doctor/index.js';
 import { buildMime, type MimeOptions } from '../mail/index.js';
 import { createComposer } from '../send/index.js';
-import { resolveSecret } from './context.js';
-import {
-  addressWiring,
-  digestRendererFor,
-  dkimOptionsFor,
-  mailDomainOf,
-  mimeOptionsFor,
-} from './send-deps.js';
+import { readArticles } from './articles.js';
+import { addressWiring, digestRendererFor } from './digests.js';
+import { dkimOptionsFor, mailDomainOf, mimeOptionsFor } from './mailer.js';
+import { resolveSecret } from './secret.js';
 
 /** A subscriber id that names nobody: the sample's links, POSTed, unsubscribe no one. */
 const SAMPLE_SUBSCRIBER = 'doctor-sample';
@@ -30,6 +27,29 @@ const SAMPLE_SUBSCRIBER = 'doctor-sample';
  */
 export async function preSendCheck(config: Config, now = new Date()): Promise<DoctorReport> {
   return runChecks(await doctorInput(config, now));
+}
+
+const DASHBOARD_CACHE_MS = 5 * 60_000;
+
+/**
+ * The pre-send checks for the console's dashboard. They render a digest and probe the SMTP
+ * server and the one-click URL, so a dashboard load reuses an answer up to five minutes old.
+ */
+export function dashboardChecks(config: Config): () => Promise<DoctorCheck[]> {
+  let last: { at: number; checks: Promise<DoctorCheck[]> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > DASHBOARD_CACHE_MS) {
+      const checks = preSendCheck(config).then((report) => [
+        ...report.failures.map((f) => ({ name: f.check, ok: false, detail: f.message })),
+        ...report.passes.map((f) => ({ name: f.check, ok: true, detail: f.message })),
+      ]);
+      checks.catch(() => {
+        last = undefined;
+      });
+      last = { at: Date.now(), checks };
+    }
+    return last.checks;
+  };
 }
 
 async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
@@ -76,7 +96,7 @@ async function dkimSetting(config: Config): Promise<DkimSetting | undefined> {
  * a subscriber with a name, as raw MIME with the DKIM signature. Reads, never writes.
  */
 async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now: Date) {
-  const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
+  const store = await readArticles(config);
   const published = publishedAt(store.articles, now);
   const articles = published.length > 0 ? published : [placeholderArticle(now)];
   const selection = selectDigest({

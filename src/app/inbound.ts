@@ -1,13 +1,25 @@
 import {
+  type AddressTokens,
   createAddressTokens,
+  type InboundDeps,
   type InboundListener,
   startInboundListener,
 } from '../bounces/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createBounceStore, type Db } from '../store/index.js';
-import { resolveSecret } from './context.js';
-import { mailDomainOf } from './send-deps.js';
+import { mailDomainOf } from './mailer.js';
+import { resolveSecret } from './secret.js';
+
+/** The signed bounce and unsubscribe addresses of the mail domain, as digests carry them. */
+async function addressTokensFor(config: Config): Promise<AddressTokens> {
+  return createAddressTokens(await resolveSecret(config), mailDomainOf(config));
+}
+
+/** What `gazette bounces import` acts through: the listener's tokens and store, for files. */
+export async function bounceFileImport(config: Config, db: Db): Promise<InboundDeps> {
+  return { tokens: await addressTokensFor(config), store: createBounceStore(db), source: 'file' };
+}
 
 /** The inbound SMTP listener of `gazette serve`, when `GAZETTE_INBOUND_SMTP_PORT` is set. */
 export async function startInbound(
@@ -18,7 +30,7 @@ export async function startInbound(
   if (config.inboundSmtpPort === undefined) return undefined;
   const domain = mailDomainOf(config);
   const listener = await startInboundListener({
-    tokens: createAddressTokens(await resolveSecret(config), domain),
+    tokens: await addressTokensFor(config),
     store: createBounceStore(db),
     logger,
     hostname: domain,

@@ -2,50 +2,26 @@ import type { Config } from '../config.js';
 import { failureSummary } from '../doctor/index.js';
 import type { Logger } from '../log.js';
 import { type Db, recordStoppedRun, type StoppedRun } from '../store/index.js';
-import { preSendCheck } from './doctor-input.js';
-import { CliError } from './errors.js';
+import { preSendCheck } from './doctor.js';
+
+/** A run the pre-send check stopped: recorded as cancelled, with the reasons. */
+export interface StoppedBeforeSending {
+  runId: string;
+  failures: string[];
+}
 
 /**
- * The check before a send run: warnings are logged and printed, never stop the run; a failure
- * records a cancelled run with the reasons (for `runs show`), logs them, and stops the command.
+ * The check before a send run: warnings are logged (and given to `warn`), never stop the run; a
+ * failure records a cancelled run with the reasons (for `runs show` and the console), logs them,
+ * and is returned. Undefined: the run may go.
  */
 export async function checkBeforeSend(
   config: Config,
   db: Db,
   logger: Logger,
   run: StoppedRun,
-): Promise<void> {
-  const stopped = await stopIfCheckFails(config, db, logger, run, (message) =>
-    process.stderr.write(`warning: ${message}\n`),
-  );
-  if (!stopped) return;
-  const lines = stopped.failures.map((message) => `  ${message}`).join('\n');
-  throw new CliError(
-    `gazette send: run ${stopped.runId} stopped before sending anything; the pre-send check failed:\n${lines}\n` +
-      'fix these (see gazette doctor), or send anyway with gazette send --force',
-  );
-}
-
-/**
- * The same check before a scheduled slot: true when the slot may be sent. A failure is recorded
- * as a cancelled run with the reasons, so `runs show` and the console say why nothing went out.
- */
-export async function checkBeforeScheduledRun(
-  config: Config,
-  db: Db,
-  logger: Logger,
-  run: StoppedRun,
-): Promise<boolean> {
-  return (await stopIfCheckFails(config, db, logger, run)) === undefined;
-}
-
-async function stopIfCheckFails(
-  config: Config,
-  db: Db,
-  logger: Logger,
-  run: StoppedRun,
   warn?: (message: string) => void,
-): Promise<{ runId: string; failures: string[] } | undefined> {
+): Promise<StoppedBeforeSending | undefined> {
   const report = await preSendCheck(config);
   for (const warning of report.warnings) {
     logger.warn({ check: warning.check }, `pre-send check: ${warning.message}`);
@@ -55,4 +31,14 @@ async function stopIfCheckFails(
   const runId = await recordStoppedRun(db, run, failureSummary(report), new Date());
   logger.error({ runId, failures: report.failures }, 'send run stopped by the pre-send check');
   return { runId, failures: report.failures.map((failure) => failure.message) };
+}
+
+/** The same check before a scheduled slot: true when the slot may be sent. */
+export async function checkBeforeScheduledRun(
+  config: Config,
+  db: Db,
+  logger: Logger,
+  run: StoppedRun,
+): Promise<boolean> {
+  return (await checkBeforeSend(config, db, logger, run)) === undefined;
 }

@@ -1,28 +1,20 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Config } from '../config.js';
-import {
-  type HealthCheck,
-  instrumentMailer,
-  instrumentStore,
-  type Metrics,
-  observeRun,
-} from '../http/index.js';
+import { instrumentMailer, instrumentStore, type Metrics, observeRun } from '../http/index.js';
 import type { Logger } from '../log.js';
-import { createMailTransport } from '../mail/index.js';
-import { createScheduler, createSendWorker, type Job } from '../schedule/index.js';
-import type { SendDeps } from '../send/index.js';
-import { createDeliveryStore, createSlotStore, type Db, pingDatabase } from '../store/index.js';
+import { createScheduler, createSlotSender, type Job } from '../schedule/index.js';
+import { createRunner, RUN_KIND, type SendDeps } from '../send/index.js';
+import { createDeliveryStore, createSlotStore, type Db } from '../store/index.js';
+import { mailerFor } from './mailer.js';
 import { checkBeforeScheduledRun } from './pre-send.js';
-import { mailerFor, sendDepsFor } from './send-deps.js';
+import { sendDepsFor } from './send-deps.js';
 
 /**
- * The worker half of `gazette serve`: the send worker (scheduled and operator runs) and the
- * scheduler, wired to the store, the mailer and the metrics. `stop` takes no new work, lets
- * in-flight messages finish and be recorded, and gives unsent claims back, so every run is left
- * resumable.
+ * The sending half of `gazette serve`: the runner (scheduled and operator runs alike), the slot
+ * sender and the scheduler that feeds it, wired to the store, the mailer and the metrics. `stop`
+ * takes no new work, lets in-flight messages finish and be recorded, and gives unsent claims
+ * back, so every run is left resumable.
  */
-export async function startWorker(options: {
+export async function createSending(options: {
   config: Config;
   db: Db;
   logger: Logger;
@@ -38,10 +30,17 @@ export async function startWorker(options: {
   // Scheduled and operator runs, and the console's previews, tests and dry runs alike.
   const sendDeps = (extra: Partial<SendDeps> = {}): Promise<SendDeps> =>
     sendDepsFor(config, db, mailer, { store, clock, signal: abort.signal, ...extra });
-  const worker = createSendWorker({
-    slots,
+  const runner = createRunner({
     store,
     sendDeps,
+    clock,
+    logger,
+    signal: abort.signal,
+    onRun: (run, trigger) => observeRun(metrics, run, trigger),
+  });
+  const slotSender = createSlotSender({
+    slots,
+    runner,
     defaultZone: config.timezone,
     clock,
     logger,
@@ -49,34 +48,31 @@ export async function startWorker(options: {
     // Every scheduled run passes the pre-send check first; a failing one sends nothing.
     beforePlan: (slot) =>
       checkBeforeScheduledRun(config, db, logger, {
-        kind: 'digest',
+        kind: RUN_KIND,
         frequency: slot.kind,
         categories: [],
         startedBy: 'schedule',
       }),
-    onEvent: (event) => {
-      if (event.type === 'slot') metrics.slots.inc({ kind: event.slot.kind, role: event.role });
-      else observeRun(metrics, event.run, event.trigger);
-    },
+    onSlot: (slot, role) => metrics.slots.inc({ kind: slot.kind, role }),
   });
   const scheduler = createScheduler({
     crons: { daily: config.dailyCron, weekly: config.weeklyCron },
     defaultZone: config.timezone,
     catchupHours: config.catchupHours,
     subscriberZones: (kind) => slots.subscriberZones(kind),
-    runSlot: (slot, zones) => worker.runSlot(slot, zones),
+    runSlot: (slot, zones) => slotSender.runSlot(slot, zones),
     jobs: options.jobs,
     clock,
     logger,
   });
   return {
-    worker,
+    runner,
     scheduler,
     store,
     sendDeps,
     /** Resumes what a crash or a stop left, catches up a missed slot, then follows the crons. */
     start() {
-      worker
+      runner
         .resumeUnfinished()
         .catch((error: unknown) => logger.error({ err: error }, 'resuming unfinished runs failed'));
       scheduler
@@ -86,41 +82,11 @@ export async function startWorker(options: {
     async stop() {
       scheduler.stop();
       abort.abort();
-      await worker.idle();
+      await slotSender.idle();
+      await runner.idle();
       await mailer.close();
     },
   };
 }
 
-/** `/healthz` beyond the counts: the article folder, the database, and SMTP when configured. */
-export function healthChecks(config: Config, db: Db): HealthCheck[] {
-  const checks: HealthCheck[] = [
-    {
-      name: 'articles',
-      async check() {
-        if (!(await stat(config.articlesDir)).isDirectory())
-          throw new Error('the article store is not a folder');
-      },
-    },
-    { name: 'database', check: () => pingDatabase(db) },
-  ];
-  if (config.smtpUrl) {
-    const transport = createMailTransport({
-      smtpUrl: config.smtpUrl,
-      outboxDir: join(config.dataDir, 'outbox'),
-      pool: 1,
-    });
-    // A probe opens a connection: at most one every few seconds, however often health is asked.
-    checks.push({ name: 'smtp', check: cached(() => transport.verify(), 5000) });
-  }
-  return checks;
-}
-
-function cached(probe: () => Promise<void>, ms: number): () => Promise<void> {
-  let last: { at: number; result: Promise<void> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!last || now - last.at > ms) last = { at: now, result: probe() };
-    return last.result;
-  };
-}
+export type Sending = Awaited<ReturnType<typeof createSending>>;

@@ -1,44 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type Config, loadConfig } from '../config.js';
-import { createLogger, type Logger } from '../log.js';
+import type { Config } from '../config.js';
 import { type Db, migrateToLatest, openDatabase } from '../store/index.js';
-
-export interface CliContext {
-  config: Config;
-  logger: Logger;
-}
-
-/** Config from the environment and a logger; logs go to stderr so stdout stays for data. */
-export function cliContext(destination: 1 | 2 = 2): CliContext {
-  const config = loadConfig(process.env);
-  return { config, logger: createLogger(config.logLevel, destination) };
-}
-
-/**
- * `GAZETTE_SECRET`, or one generated on first use into `data/secret` and kept: links in mail
- * already sent must stay valid across restarts. `wx` makes two starting workers agree on one.
- */
-export async function resolveSecret(config: Config): Promise<string> {
-  if (config.secret) return config.secret;
-  const path = join(config.dataDir, 'secret');
-  try {
-    return (await readFile(path, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(config.dataDir, { recursive: true });
-  try {
-    await writeFile(path, `${randomBytes(32).toString('base64url')}\n`, {
-      flag: 'wx',
-      mode: 0o600,
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return (await readFile(path, 'utf8')).trim();
-}
 
 /** The database of `GAZETTE_DATABASE_URL` (a SQLite file is created on first use), migrated. */
 export async function openStore(config: Config): Promise<Db> {
@@ -50,4 +11,14 @@ export async function openStore(config: Config): Promise<Db> {
     throw error;
   }
   return db;
+}
+
+/** `gazette migrate`: brings the schema up to date; returns the migrations applied now. */
+export async function migrateStore(config: Config): Promise<string[]> {
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    return await migrateToLatest(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -1,14 +1,17 @@
-import { join } from 'node:path';
 import type { Category } from '../articles/index.js';
 import type { Config } from '../config.js';
-import { createMailTransport, createTemplateRenderer } from '../mail/index.js';
-import type { Db } from '../store/index.js';
-import { createSubscriberRepository } from '../store/index.js';
-import { createSubscriptionService, createTokens } from '../subscribers/index.js';
-import { resolveSecret } from './context.js';
+import { createTemplateRenderer } from '../mail/index.js';
+import { createSubscriberRepository, type Db } from '../store/index.js';
+import {
+  createSubscriptionService,
+  createTokens,
+  type SubscriptionService,
+} from '../subscribers/index.js';
+import { transportFor } from './mailer.js';
+import { resolveSecret } from './secret.js';
 
 /**
- * The subscription service wired to the store, the signing secret, the templates and the mail
+ * The subscription flow wired to the store, the signing secret, the templates and the mail
  * transport (SMTP, or `.eml` files in `data/outbox/`). `close` ends the SMTP pool.
  */
 export async function openSubscriptions(
@@ -16,12 +19,8 @@ export async function openSubscriptions(
   db: Db,
   categories: () => readonly Category[],
   options: { resendAfterMs?: number } = {},
-) {
-  const transport = createMailTransport({
-    smtpUrl: config.smtpUrl,
-    outboxDir: join(config.dataDir, 'outbox'),
-    pool: config.smtpPool,
-  });
+): Promise<{ service: SubscriptionService; close(): void }> {
+  const transport = transportFor(config);
   const service = createSubscriptionService({
     repository: createSubscriberRepository(db),
     tokens: createTokens(await resolveSecret(config)),

@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
-import { loadArticles } from '../articles/index.js';
-import { cliContext } from './context.js';
+import { COMMANDS } from './commands.js';
+import { gazetteFromEnv } from './environment.js';
 
 export function articlesCommands(program: Command): void {
-  const articles = program.command('articles').description('the article store');
+  const articles = program.command('articles').description(COMMANDS.articles.summary);
   articles
     .command('check')
     .description('parse the article store and list every problem; exit 1 if there is any')
     .option('--json', 'print the parsed articles and the problems as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { config } = cliContext();
-      const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
+      const store = await gazetteFromEnv().articles();
       if (options.json) {
         process.stdout.write(
           `${JSON.stringify({ articles: store.articles, categories: store.categories, problems: store.problems }, null, 2)}\n`,

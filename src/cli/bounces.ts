@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { bounceFileImport, mailDomainOf } from '../app/index.js';
 import {
-  createAddressTokens,
   handleInbound,
   type InboundDeps,
   type InboundOutcome,
@@ -9,12 +9,11 @@ import {
   recipientsInHeaders,
 } from '../bounces/index.js';
 import type { Config } from '../config.js';
-import { createBounceStore } from '../store/index.js';
-import { cliContext, openStore, resolveSecret } from './context.js';
-import { mailDomainOf } from './send-deps.js';
+import { COMMANDS } from './commands.js';
+import { withGazette } from './environment.js';
 
 export function bouncesCommands(program: Command): void {
-  const bounces = program.command('bounces').description('bounce reports and mailto unsubscribes');
+  const bounces = program.command('bounces').description(COMMANDS.bounces.summary);
   bounces
     .command('import')
     .description(
@@ -22,12 +21,9 @@ export function bouncesCommands(program: Command): void {
         'the Gazette address is taken from Delivered-To, X-Original-To, To or Cc',
     )
     .argument('<files...>', 'messages, one a file, as saved by a mail client')
-    .action(async (files: string[]) => {
-      const { config, logger } = cliContext();
-      const db = await openStore(config);
-      try {
-        const tokens = createAddressTokens(await resolveSecret(config), mailDomainOf(config));
-        const deps = { tokens, store: createBounceStore(db), source: 'file' as const };
+    .action((files: string[]) =>
+      withGazette(async ({ config, logger, database }) => {
+        const deps = await bounceFileImport(config, await database());
         let unused = 0;
         for (const file of files) {
           const outcomes = await importFile(file, deps, config);
@@ -39,10 +35,8 @@ export function bouncesCommands(program: Command): void {
         }
         // Exit 1 when a file changed nothing, so a script notices a message it should look at.
         if (unused > 0) process.exitCode = 1;
-      } finally {
-        await db.close();
-      }
-    });
+      }),
+    );
 }
 
 async function importFile(

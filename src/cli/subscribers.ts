@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type Category, loadArticles } from '../articles/index.js';
+import type { Gazette } from '../app/index.js';
+import type { Category } from '../articles/index.js';
 import {
   decodeCsvFile,
   exportCsv,
@@ -10,12 +11,12 @@ import {
   parseSubscription,
   type SubscriptionService,
 } from '../subscribers/index.js';
-import { cliContext, openStore } from './context.js';
+import { COMMANDS } from './commands.js';
+import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
-import { openSubscriptions } from './subscription-service.js';
 
 export function subscribersCommands(program: Command): void {
-  const subscribers = program.command('subscribers').description('manage subscribers');
+  const subscribers = program.command('subscribers').description(COMMANDS.subscribers.summary);
 
   subscribers
     .command('add')
@@ -138,18 +139,22 @@ async function importRows(
 async function withSubscriptions(
   work: (service: SubscriptionService, categories: readonly Category[]) => Promise<void>,
 ): Promise<void> {
-  const { config } = cliContext();
-  // Categories are checked against the article store; without one, none is known.
-  const categories = await loadArticles(config.articlesDir, { timezone: config.timezone })
-    .then((store) => store.categories)
-    .catch(() => [] as Category[]);
-  const db = await openStore(config);
-  const { service, close } = await openSubscriptions(config, db, () => categories);
+  await withGazette(async (gazette) => {
+    const categories = await knownCategories(gazette);
+    await work(await gazette.subscriptions(() => categories), categories);
+  });
+}
+
+/** Categories are checked against the article store; an unreadable one knows none, and says so. */
+async function knownCategories(gazette: Gazette): Promise<readonly Category[]> {
   try {
-    await work(service, categories);
-  } finally {
-    close();
-    await db.close();
+    return (await gazette.articles()).categories;
+  } catch (error) {
+    gazette.logger.warn(
+      { err: error, articlesDir: gazette.config.articlesDir },
+      'article store unreadable: no category is known',
+    );
+    return [];
   }
 }
 

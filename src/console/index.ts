@@ -31,14 +31,14 @@ export type {
 
 /**
  * What the operator console acts through: the store's reads, the audit log, the serving
- * process's send worker (the one behind the admin API and the scheduler), the send domain wired as
+ * process's runner (the one behind the admin API and the scheduler), the send domain wired as
  * `gazette send` wires it (reach, previews, tests, dry runs) and the subscription service. Built
  * once by `gazette serve`.
  */
 export function createConsoleServices(options: {
   db: Db;
   sendDeps: (extra: Partial<SendDeps>) => Promise<SendDeps>;
-  worker: RunWorker;
+  runner: RunWorker;
   subscriptions: SubscriptionService;
   clock?: () => Date;
   /** The `gazette doctor` checks, where a build has them; the dashboard shows each failure. */
@@ -51,7 +51,7 @@ export function createConsoleServices(options: {
   const queries = createConsoleQueries(options.db);
   const runs = createRunRegistry({
     store,
-    worker: options.worker,
+    worker: options.runner,
     liveWorkers: queries.liveWorkers,
     clock,
   });
@@ -70,7 +70,7 @@ export function createConsoleServices(options: {
     sessions: createSessions(options.db),
     signIns: createSignInLimiter(options.db),
     runs,
-    sender: createSender({ sendDeps: options.sendDeps, runs, worker: options.worker }),
+    sender: createSender({ sendDeps: options.sendDeps, runs, worker: options.runner }),
     deliveries: async () => store,
     subscribers: createSubscriberRepository(options.db),
     subscriptions: options.subscriptions,

@@ -6,20 +6,19 @@ import {
   type ParseCache,
 } from '../articles/index.js';
 import type { Config } from '../config.js';
-import { buildFeeds, type FeedBuild, type FeedDocument, type FeedOptions } from '../feeds/index.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from './metrics.js';
-import { type ServedFile, serveDocument } from './served.js';
-import { pingHub } from './websub.js';
+import { buildFeeds, type FeedBuild } from './build.js';
+import type { FeedDocument, FeedOptions } from './types.js';
+import { pingChangedFeeds } from './websub.js';
 
 /** What is published at one moment: built together and swapped whole. */
-export interface PublishedSite {
+export interface PublishedFeeds<Served> {
   /** The articles whose date has come, newest first. */
   articles: Article[];
   categories: Category[];
   bySlug: Map<string, Article>;
-  /** Feed documents by URL path, ready to write. */
-  files: Map<string, ServedFile>;
+  /** Feed documents by URL path, in the form they are served in. */
+  files: Map<string, Served>;
   /** When this state was built (the console's "last feed build"). */
   builtAt?: Date;
 }
@@ -31,15 +30,21 @@ export interface RebuildReport {
   nextPublication?: Date | undefined;
 }
 
-export interface LiveSite {
+export interface LiveFeeds<Served> {
   current(): ArticleStore;
-  published(): PublishedSite;
+  published(): PublishedFeeds<Served>;
   /**
    * Reloads the store and rebuilds what changed; calls made while one runs share the next.
    * With `changed` (paths below the article folder, from a file watcher), only those files are
    * looked at; without it, the whole folder is scanned.
    */
   rebuild(changed?: Iterable<string>): Promise<RebuildReport>;
+}
+
+/** Counts and times each build: prom-client's counter and histogram are such. */
+export interface BuildMetrics {
+  feedBuilds: { inc(labels: { result: 'ok' | 'failed' }): void };
+  feedBuildDuration: { startTimer(): () => unknown };
 }
 
 export function feedOptions(config: Config): FeedOptions {
@@ -55,25 +60,27 @@ export function feedOptions(config: Config): FeedOptions {
 /**
  * The article store and its feeds, kept current. A rebuild reads only changed files (the parse
  * cache, and the paths a watcher reported), re-renders only changed documents (the previous
- * build) and hashes only those (served files, with any compressed variants made so far, are
- * reused by document identity); requests keep reading the old state until the new one is
- * swapped in.
+ * build) and makes the served form (`serve`) of those only: an unchanged document keeps its
+ * served form, whatever was made of it so far. Readers keep reading the old state until the new
+ * one is swapped in.
  */
-export function createLiveSite(deps: {
+export function createLiveFeeds<Served>(deps: {
   config: Config;
   logger: Logger;
+  /** A document as it is served (its bytes, hash, headers), made once per document. */
+  serve(doc: FeedDocument): Served;
   now?: () => Date;
   post?: typeof fetch;
   /** Counts and times each build (callers that share one build count once). */
-  metrics?: Pick<Metrics, 'feedBuilds' | 'feedBuildDuration'>;
-}): LiveSite {
+  metrics?: BuildMetrics;
+}): LiveFeeds<Served> {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const cache: ParseCache = new Map();
   let store: ArticleStore = { articles: [], categories: [], problems: [] };
   let build: FeedBuild | undefined;
-  let served = new Map<string, { doc: FeedDocument; file: ServedFile }>();
-  let published: PublishedSite = {
+  let served = new Map<string, { doc: FeedDocument; file: Served }>();
+  let published: PublishedFeeds<Served> = {
     articles: [],
     categories: [],
     bySlug: new Map(),
@@ -93,17 +100,10 @@ export function createLiveSite(deps: {
     );
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
-    const nextServed = new Map<string, { doc: FeedDocument; file: ServedFile }>();
-    const made: ServedFile[] = [];
+    const nextServed = new Map<string, { doc: FeedDocument; file: Served }>();
     for (const [path, doc] of next.documents) {
       const before = served.get(path);
-      if (before?.doc === doc) {
-        nextServed.set(path, before);
-        continue;
-      }
-      const file = serveDocument(doc, config.websubHub);
-      nextServed.set(path, { doc, file });
-      if (!doc.archive) made.push(file);
+      nextServed.set(path, before?.doc === doc ? before : { doc, file: deps.serve(doc) });
     }
     store = nextStore;
     build = next;
@@ -115,12 +115,9 @@ export function createLiveSite(deps: {
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
       builtAt: now(),
     };
-    // Readers poll subscription documents: compress those now, in the background, so the first
-    // poll does not wait. Archive pages (most of the bytes) are compressed when first asked for.
-    for (const file of made)
-      for (const encoding of ['br', 'gzip'] as const) void file.compress(encoding);
     // No ping for the first build: nothing tells what changed while the server was down.
-    if (previous && config.websubHub) void ping(config.websubHub, next);
+    if (previous && config.websubHub)
+      void pingChangedFeeds(config.websubHub, config.siteUrl, next, logger, deps.post);
     return {
       articles: next.articles.length,
       problems: nextStore.problems.length,
@@ -141,18 +138,6 @@ export function createLiveSite(deps: {
     } finally {
       end?.();
     }
-  }
-
-  async function ping(hub: string, next: FeedBuild): Promise<void> {
-    const urls = next.changed
-      .filter((path) => next.documents.get(path)?.archive === false && path.startsWith('/feeds/'))
-      .map((path) => `${config.siteUrl}${path}`);
-    if (urls.length === 0) return;
-    for (const result of await pingHub(hub, urls, deps.post)) {
-      if (result.error)
-        logger.warn({ hub, url: result.url, err: result.error }, 'WebSub ping failed');
-    }
-    logger.info({ hub, feeds: urls.length }, 'WebSub hub pinged');
   }
 
   function rebuild(changed?: Iterable<string>): Promise<RebuildReport> {

@@ -1,3 +1,6 @@
+import type { Logger } from '../log.js';
+import type { FeedBuild } from './build.js';
+
 /**
  * Tells a WebSub hub that feeds changed (the publisher's "publish" ping): one form POST per URL,
  * which every hub accepts. A failure is reported, never thrown: the feeds are published anyway,
@@ -24,4 +27,23 @@ export async function pingHub(
       }
     }),
   );
+}
+
+/** Pings `hub` for the subscription documents a build changed (archive pages are not polled). */
+export async function pingChangedFeeds(
+  hub: string,
+  siteUrl: string,
+  build: FeedBuild,
+  logger: Logger,
+  post?: typeof fetch,
+): Promise<void> {
+  const urls = build.changed
+    .filter((path) => build.documents.get(path)?.archive === false && path.startsWith('/feeds/'))
+    .map((path) => `${siteUrl}${path}`);
+  if (urls.length === 0) return;
+  for (const result of await pingHub(hub, urls, post)) {
+    if (result.error)
+      logger.warn({ hub, url: result.url, err: result.error }, 'WebSub ping failed');
+  }
+  logger.info({ hub, feeds: urls.length }, 'WebSub hub pinged');
 }

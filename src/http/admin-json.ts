@@ -1,44 +1,6 @@
-import type { RunAction } from '../send/index.js';
-import type { AuditEntry } from '../store/index.js';
-
-/** What the admin API needs; `gazette serve` wires it to the send worker and the store. */
-export interface AdminService {
-  /** Plans a run now (a dry run: plans and renders, writes nothing) and sends it in the background. */
-  startSend(request: {
-    frequency: 'daily' | 'weekly';
-    categories: string[];
-    dryRun: boolean;
-    startedBy: string;
-  }): Promise<{ ok: true; run: AdminRun } | { ok: false; unfinished: AdminRun }>;
-  /** Newest first. */
-  runs(limit: number): Promise<AdminRun[]>;
-  run(id: string): Promise<AdminRunDetail | undefined>;
-  subscribers(query: {
-    q?: string;
-    status?: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
-    page: number;
-    limit: number;
-    cursor?: string;
-  }): Promise<SubscriberPage>;
-  preview(
-    query: { email: string } | { categories: string[] },
-  ): Promise<{ status: 200; html: string; subject: string } | { status: 400 | 404; error: string }>;
-  /**
-   * An operator's button, as in the console: pause (every worker stops), resume (this server
-   * works on it), cancel, or retry failed deliveries (`unknown`: also those in doubt). `changed`
-   * is false (or 0 retried) when the run was not in a state for it.
-   */
-  controlRun(
-    id: string,
-    action: RunAction,
-    options: { unknown: boolean },
-  ): Promise<
-    { status: 200; run: AdminRun; changed: number } | { status: 404 | 409; error: string }
-  >;
-  /** The category slugs known now. */
-  categories(): string[];
-  audit(entry: AuditEntry): Promise<void>;
-}
+import { slotOfTag } from '../schedule/index.js';
+import type { FailureLine, RunSummary } from '../send/index.js';
+import type { SubscriberRow } from '../store/index.js';
 
 /** A run as the API shows it: progress with live counts while it is unfinished. */
 export interface AdminRun {
@@ -70,7 +32,7 @@ export interface AdminRun {
 }
 
 export interface AdminRunDetail extends AdminRun {
-  failures: { email: string; error: string; attempts: number }[];
+  failures: FailureLine[];
 }
 
 export interface SubscriberPage {
@@ -90,4 +52,57 @@ export interface SubscriberPage {
   limit: number;
   /** Pass as `?cursor=` for the next page; null on the last. */
   nextCursor: string | null;
+}
+
+export function runJson(summary: RunSummary, dryRun = false): AdminRun {
+  return {
+    id: summary.id,
+    kind: summary.kind,
+    frequency: summary.frequency,
+    categories: summary.categories,
+    status: summary.status,
+    startedBy: summary.startedBy,
+    dryRun,
+    slot: slotOfTag(summary.startedBy),
+    planned: summary.planned,
+    sent: summary.sent,
+    failed: summary.failed,
+    skipped: summary.skipped,
+    pending: summary.pending,
+    inFlight: summary.inFlight,
+    progress: summary.progress,
+    windowStart: summary.windowStart?.toISOString() ?? null,
+    windowEnd: summary.windowEnd.toISOString(),
+    createdAt: summary.createdAt.toISOString(),
+    startedAt: summary.startedAt?.toISOString() ?? null,
+    finishedAt: summary.finishedAt?.toISOString() ?? null,
+    pausedAt: summary.pausedAt?.toISOString() ?? null,
+    lastError: summary.lastError,
+  };
+}
+
+/** The address a `?cursor=` names: the rows after it come next. */
+export function cursorAfter(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString();
+}
+
+/** One page of a subscriber search, with the cursor of the next when this one is full. */
+export function subscriberPage(
+  found: { rows: SubscriberRow[]; total: number },
+  query: { page: number; limit: number },
+): SubscriberPage {
+  const { rows, total } = found;
+  const last = rows.at(-1);
+  return {
+    subscribers: rows.map((row) => ({
+      ...row,
+      createdAt: row.createdAt.toISOString(),
+      confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    })),
+    total,
+    page: query.page,
+    limit: query.limit,
+    nextCursor:
+      last && rows.length === query.limit ? Buffer.from(last.email).toString('base64url') : null,
+  };
 }

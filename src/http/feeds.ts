@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
+import type { AppDeps } from './app.js';
 import { type Answer, answer, type RequestFacts, variantToMake } from './conditional.js';
-import type { AppDeps } from './deps.js';
 import type { ServedFile } from './served.js';
 
 /** `GET /feeds/{name}.rss|.atom|.json`, their archive pages, and `GET /feeds.opml`. */

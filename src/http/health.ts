@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 
 /** One dependency `/healthz` looks at; `check` throws (or times out) when it is down. */
 export interface HealthCheck {

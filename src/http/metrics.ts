@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeliveryStore, Mailer, Outcome, Run } from '../send/index.js';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 
 /**
  * The `gazette_` metrics, in a registry of their own (no global state): created by `gazette

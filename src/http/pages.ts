@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 import { articlePage, homePage } from './pages/index.js';
 import { TIMEZONE_SCRIPT_CSP } from './pages/subscribe-form.js';
 

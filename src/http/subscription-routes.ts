@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { SubscriptionService } from '../subscribers/index.js';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 import { escapeHtml, messagePage } from './pages/layout.js';
 import { TIMEZONE_SCRIPT_CSP } from './pages/subscribe-form.js';
 import { preferenceRoutes } from './preference-routes.js';

@@ -2,12 +2,10 @@ export { type CronMatcher, latestSlot, parseCron, slotsBetween } from './cron-sl
 export type { ScheduleKind, SlotKey, SlotRecord, SlotStore } from './ports.js';
 export { createScheduler, type Job, type Scheduler, type SchedulerOptions } from './scheduler.js';
 export {
-  createSendWorker,
-  type OperatorRequest,
-  RUN_KIND,
-  type SendWorker,
+  createSlotSender,
+  type SlotSender,
+  type SlotSenderDeps,
+  slotOfTag,
   slotTag,
-  type WorkerDeps,
-  type WorkerEvent,
-} from './worker.js';
+} from './send-slot.js';
 export { latestSlots, scheduleZones, slotInstant, zoneOf, zonesAt } from './zones.js';

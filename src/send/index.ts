@@ -1,5 +1,6 @@
 export { type Composer, createComposer, joinFilled } from './compose.js';
 export { domainOf } from './domains.js';
+export { RunInProgress, RunPaused } from './errors.js';
 export { composeOneOff } from './one-off.js';
 export { createPace, type Pace, type PaceOptions } from './pace.js';
 export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './plan.js';
@@ -17,20 +18,33 @@ export {
   type RenderedDigest,
   type SelectDigest,
 } from './ports.js';
-export { describeRun, type RunTotals, runTotals } from './report.js';
+export {
+  describeRun,
+  type RunSummary,
+  type RunTotals,
+  runTotals,
+  summarize,
+  summarizeRun,
+} from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
 export {
   planNewRun,
-  RunInProgress,
-  RunPaused,
   resume,
   resumePaused,
   retryRun,
   runInput,
   type SendDeps,
   type SendRequest,
+  type SendSteps,
   send,
 } from './run.js';
+export {
+  createRunner,
+  type OperatorRequest,
+  type Runner,
+  type RunnerDeps,
+  type ScheduledRequest,
+} from './runner.js';
 export { sleep } from './sleep.js';
 export {
   type ClaimSource,
@@ -45,6 +59,7 @@ export {
   type Frequency,
   type Outcome,
   RUN_ACTIONS,
+  RUN_KIND,
   type Run,
   type RunAction,
   type RunInput,

@@ -1,54 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.js';
+import { RunPaused } from './errors.js';
+import type { DeliveryStore } from './ports.js';
 import {
-  type DeliveryStore,
-  type DueSubscriber,
-  type Frequency,
   planNewRun,
-  planRun,
-  type Run,
-  type RunAction,
-  RunPaused,
   resume,
   retryRun,
-  runFinished,
   runInput,
   type SendDeps,
-  send as sendRuns,
-  sleep,
-} from '../send/index.js';
-import type { SlotKey, SlotStore } from './ports.js';
-import { zoneOf } from './zones.js';
+  type SendRequest,
+  send,
+} from './run.js';
+import { type Frequency, RUN_KIND, type Run, type RunAction, runFinished } from './types.js';
 
-/** Scheduled and operator runs are digest runs alike: one unfinished run per frequency at most. */
-export const RUN_KIND = 'digest';
-
-export interface WorkerDeps {
-  slots: SlotStore;
-  /** Read-only uses (is a run finished?) that need no articles loaded. */
+export interface RunnerDeps {
+  /** Read-only uses (is a run finished?) and operators' writes, needing no articles loaded. */
   store: DeliveryStore;
   /** Everything one run needs, wired now: the articles as they are, the mailer, the stop signal. */
   sendDeps(): Promise<SendDeps>;
-  defaultZone: string;
   clock: () => Date;
   logger: Logger;
   signal: AbortSignal;
-  /**
-   * The check before a slot is planned (`gazette doctor`), run by the worker that won the slot
-   * only: false sends nothing and frees the slot, as a failed planning does.
-   */
-  beforePlan?: (slot: SlotKey) => Promise<boolean>;
-  /** How long a planner may go silent before another worker takes its slot over. */
-  leaseMs?: number;
-  /** How often a helper looks for the run of a slot that is being planned. */
-  pollMs?: number;
-  onEvent?: (event: WorkerEvent) => void;
+  /** A run this process planned has stopped working: done, failed, or stopped to resume later. */
+  onRun?: (run: Run, trigger: 'schedule' | 'operator') => void;
 }
-
-export type WorkerEvent =
-  | { type: 'slot'; slot: SlotKey; role: 'planner' | 'helper' }
-  /** A run this worker planned has stopped working: done, failed, or stopped to resume later. */
-  | { type: 'run'; run: Run; trigger: 'schedule' | 'operator' };
 
 export interface OperatorRequest {
   frequency: Frequency;
@@ -57,10 +31,21 @@ export interface OperatorRequest {
   startedBy: string;
 }
 
-export interface SendWorker {
-  readonly id: string;
-  /** Plans the slot if this worker wins its key, else helps send the winner's run. */
-  runSlot(slot: SlotKey, zones: string[]): Promise<void>;
+/** A schedule slot's send: its frequency, its tag, and the subscribers of its zones. */
+export type ScheduledRequest = Pick<SendRequest, 'frequency' | 'startedBy' | 'includes'>;
+
+/**
+ * The runs of one process, whoever asked for them (the schedule, the admin API, the console):
+ * each worked on in the background until it is done or the process stops, and stopped together.
+ */
+export interface Runner {
+  /**
+   * A slot's run (`send` with a paused run refusing it as `RunInProgress`), adopting one its tag
+   * names. `record` is given the run before any of it is sent. Resolves once the run stops.
+   */
+  sendScheduled(request: ScheduledRequest, record: (run: Run) => Promise<void>): Promise<void>;
+  /** Helps send a run another process planned, unless it is finished or paused. */
+  join(runId: string): Promise<void>;
   /** Plans a run now and sends it in the background; a dry run is planned and rendered only. */
   startRun(request: OperatorRequest): Promise<Run>;
   /** Helps every unfinished digest run (a crash or a stop left it) in the background. */
@@ -85,16 +70,8 @@ export interface SendWorker {
   idle(): Promise<void>;
 }
 
-/** `schedule:daily@2024-06-21T23:00:00.000Z`: a slot's run says which slot it is. */
-export function slotTag(slot: SlotKey): string {
-  return `schedule:${slot.kind}@${slot.at.toISOString()}`;
-}
-
-export function createSendWorker(deps: WorkerDeps): SendWorker {
-  const { slots, store, clock, logger, signal } = deps;
-  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const leaseMs = deps.leaseMs ?? 60_000;
-  const pollMs = deps.pollMs ?? 250;
+export function createRunner(deps: RunnerDeps): Runner {
+  const { store, clock, logger, signal } = deps;
   const running = new Set<Promise<unknown>>();
   /** Work `idle()` waits for; the caller still sees the result and any error. */
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -108,19 +85,19 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
   const background = (work: Promise<unknown>, log: Logger) => {
     track(work).catch((error: unknown) => log.error({ err: error }, 'send run failed'));
   };
-  /** Runs an operator asked this worker to work on: one job per run at a time. */
+  /** Runs an operator asked this process to work on: one job per run at a time. */
   const operatorJobs = new Set<string>();
   const operatorJob = (runId: string, job: () => Promise<Run>) => {
     if (operatorJobs.has(runId)) return;
     operatorJobs.add(runId);
     const work = job()
-      .then((done) => deps.onEvent?.({ type: 'run', run: done, trigger: 'operator' }))
+      .then((done) => deps.onRun?.(done, 'operator'))
       .finally(() => operatorJobs.delete(runId));
     background(work, logger.child({ runId }));
   };
 
-  /** Works on a run until it is done or the worker stops; logs carry the run id. */
-  async function send(base: SendDeps, runId: string): Promise<Run> {
+  /** Works on a run until it is done or the process stops; logs carry the run id. */
+  async function work(base: SendDeps, runId: string): Promise<Run> {
     const log = logger.child({ runId });
     const run = await resume(
       {
@@ -143,119 +120,49 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
     return run;
   }
 
-  async function help(runId: string): Promise<void> {
+  async function join(runId: string): Promise<void> {
     const run = await store.getRun(runId);
     if (!run || runFinished(run)) return;
     if (run.pausedAt) {
       logger.info({ runId }, 'run paused by an operator; not taking it up');
       return;
     }
-    await send(await deps.sendDeps(), runId);
+    await work(await deps.sendDeps(), runId);
   }
 
-  async function planSlot(slot: SlotKey, zones: string[], log: Logger): Promise<void> {
-    const renew = setInterval(
-      () => void slots.renewSlot(slot, id, clock()).catch(() => {}),
-      Math.max(1000, leaseMs / 3),
+  async function sendScheduled(
+    request: ScheduledRequest,
+    record: (run: Run) => Promise<void>,
+  ): Promise<void> {
+    const base = await deps.sendDeps();
+    let planned: Run | undefined;
+    const runs = await send(
+      base,
+      { kind: RUN_KIND, categories: [], ...request },
+      {
+        work: (runId) => work(base, runId),
+        adopt: true,
+        // Another process may plan the frequency's run meanwhile: send it, then plan again.
+        replans: 3,
+        planned: async (run) => {
+          planned = run;
+          await record(run);
+        },
+      },
     );
-    let base: SendDeps;
-    let run: Run | undefined;
-    try {
-      if (deps.beforePlan && !(await deps.beforePlan(slot))) return;
-      base = await deps.sendDeps();
-      const includes = inZones(zones);
-      const tag = slotTag(slot);
-      for (let attempt = 0; !run; attempt++) {
-        const unfinished = await store.unfinishedRuns(RUN_KIND, slot.kind);
-        // A planner that died between planning and recording left its run: adopt it.
-        run = unfinished.find((r) => r.startedBy === tag);
-        if (run) break;
-        // A paused run holds its frequency until an operator resumes or cancels it.
-        const paused = unfinished.find((r) => r.pausedAt !== null);
-        if (paused) {
-          log.warn(
-            { pausedRun: paused.id },
-            'slot not sent: a paused run of this frequency waits for an operator',
-          );
-          return;
-        }
-        // Earlier runs first: their subscribers cannot be planned again while they are unfinished.
-        for (const other of unfinished) {
-          await send(base, other.id);
-          if (signal.aborted) return;
-        }
-        try {
-          run = await planRun({
-            store: base.store,
-            input: runInput(
-              { kind: RUN_KIND, frequency: slot.kind, categories: [], startedBy: tag },
-              clock(),
-            ),
-            select: base.select,
-            includes,
-            messageDomain: base.messageDomain,
-          });
-        } catch (error) {
-          if (attempt >= 3) throw error;
-        }
-      }
-      await slots.setSlotRun(slot, id, run.id);
-    } finally {
-      clearInterval(renew);
-      // Stopped or failed before the run was recorded: free the key for the next worker (or
-      // this one's next start) instead of making it wait out the lease.
-      if (!run) await slots.releaseSlot(slot, id).catch(() => {});
-    }
-    log.info({ runId: run.id, planned: run.planned, zones }, 'slot planned');
-    const done = await send(base, run.id);
-    deps.onEvent?.({ type: 'run', run: done, trigger: 'schedule' });
+    const done = runs.at(-1);
+    if (planned && done?.id === planned.id) deps.onRun?.(done, 'schedule');
   }
 
-  /** The subscribers whose local cron time is this slot: the others are another slot's. */
-  function inZones(zones: string[]): (subscriber: DueSubscriber) => boolean {
-    const wanted = new Set(zones);
-    return (subscriber) => wanted.has(zoneOf(subscriber.timezone, deps.defaultZone));
-  }
-
-  async function runSlot(slot: SlotKey, zones: string[]): Promise<void> {
-    const log = logger.child({ slot: slotTag(slot) });
-    let planner = await slots.claimSlot(slot, zones, id, clock());
-    let served = zones;
-    for (;;) {
-      if (planner) {
-        deps.onEvent?.({ type: 'slot', slot, role: 'planner' });
-        return planSlot(slot, served, log);
-      }
-      const row = await slots.getSlot(slot);
-      if (!row) {
-        planner = await slots.claimSlot(slot, zones, id, clock());
-        continue;
-      }
-      if (row.runId) {
-        deps.onEvent?.({ type: 'slot', slot, role: 'helper' });
-        return help(row.runId);
-      }
-      const staleBefore = new Date(clock().getTime() - leaseMs);
-      if (row.claimedAt < staleBefore) {
-        planner = await slots.takeOverSlot(slot, id, clock(), staleBefore);
-        if (planner) log.warn({ deadPlanner: row.claimedBy }, 'slot taken over');
-        served = row.zones;
-        continue;
-      }
-      if (signal.aborted) return;
-      await sleep(pollMs, signal);
-    }
-  }
-
-  const worker: SendWorker = {
-    id,
-    runSlot: (slot, zones) => track(runSlot(slot, zones)),
+  const runner: Runner = {
+    sendScheduled: (request, record) => track(sendScheduled(request, record)),
+    join: (runId) => track(join(runId)),
 
     async startRun(request) {
       const base = await deps.sendDeps();
       const { dryRun, ...asked } = request;
       if (dryRun) {
-        const [planned] = await sendRuns(base, { ...asked, kind: RUN_KIND, dryRun: true });
+        const [planned] = await send(base, { ...asked, kind: RUN_KIND, dryRun: true });
         if (!planned) throw new Error('a dry run planned nothing');
         return planned;
       }
@@ -263,9 +170,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       const log = logger.child({ runId: run.id });
       log.info({ planned: run.planned, startedBy: request.startedBy }, 'run planned');
       background(
-        send(base, run.id).then((done) =>
-          deps.onEvent?.({ type: 'run', run: done, trigger: 'operator' }),
-        ),
+        work(base, run.id).then((done) => deps.onRun?.(done, 'operator')),
         log,
       );
       return run;
@@ -280,7 +185,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
             continue;
           }
           log.info({ status: run.status }, 'resuming an unfinished run');
-          background(help(run.id), log);
+          background(join(run.id), log);
         }
       }
     },
@@ -291,7 +196,7 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       await store.unpauseRun(runId);
       logger.info({ runId, wasPaused: run.pausedAt !== null }, 'run resumed by an operator');
       const base = await deps.sendDeps();
-      operatorJob(runId, () => send(base, runId));
+      operatorJob(runId, () => work(base, runId));
       return true;
     },
 
@@ -310,11 +215,11 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
         case 'pause':
           return Number(await store.pauseRun(runId, clock()));
         case 'resume':
-          return Number(await worker.resumeRun(runId));
+          return Number(await runner.resumeRun(runId));
         case 'cancel':
           return Number(await store.cancelRun(runId, clock()));
         case 'retry':
-          return worker.retryRun(runId, options);
+          return runner.retryRun(runId, options);
       }
     },
 
@@ -322,5 +227,5 @@ export function createSendWorker(deps: WorkerDeps): SendWorker {
       while (running.size > 0) await Promise.all([...running]);
     },
   };
-  return worker;
+  return runner;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { processTag } from '../process-tag.js';
 import type { Composer } from './compose.js';
 import { type DeliverContext, deliver, Fatal } from './deliver.js';
 import { DomainDeferrals } from './domains.js';
@@ -85,7 +85,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const caps = options.caps ?? { hourly: 0, daily: 0 };
   const live = options.liveness ?? (() => new Date());
   const wait = options.wait ?? ((until, signal) => waitUntil(until, clock, signal));
-  const worker = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const worker = processTag();
   const result: WorkerResult = {
     worker,
     sent: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, chartTable, lineChart } from '../../src/http/console/charts.js';
+import { barChart, chartTable, lineChart } from '../../src/console/pages/charts.js';
 
 describe('console charts', () => {
   const labels = ['11-01', '11-02', '11-03'];

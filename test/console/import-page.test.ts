@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_BYTES } from '../../src/http/console/csv-upload.js';
+import { MAX_CSV_BYTES } from '../../src/console/pages/csv-upload.js';
 import { listen } from '../../src/http/index.js';
 import { freshConsoleApp } from '../helpers/console-app.js';
 import { databases } from '../helpers/db.js';

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLiveSite } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config.js';
-import { createLiveSite, createMetrics } from '../../src/http/index.js';
+import { createMetrics } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import { seedText, writeStore } from '../helpers/store.js';
 

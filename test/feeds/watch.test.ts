@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepFeedsFresh } from '../../src/cli/serve.js';
+import { createLiveSite } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config.js';
-import { createLiveSite } from '../../src/http/index.js';
+import { keepFeedsFresh } from '../../src/feeds/index.js';
 import { createLogger } from '../../src/log.js';
 import { seedText, writeStore } from '../helpers/store.js';
 

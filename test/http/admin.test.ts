@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import {
+  type AdminBackend,
   type AdminRun,
-  type AdminService,
   createApp,
   createMetrics,
   type HealthCheck,
 } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
+import type { RunSummary } from '../../src/send/index.js';
 import type { AuditEntry } from '../../src/store/index.js';
 import { staticSite } from '../helpers/site.js';
 
@@ -36,32 +37,38 @@ const run: AdminRun = {
   pausedAt: null,
   lastError: null,
 };
+/** The run as the send domain sums it up: the API must show it as `run`. */
+const summary: RunSummary = {
+  ...run,
+  status: 'planned',
+  windowStart: null,
+  windowEnd: new Date(run.windowEnd),
+  createdAt: new Date(run.createdAt),
+  startedAt: null,
+  finishedAt: null,
+  pausedAt: null,
+  resumeAt: null,
+};
 
 function app(options: { token?: string; unfinished?: boolean; health?: HealthCheck[] } = {}) {
   const audit: AuditEntry[] = [];
   const requests: unknown[] = [];
-  const service: AdminService = {
+  const backend: AdminBackend = {
     async startSend(request) {
       requests.push(request);
       return options.unfinished
-        ? { ok: false, unfinished: { ...run, status: 'sending' } }
-        : { ok: true, run: { ...run, dryRun: request.dryRun } };
+        ? { unfinished: { ...summary, status: 'sending' } }
+        : { started: summary };
     },
-    runs: async () => [run],
-    run: async (id) => (id === run.id ? { ...run, failures: [] } : undefined),
-    subscribers: async (query) => ({
-      subscribers: [],
-      total: 0,
-      page: query.page,
-      limit: query.limit,
-      nextCursor: null,
-    }),
-    preview: async () => ({ status: 200, html: '<p>digest</p>', subject: 'Gazette' }),
+    runs: async () => [summary],
+    run: async (id) => (id === run.id ? { summary, failures: [] } : undefined),
+    subscribers: async () => ({ rows: [], total: 0 }),
+    preview: async () => ({ html: '<p>digest</p>', subject: 'Gazette' }),
     async controlRun(id, action, opts) {
       requests.push({ id, action, ...opts });
-      if (id !== run.id) return { status: 404, error: 'no such run' };
-      const pausedAt = action === 'pause' ? '2024-06-21T07:01:00.000Z' : null;
-      return { status: 200, run: { ...run, pausedAt }, changed: 1 };
+      if (id !== run.id) return { refused: 'missing' };
+      const pausedAt = action === 'pause' ? new Date('2024-06-21T07:01:00.000Z') : null;
+      return { summary: { ...summary, pausedAt }, changed: 1 };
     },
     categories: () => ['biz-updates'],
     audit: async (entry) => {
@@ -73,7 +80,7 @@ function app(options: { token?: string; unfinished?: boolean; health?: HealthChe
     config,
     logger: createLogger('silent'),
     site: staticSite(),
-    admin: service,
+    admin: backend,
     metrics: createMetrics(),
     ...(options.health ? { health: options.health } : {}),
   });

@@ -4,15 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveSite, type LiveSite } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config.js';
-import {
-  createApp,
-  createLiveSite,
-  feedFastPath,
-  type LiveSite,
-  listen,
-  type RunningServer,
-} from '../../src/http/index.js';
+import { createApp, feedFastPath, listen, type RunningServer } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import { get } from '../helpers/http.js';
 import { multiCategoryStore, seedText, TRICKY_TITLE, writeStore } from '../helpers/store.js';

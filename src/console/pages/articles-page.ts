@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import type { SiteState } from '../deps.js';
-import { html } from '../pages/html.js';
+import type { SiteState } from '../../http/app.js';
+import { html } from '../../http/pages/html.js';
 import { type ConsoleContext, page } from './guard.js';
 import { consolePage, when } from './view.js';
 

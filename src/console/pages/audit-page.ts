@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
+import { type Html, html } from '../../http/pages/html.js';
 import type { AuditFilter, AuditRow } from '../../store/index.js';
-import { type Html, html } from '../pages/html.js';
 import { type ConsoleContext, page } from './guard.js';
 import { consolePage, when } from './view.js';
 

@@ -1,4 +1,4 @@
-import { type Html, html, raw } from '../pages/html.js';
+import { type Html, html, raw } from '../../http/pages/html.js';
 
 /**
  * Charts as server-rendered SVG: no script, no CDN. Series differ by pattern (solid, hatched,

@@ -1,4 +1,4 @@
-import { sameSecret } from '../secret.js';
+import { sameSecret } from '../../http/secret.js';
 import type { Session } from './session.js';
 
 /** Whether a posted form carries its session's CSRF token in the hidden `csrf` field. */

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ImportOrigin } from '../../console/index.js';
+import { readBody } from '../../http/request.js';
 import { decodeCsvFile } from '../../subscribers/index.js';
-import { readBody } from '../request.js';
+import type { ImportOrigin } from '../index.js';
 import { audit, type ConsoleContext, field, sessionOf } from './guard.js';
 import type { Session } from './session.js';
 

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
-import type { ConsoleServices } from '../../console/index.js';
+import { type Body, clientAddress, readBody, userAgent } from '../../http/request.js';
 import type { Logger } from '../../log.js';
-import { type Body, clientAddress, readBody, userAgent } from '../request.js';
+import type { ConsoleServices } from '../index.js';
 import { csrfOk } from './csrf.js';
 import { SESSION_COOKIE, type Session } from './session.js';
 

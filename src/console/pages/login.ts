@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SIGN_IN_AUDIT } from '../../console/index.js';
-import { html } from '../pages/html.js';
-import { clientAddress, readBody, userAgent } from '../request.js';
-import { sameSecret } from '../secret.js';
+import { html } from '../../http/pages/html.js';
+import { clientAddress, readBody, userAgent } from '../../http/request.js';
+import { sameSecret } from '../../http/secret.js';
+import { SIGN_IN_AUDIT } from '../index.js';
 import { action, audit, type ConsoleContext, field, sessionOf } from './guard.js';
 import { SESSION_COOKIE } from './session.js';
 import { consolePage } from './view.js';

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { Progress } from '../../console/index.js';
+import { html, raw } from '../../http/pages/html.js';
 import { RUN_ACTIONS, type RunAction } from '../../send/index.js';
-import { html, raw } from '../pages/html.js';
+import type { Progress } from '../index.js';
 import { action, type ConsoleContext, page, sessionStillOpen } from './guard.js';
 import { consolePage, csrfField, when } from './view.js';
 

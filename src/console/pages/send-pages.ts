@@ -1,8 +1,8 @@
 import type { Context, Hono } from 'hono';
-import type { PreviewResult, SendChoice } from '../../console/index.js';
+import type { SiteState } from '../../http/app.js';
+import { type Html, html } from '../../http/pages/html.js';
 import { RunInProgress } from '../../send/index.js';
-import type { SiteState } from '../deps.js';
-import { type Html, html } from '../pages/html.js';
+import type { PreviewResult, SendChoice } from '../index.js';
 import { action, type ConsoleContext, field, fieldList, page } from './guard.js';
 import { consolePage, csrfField } from './view.js';
 

@@ -1,10 +1,10 @@
 import type { Context, Hono } from 'hono';
-import type { ImportOrigin } from '../../console/index.js';
+import type { SiteState } from '../../http/app.js';
+import { html, raw } from '../../http/pages/html.js';
+import { clientAddress, userAgent } from '../../http/request.js';
 import type { SubscriberStatus } from '../../store/index.js';
 import { exportCsv, type ImportLine, importSubscribers } from '../../subscribers/index.js';
-import type { SiteState } from '../deps.js';
-import { html, raw } from '../pages/html.js';
-import { clientAddress, userAgent } from '../request.js';
+import type { ImportOrigin } from '../index.js';
 import { csvSource, limitCsvUpload, MAX_CSV_BYTES, readUploadForm } from './csv-upload.js';
 import { action, type ConsoleContext, field, page } from './guard.js';
 import type { Session } from './session.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
-import { type Html, html, raw } from '../pages/html.js';
-import { layout } from '../pages/layout.js';
+import { type Html, html, raw } from '../../http/pages/html.js';
+import { layout } from '../../http/pages/layout.js';
 
 /**
  * What the console adds to the public stylesheet: a wider column for tables and charts, the
