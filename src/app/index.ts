@@ -1,5 +1,5 @@
-export { addressWiring, digestRendererFor, digestWiring } from './digests.js';
-export { dashboardChecks, preSendCheck } from './doctor.js';
+export { digestRendererFor, digestWiring } from './digests.js';
+export { preSendCheck } from './doctor.js';
 export { createGazette, type Gazette } from './gazette.js';
 export { bounceFileImport, startInbound } from './inbound.js';
 export { createLiveSite, type LiveSite } from './live-site.js';

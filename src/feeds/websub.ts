@@ -6,7 +6,7 @@ import type { FeedBuild } from './build.js';
  * which every hub accepts. A failure is reported, never thrown: the feeds are published anyway,
  * and subscribers still get them by polling.
  */
-export async function pingHub(
+async function pingHub(
   hub: string,
   urls: string[],
   post: typeof fetch = fetch,

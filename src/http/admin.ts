@@ -5,7 +5,7 @@ import { RUN_ACTIONS, type RunAction } from '../send/index.js';
 import type { AuditEntry } from '../store/index.js';
 import type { AdminBackend } from './admin-backend.js';
 import { clamp, operatorName, parseSend, readJson } from './admin-input.js';
-import { cursorAfter, runJson, subscriberPage } from './admin-json.js';
+import { type AdminRunDetail, cursorAfter, runJson, subscriberPage } from './admin-json.js';
 import type { AppDeps } from './app.js';
 import { clientAddress, userAgent } from './request.js';
 import { sameSecret } from './secret.js';
@@ -118,7 +118,8 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       detail: null,
     });
     if (!found) return c.json({ error: 'no such run' }, 404);
-    return c.json({ ...runJson(found.summary), failures: found.failures });
+    const detail: AdminRunDetail = { ...runJson(found.summary), failures: found.failures };
+    return c.json(detail);
   });
 
   // The console's run buttons, for scripts: pause, resume, cancel, retry (`?unknown=1`).

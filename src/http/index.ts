@@ -1,6 +1,6 @@
 export type { AdminBackend } from './admin-backend.js';
-export type { AdminRun, AdminRunDetail, SubscriberPage } from './admin-json.js';
-export { type AppDeps, createApp, type PublishedSite, type SiteState } from './app.js';
+export type { AdminRun } from './admin-json.js';
+export { type AppDeps, createApp, type SiteState } from './app.js';
 export type { DigestArchive } from './digests.js';
 export { feedFastPath } from './feeds.js';
 export type { HealthCheck } from './health.js';

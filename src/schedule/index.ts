@@ -6,6 +6,4 @@ export {
   type SlotSender,
   type SlotSenderDeps,
   slotOfTag,
-  slotTag,
 } from './send-slot.js';
-export { latestSlots, scheduleZones, slotInstant, zoneOf, zonesAt } from './zones.js';

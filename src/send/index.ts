@@ -3,7 +3,7 @@ export { domainOf } from './domains.js';
 export { RunInProgress, RunPaused } from './errors.js';
 export { composeOneOff } from './one-off.js';
 export { createPace, type Pace, type PaceOptions } from './pace.js';
-export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './plan.js';
+export { contentFor, deliveryMessageId, planRun } from './plan.js';
 export {
   type BounceAddress,
   type DeliveryStore,
@@ -26,13 +26,11 @@ export {
   summarize,
   summarizeRun,
 } from './report.js';
-export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
+export type { RetryPolicy } from './retry.js';
 export {
-  planNewRun,
   resume,
   resumePaused,
   retryRun,
-  runInput,
   type SendDeps,
   type SendRequest,
   type SendSteps,
@@ -71,4 +69,4 @@ export {
   type StepResult,
   UNFINISHED,
 } from './types.js';
-export { runWorker, type SendEvent, type WorkerResult } from './worker.js';
+export type { SendEvent } from './worker.js';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { SiteState } from '../../http/app.js';
+import type { SiteState } from '../../http/index.js';
 import { html } from '../../http/pages/html.js';
 import { type ConsoleContext, page } from './guard.js';
 import { consolePage, when } from './view.js';

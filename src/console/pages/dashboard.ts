@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import type { SiteState } from '../../http/app.js';
+import type { SiteState } from '../../http/index.js';
 import { type Html, html } from '../../http/pages/html.js';
-import { parseCron, slotsBetween } from '../../schedule/cron-slots.js';
+import { parseCron, slotsBetween } from '../../schedule/index.js';
 import { barChart, chartTable, lineChart } from './charts.js';
 import { type ConsoleContext, page } from './guard.js';
 import { consolePage, when } from './view.js';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../../http/app.js';
+import type { AppDeps } from '../../http/index.js';
 import { articlesPage } from './articles-page.js';
 import { auditPage } from './audit-page.js';
 import { dashboardPage } from './dashboard.js';

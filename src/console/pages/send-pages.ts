@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { SiteState } from '../../http/app.js';
+import type { SiteState } from '../../http/index.js';
 import { type Html, html } from '../../http/pages/html.js';
 import { RunInProgress } from '../../send/index.js';
 import type { PreviewResult, SendChoice } from '../index.js';

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { SiteState } from '../../http/app.js';
+import type { SiteState } from '../../http/index.js';
 import { html, raw } from '../../http/pages/html.js';
 import { clientAddress, userAgent } from '../../http/request.js';
 import type { SubscriberStatus } from '../../store/index.js';
