@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { gazetteFromEnv } from './environment.js';
 
 export function articlesCommands(program: Command): void {
-  const articles = program.command('articles').description(COMMANDS.articles.summary);
+  const articles = program.command('articles').description(SUMMARIES.articles);
   articles
     .command('check')
     .description('parse the article store and list every problem; exit 1 if there is any')

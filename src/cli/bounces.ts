@@ -9,11 +9,11 @@ import {
   recipientsInHeaders,
 } from '../bounces/index.js';
 import type { Config } from '../config.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 
 export function bouncesCommands(program: Command): void {
-  const bounces = program.command('bounces').description(COMMANDS.bounces.summary);
+  const bounces = program.command('bounces').description(SUMMARIES.bounces);
   bounces
     .command('import')
     .description(

@@ -8,7 +8,7 @@ import {
 } from '../app/index.js';
 import { type ArticleStore, categorySlug, publishedAt } from '../articles/index.js';
 import type { DigestRecipient } from '../digest/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 
@@ -20,7 +20,7 @@ interface PreviewOptions {
 }
 
 export function digestCommands(program: Command): void {
-  const digest = program.command('digest').description(COMMANDS.digest.summary);
+  const digest = program.command('digest').description(SUMMARIES.digest);
   digest
     .command('preview')
     .description('render a digest without sending it (HTML to stdout or --out FILE)')

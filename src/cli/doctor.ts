@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { preSendCheck } from '../app/index.js';
 import { formatReport } from '../doctor/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { gazetteFromEnv } from './environment.js';
 
 export function doctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description(COMMANDS.doctor.summary)
+    .description(SUMMARIES.doctor)
     .option('--strict', 'exit 1 on a warning too')
     .action(async (options: { strict?: boolean }) => {
       const report = await preSendCheck(gazetteFromEnv().config);

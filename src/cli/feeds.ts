@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { buildFeeds, feedOptions, publishFeeds } from '../feeds/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { gazetteFromEnv } from './environment.js';
 
 export function feedsCommands(program: Command): void {
-  const feeds = program.command('feeds').description(COMMANDS.feeds.summary);
+  const feeds = program.command('feeds').description(SUMMARIES.feeds);
   feeds
     .command('build')
     .description(

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Help } from 'commander';
 import { ConfigError } from '../config.js';
-import { COMMANDS, commandNamed } from './commands.js';
+import { commandNamed, SUMMARIES } from './commands.js';
 import { CliError } from './errors.js';
 
 const program = new Command()
@@ -27,7 +27,7 @@ async function register(program: Command, args: string[]): Promise<void> {
     (await entry.load())(program);
     return;
   }
-  for (const [name, { summary }] of Object.entries(COMMANDS)) {
+  for (const [name, summary] of Object.entries(SUMMARIES)) {
     program.command(name).description(summary);
   }
   const help = new Help();

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { migrateStore } from '../app/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { gazetteFromEnv } from './environment.js';
 
 export function migrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description(COMMANDS.migrate.summary)
+    .description(SUMMARIES.migrate)
     .action(async () => {
       const applied = await migrateStore(gazetteFromEnv().config);
       for (const name of applied) process.stdout.write(`applied ${name}\n`);

@@ -11,13 +11,13 @@ import {
   runFinished,
   summarizeRun,
 } from '../send/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
 
 export function runsCommands(program: Command): void {
-  const runs = program.command('runs').description(COMMANDS.runs.summary);
+  const runs = program.command('runs').description(SUMMARIES.runs);
 
   runs
     .command('list')

@@ -9,7 +9,7 @@ import {
   type SendDeps,
   send,
 } from '../send/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -25,7 +25,7 @@ interface SendOptions {
 export function sendCommand(program: Command): void {
   program
     .command('send')
-    .description(COMMANDS.send.summary)
+    .description(SUMMARIES.send)
     .option('--frequency <f>', 'daily or weekly', 'daily')
     .option('--categories <a,b>', 'only these category slugs')
     .option(

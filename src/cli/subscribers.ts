@@ -9,14 +9,15 @@ import {
   listCsv,
   normaliseEmail,
   parseSubscription,
+  type Subscriber,
   type SubscriptionService,
 } from '../subscribers/index.js';
-import { COMMANDS } from './commands.js';
+import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 
 export function subscribersCommands(program: Command): void {
-  const subscribers = program.command('subscribers').description(COMMANDS.subscribers.summary);
+  const subscribers = program.command('subscribers').description(SUMMARIES.subscribers);
 
   subscribers
     .command('add')
@@ -50,11 +51,7 @@ export function subscribersCommands(program: Command): void {
   subscribers
     .command('list')
     .description('print every subscriber as CSV: email,categories,frequency,status')
-    .action(async () => {
-      await withSubscriptions(async (service) => {
-        process.stdout.write(listCsv(await service.list()));
-      });
-    });
+    .action(printAll(listCsv));
 
   subscribers
     .command('remove')
@@ -75,11 +72,7 @@ export function subscribersCommands(program: Command): void {
   subscribers
     .command('export')
     .description('print everything held about each subscriber as CSV')
-    .action(async () => {
-      await withSubscriptions(async (service) => {
-        process.stdout.write(exportCsv(await service.list()));
-      });
-    });
+    .action(printAll(exportCsv));
 
   subscribers
     .command('import')
@@ -133,6 +126,14 @@ async function importRows(
     `imported ${report.added}, already there ${report.existing}, failed ${report.refused}\n`,
   );
   return report.refused;
+}
+
+/** An action printing every subscriber, as `format` writes them. */
+function printAll(format: (subscribers: readonly Subscriber[]) => string) {
+  return () =>
+    withSubscriptions(async (service) => {
+      process.stdout.write(format(await service.list()));
+    });
 }
 
 /** Runs `work` with the service and the article store's categories, then closes everything. */
