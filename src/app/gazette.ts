@@ -2,13 +2,9 @@ import type { ArticleStore, Category } from '../articles/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { DeliveryStore, Mailer, SendDeps } from '../send/index.js';
-import { createDeliveryStore, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import { readArticles } from './articles.js';
-import { mailerFor } from './mailer.js';
-import { sendDepsFor } from './send-deps.js';
-import { openStore } from './store.js';
-import { openSubscriptions } from './subscriptions.js';
 
 /** Gazette's parts, as a command or `gazette serve` asks for them. */
 export interface Gazette {
@@ -34,8 +30,9 @@ export interface Gazette {
 }
 
 /**
- * The composition root: each part built from the configuration when first asked for (a command
- * that reads articles opens no database), and closed together.
+ * The composition root: each part built from the configuration when first asked for, its code
+ * loaded then too (a command that only reads articles loads no database driver, MJML or SMTP
+ * client), and closed together.
  */
 export function createGazette(config: Config, logger: Logger): Gazette {
   const opened: (() => unknown)[] = [];
@@ -48,11 +45,11 @@ export function createGazette(config: Config, logger: Logger): Gazette {
       }));
   };
   const database = onDemand(
-    () => openStore(config),
+    async () => (await import('./store.js')).openStore(config),
     (db) => db.close(),
   );
   const mailer = onDemand(
-    () => mailerFor(config),
+    async () => (await import('./mailer.js')).mailerFor(config),
     (made) => made.close(),
   );
   return {
@@ -61,9 +58,12 @@ export function createGazette(config: Config, logger: Logger): Gazette {
     articles: () => readArticles(config),
     database,
     mailer,
-    deliveries: async () => createDeliveryStore(await database()),
-    sendDeps: async (extra = {}) => sendDepsFor(config, await database(), await mailer(), extra),
+    deliveries: async () =>
+      (await import('../store/index.js')).createDeliveryStore(await database()),
+    sendDeps: async (extra = {}) =>
+      (await import('./send-deps.js')).sendDepsFor(config, await database(), await mailer(), extra),
     async subscriptions(categories, options = {}) {
+      const { openSubscriptions } = await import('./subscriptions.js');
       const { service, close } = await openSubscriptions(
         config,
         await database(),

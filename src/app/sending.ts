@@ -88,5 +88,3 @@ export async function createSending(options: {
     },
   };
 }
-
-export type Sending = Awaited<ReturnType<typeof createSending>>;

@@ -1,4 +1,5 @@
-import { createGazette, type Gazette } from '../app/index.js';
+// The root alone, not app/index.js: a command that reads articles loads nothing else.
+import { createGazette, type Gazette } from '../app/gazette.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 
