@@ -1,3 +1,12 @@
+export {
+  bucketMinute,
+  CAP_HORIZON_MS,
+  type CapBucket,
+  capsOn,
+  capsResumeAt,
+  roomUnderCaps,
+  withStarted,
+} from './caps.js';
 export { type Composer, createComposer, joinFilled } from './compose.js';
 export { domainOf } from './domains.js';
 export { composeOneOff } from './one-off.js';
@@ -6,16 +15,21 @@ export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './p
 export {
   type BounceAddress,
   type DeliveryStore,
+  type DomainHolds,
   type Filled,
   type LinksFor,
   MailError,
   type MailErrorKind,
   type Mailer,
   type MailMessage,
+  type Outbox,
   type Recipient,
   type RenderDigest,
   type RenderedDigest,
+  type RunLedger,
   type SelectDigest,
+  type SendLogger,
+  type SubscriberLookup,
 } from './ports.js';
 export { describeRun, type RunTotals, runTotals } from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
@@ -56,4 +70,4 @@ export {
   type StepResult,
   UNFINISHED,
 } from './types.js';
-export { runWorker, type SendEvent, type WorkerResult } from './worker.js';
+export { runWorker, type SendEvent, type WorkerResult, type WorkerStore } from './worker.js';

@@ -1,4 +1,4 @@
-import type { DeliveryStore } from './ports.js';
+import type { RunLedger } from './ports.js';
 import type { DeliveryCounts, Run, RunReport } from './types.js';
 
 /** A run's figures as every report shows them. */
@@ -35,7 +35,7 @@ export function runTotals(run: Run, counts?: DeliveryCounts): RunTotals {
  * state, and its latest failures and bounces with their SMTP code and text. Undefined: no such run.
  */
 export async function describeRun(
-  store: DeliveryStore,
+  store: Pick<RunLedger, 'getRun' | 'counts' | 'details' | 'failures'>,
   id: string,
   options: { failures?: number } = {},
 ): Promise<RunReport | undefined> {

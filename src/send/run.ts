@@ -7,6 +7,7 @@ import type {
   Mailer,
   RenderDigest,
   SelectDigest,
+  SendLogger,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
 import type { ClaimSource, Frequency, Run, RunInput, SendCaps } from './types.js';
@@ -32,6 +33,10 @@ export interface SendDeps {
   /** Lower the rate when the server says to slow down (default on). */
   adaptive?: boolean;
   onEvent?: (event: SendEvent & { runId: string }) => void;
+  /** How many subscribers of the frequency planning has gone through (a dry run's progress). */
+  onPlanning?: (visited: number) => void;
+  /** Where failures a worker gets over (a heartbeat, a sweep) are reported. */
+  logger?: SendLogger;
   signal?: AbortSignal;
   retry?: RetryPolicy;
   batchSize?: number;
@@ -86,6 +91,7 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
         select: deps.select,
         messageDomain: deps.messageDomain,
         dryRun: { composer },
+        ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
       }),
     ];
   }
@@ -121,6 +127,7 @@ export async function planNewRun(deps: SendDeps, input: RunInput): Promise<Run> 
       input,
       select: deps.select,
       messageDomain: deps.messageDomain,
+      ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
     });
   } catch (error) {
     const [other] = await deps.store.unfinishedRuns(input.kind, input.frequency);
@@ -180,6 +187,7 @@ function workerOptions(deps: SendDeps, runId: string): WorkerOptions {
     ...(deps.deadAfterMs ? { deadAfterMs: deps.deadAfterMs } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
     onEvent: (event) => deps.onEvent?.({ ...event, runId }),
   };
 }

@@ -1,56 +1,55 @@
-import type { DeliveryStore } from '../send/index.js';
+import type { DeliveryStore, DomainHolds, RunLedger, SubscriberLookup } from '../send/index.js';
 import type { Db } from './database.js';
 import * as deliveries from './deliveries.js';
 import * as domains from './domain-deferrals.js';
-import * as postgres from './outbox-postgres.js';
-import { sqliteOutbox } from './outbox-sqlite.js';
-import * as control from './run-control.js';
-import * as runs from './send-runs.js';
+import { createOutbox } from './outbox.js';
+import * as status from './run-status.js';
+import * as runs from './runs.js';
+import * as subscribers from './subscriber-lookup.js';
 
-/** The send loop's store, on either database. */
-export function createDeliveryStore(db: Db): DeliveryStore {
+/** The send domain's ports on either database, each over the tables it reads and writes. */
+export function createRunLedger(db: Db): RunLedger {
   return {
-    planRun: (input, choose, options) => runs.planRun(db, input, choose, options),
+    planRun: (input, choose, options) => deliveries.planRun(db, input, choose, options),
     unfinishedRuns: (kind, frequency) => runs.unfinishedRuns(db, kind, frequency),
     getRun: (id) => runs.getRun(db, id),
     listRuns: (limit) => runs.listRuns(db, limit),
-    counts: (runId) => runs.counts(db, runId),
-    startRun: (runId, now) => runs.startRun(db, runId, now),
-    throttleRun: (runId, resumeAt) => runs.throttleRun(db, runId, resumeAt),
-    finishRun: (runId, now) => runs.finishRun(db, runId, now),
-    failRun: (runId, error, now) => runs.failRun(db, runId, error, now),
-    failures: (runId, limit) => runs.failures(db, runId, limit),
-    details: (runId) => runs.details(db, runId),
-    pauseRun: (runId, now) => control.pauseRun(db, runId, now),
-    unpauseRun: (runId) => control.unpauseRun(db, runId),
-    haltOf: (runId) => control.haltOf(db, runId),
-    cancelRun: (runId, now) => control.cancelRun(db, runId, now),
-    holdDomain: (hold, now) => domains.holdDomain(db, hold, now),
-    releaseDomain: (domain) => domains.releaseDomain(db, domain),
-    heldDomains: () => domains.heldDomains(db),
-    registerWorker: (worker, runId, now) => deliveries.registerWorker(db, worker, runId, now),
-    heartbeat: (worker, now) => deliveries.heartbeat(db, worker, now),
-    removeWorker: (worker) => deliveries.removeWorker(db, worker),
-    notConfirmed: (ids) => deliveries.notConfirmed(db, ids),
-    ...outbox(db),
+    counts: (runId) => deliveries.counts(db, runId),
+    failures: (runId, limit) => deliveries.failures(db, runId, limit),
+    details: (runId) => deliveries.details(db, runId),
+    startRun: (runId, now) => status.startRun(db, runId, now),
+    throttleRun: (runId, resumeAt) => status.throttleRun(db, runId, resumeAt),
+    finishRun: (runId, now) => status.finishRun(db, runId, now),
+    failRun: (runId, error, now) => status.failRun(db, runId, error, now),
+    pauseRun: (runId, now) => status.pauseRun(db, runId, now),
+    unpauseRun: (runId) => status.unpauseRun(db, runId),
+    haltOf: (runId) => status.haltOf(db, runId),
+    cancelRun: (runId, now) => status.cancelRun(db, runId, now),
   };
 }
 
-function outbox(db: Db): Pick<DeliveryStore, 'claim' | 'step' | 'sweep'> {
-  const raw = db.raw;
-  if (raw.dialect === 'postgres') {
-    return {
-      claim: (runId, worker, limit, now, sources) =>
-        postgres.claim(raw.pool, runId, worker, limit, now, sources),
-      step: (worker, work, now) => postgres.step(raw.pool, worker, work, now),
-      sweep: (runId, now, deadAfterMs) => postgres.sweep(raw.pool, runId, now, deadAfterMs),
-    };
-  }
-  const sqlite = sqliteOutbox(raw.database);
+export function createDomainHolds(db: Db): DomainHolds {
   return {
-    claim: async (runId, worker, limit, now, sources) =>
-      sqlite.claim(runId, worker, limit, now, sources),
-    step: async (worker, work, now) => sqlite.step(worker, work, now),
-    sweep: async (runId, now, deadAfterMs) => sqlite.sweep(runId, now, deadAfterMs),
+    holdDomain: (hold, now) => domains.holdDomain(db, hold, now),
+    releaseDomain: (domain) => domains.releaseDomain(db, domain),
+    heldDomains: () => domains.heldDomains(db),
+  };
+}
+
+export function createSubscriberLookup(db: Db): SubscriberLookup {
+  return {
+    findDue: (email, frequency, now) => subscribers.findDue(db, email, frequency, now),
+    eachDue: (frequency, now) => subscribers.eachDue(db, frequency, now),
+    notConfirmed: (ids) => subscribers.notConfirmed(db, ids),
+  };
+}
+
+/** Everything a send needs, as one object: what `send()` and the run manager are given. */
+export function createDeliveryStore(db: Db): DeliveryStore {
+  return {
+    ...createRunLedger(db),
+    ...createOutbox(db),
+    ...createDomainHolds(db),
+    ...createSubscriberLookup(db),
   };
 }

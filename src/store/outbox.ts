@@ -1,192 +1,158 @@
-import type SQLite from 'better-sqlite3';
-import type { ClaimSource, Delivery, Outcome, Step, StepResult } from '../send/index.js';
 import {
-  CLAIM_SET,
-  CLAIMED_COLUMNS,
-  type ClaimedRow,
-  clip,
-  SOURCE_FILTER,
-  toDelivery,
-} from './outbox-rows.js';
-import { capsOn, DAY, freeSlots, resumeAt, type SlotRow, slotMinute } from './send-slots.js';
+  bucketMinute,
+  CAP_HORIZON_MS,
+  type CapBucket,
+  type ClaimSource,
+  capsOn,
+  capsResumeAt,
+  type Delivery,
+  type Outbox,
+  type Outcome,
+  roomUnderCaps,
+  type Step,
+  type StepResult,
+  withStarted,
+} from '../send/index.js';
+import type { Db } from './database.js';
+import { type Answer, outboxDriver, type Work } from './outbox-drivers.js';
+import { type ClaimedRow, clip, type OutboxDialect, toDelivery } from './outbox-statements.js';
+import { heartbeat, registerWorker, removeWorker } from './send-workers.js';
 
 /**
- * The send loop's hot statements on SQLite, prepared once per connection and run synchronously:
- * a step is one `BEGIN IMMEDIATE` transaction (the write lock up front, so two processes never
- * both read the caps and then both write). better-sqlite3 binds `@name` parameters; the shared
- * SQL text says `$name`, which SQLite reads the same way.
+ * The send loop's outbox on either database: the claim, the group commit of outcomes and starts
+ * under the caps, and the sweep of dead workers' rows. The logic is written once, below; the
+ * statements in `outbox-statements.ts`, and how each database runs them in `outbox-drivers.ts`.
  */
-export interface SqliteOutbox {
-  claim(
-    runId: string,
-    worker: string,
-    limit: number,
-    now: Date,
-    sources: readonly ClaimSource[],
-  ): Delivery[];
-  step(worker: string, step: Step, now: Date): StepResult;
-  sweep(runId: string, now: Date, deadAfterMs: number): { queued: number; unknown: number };
-}
-
-const cache = new WeakMap<SQLite.Database, SqliteOutbox>();
-
-export function sqliteOutbox(database: SQLite.Database): SqliteOutbox {
-  let outbox = cache.get(database);
-  if (!outbox) {
-    outbox = prepare(database);
-    cache.set(database, outbox);
-  }
-  return outbox;
-}
-
-function prepare(database: SQLite.Database): SqliteOutbox {
-  const held = `claimed_by = $worker and status in ('claimed', 'sending')`;
-  const claims = Object.fromEntries(
-    Object.entries(SOURCE_FILTER).map(([source, { where, order }]) => [
-      source,
-      database.prepare(
-        `update deliveries set ${CLAIM_SET} where id in (select id from deliveries
-          where run_id = $run and ${where} order by ${order} limit $limit)
-          returning ${CLAIMED_COLUMNS}`,
-      ),
-    ]),
-  ) as Record<ClaimSource, SQLite.Statement>;
-  const start = database.prepare(
-    `update deliveries set status = 'sending', attempts = attempts + 1
-      where id = $id and claimed_by = $worker and status = 'claimed'`,
-  );
-  const sent = database.prepare(
-    `update deliveries set status = 'sent', sent_at = $now, last_error = null, smtp_code = null,
-      next_attempt_at = null where id = $id and claimed_by = $worker and status = 'sending'`,
-  );
-  const requeue = database.prepare(
-    `update deliveries set status = 'claimed'
-      where id = $id and claimed_by = $worker and status = 'sending'`,
-  );
-  const deferred = database.prepare(
-    `update deliveries set status = 'deferred', next_attempt_at = $next, last_error = $error,
-      smtp_code = $code, first_deferred_at = coalesce(first_deferred_at, $now), claimed_by = null
-      where id = $id and ${held}`,
-  );
-  const ended = database.prepare(
-    `update deliveries set status = $status, last_error = $error, smtp_code = $code
-      where id = $id and ${held}`,
-  );
-  const bounce = database.prepare(
-    `update subscribers set status = 'bounced', bounced_at = $now, bounce_reason = $error,
-      updated_at = $now where id = $subscriber and status = 'confirmed'`,
-  );
-  const slots = database.prepare(
-    'select minute, used from send_slots where minute > $since order by minute',
-  );
-  const take = database.prepare(
-    `insert into send_slots (minute, used) values ($minute, $used)
-      on conflict (minute) do update set used = used + excluded.used`,
-  );
-  const prune = database.prepare('delete from send_slots where minute <= $before');
-  const dropDead = database.prepare('delete from send_workers where heartbeat_at < $cutoff');
-  const orphaned = `run_id = $run and (claimed_by is null
-    or claimed_by not in (select id from send_workers))`;
-  const requeueDead = database.prepare(
-    `update deliveries set status = 'queued', claimed_by = null, claimed_at = null
-      where status = 'claimed' and ${orphaned}`,
-  );
-  const unknownDead = database.prepare(
-    `update deliveries set status = 'unknown', last_error = 'in flight when its worker died'
-      where status = 'sending' and ${orphaned}`,
-  );
-
-  const record = (worker: string, outcome: Outcome, at: number): boolean => {
-    const id = outcome.id;
-    switch (outcome.status) {
-      case 'sent':
-        return sent.run({ id, worker, now: at }).changes > 0;
-      case 'requeue':
-        return requeue.run({ id, worker }).changes > 0;
-      case 'deferred':
-        return (
-          deferred.run({
-            id,
-            worker,
-            now: at,
-            next: outcome.nextAttemptAt.getTime(),
-            error: clip(outcome.error),
-            code: outcome.code,
-          }).changes > 0
-        );
-      case 'skipped':
-        return (
-          ended.run({ id, worker, status: 'skipped', error: outcome.error, code: null }).changes > 0
-        );
-      default: {
-        const error = clip(outcome.error);
-        const kept =
-          ended.run({ id, worker, status: outcome.status, error, code: outcome.code }).changes > 0;
-        if (kept && outcome.status === 'bounced') {
-          bounce.run({ subscriber: outcome.subscriberId, now: at, error: clip(error, 500) });
-        }
-        return kept;
-      }
-    }
-  };
-
-  const step = database.transaction((worker: string, work: Step, now: Date): StepResult => {
-    const at = now.getTime();
-    const lost: number[] = [];
-    for (const outcome of work.outcomes) if (!record(worker, outcome, at)) lost.push(outcome.id);
-    const started: number[] = [];
-    let free = work.start.length;
-    let rows: SlotRow[] = [];
-    const capped = capsOn(work.caps) && work.start.length > 0;
-    if (capped) {
-      prune.run({ before: at - DAY });
-      rows = slots.all({ since: at - DAY }) as SlotRow[];
-      free = Math.min(free, freeSlots(work.caps, rows, now));
-    }
-    let tried = 0;
-    for (const id of work.start) {
-      if (started.length >= free) break;
-      tried++;
-      if (start.run({ id, worker }).changes > 0) started.push(id);
-      else lost.push(id);
-    }
-    if (!capped) return { lost, started, resumeAt: null };
-    if (started.length > 0) {
-      const minute = slotMinute(now);
-      take.run({ minute, used: started.length });
-      const same = rows.find((r) => r.minute === minute);
-      if (same) same.used += started.length;
-      else rows.push({ minute, used: started.length });
-    }
-    const blocked = tried < work.start.length;
-    return { lost, started, resumeAt: blocked ? resumeAt(work.caps, rows, now) : null };
-  });
-
-  const sweep = database.transaction((runId: string, now: Date, deadAfterMs: number) => {
-    dropDead.run({ cutoff: now.getTime() - deadAfterMs });
-    return {
-      queued: requeueDead.run({ run: runId }).changes,
-      unknown: unknownDead.run({ run: runId }).changes,
-    };
-  });
-
+export function createOutbox(db: Db): Outbox {
+  const driver = outboxDriver(db);
   return {
-    claim(runId, worker, limit, now, sources) {
-      const result: Delivery[] = [];
-      for (const source of sources) {
-        if (result.length >= limit) break;
-        const rows = claims[source].all({
-          run: runId,
-          worker,
-          now: now.getTime(),
-          limit: limit - result.length,
-        }) as ClaimedRow[];
-        const claimed = rows.map(toDelivery).sort((a, b) => a.id - b.id);
-        for (const delivery of claimed) result.push(delivery);
-      }
-      return result;
-    },
-    step: (worker, work, now) => step.immediate(worker, work, now),
-    sweep: (runId, now, deadAfterMs) => sweep.immediate(runId, now, deadAfterMs),
+    registerWorker: (worker, runId, now) => registerWorker(db, worker, runId, now),
+    heartbeat: (worker, now) => heartbeat(db, worker, now),
+    removeWorker: (worker) => removeWorker(db, worker),
+    claim: (runId, worker, limit, now, sources) =>
+      driver.run(claim(runId, worker, limit, now, sources)),
+    step: (worker, work, now) => driver.transaction(step(driver.dialect, worker, work, now)),
+    sweep: (runId, now, deadAfterMs) => driver.transaction(sweep(runId, now, deadAfterMs)),
   };
+}
+
+/** One statement per source, in order, until `limit` rows are this worker's. */
+function* claim(
+  runId: string,
+  worker: string,
+  limit: number,
+  now: Date,
+  sources: readonly ClaimSource[],
+): Work<Delivery[]> {
+  const result: Delivery[] = [];
+  for (const source of sources) {
+    if (result.length >= limit) break;
+    const { rows } = yield {
+      statement: `claim_${source}`,
+      params: { run: runId, worker, now: now.getTime(), limit: limit - result.length },
+    };
+    const claimed = (rows as unknown as ClaimedRow[]).map(toDelivery).sort((a, b) => a.id - b.id);
+    result.push(...claimed);
+  }
+  return result;
+}
+
+/**
+ * Outcomes first (each kind in one statement), then starts under the caps. A start another
+ * worker took frees its place for the next in line, as if it had not been asked for.
+ */
+function* step(d: OutboxDialect, worker: string, work: Step, now: Date): Work<StepResult> {
+  const at = now.getTime();
+  const capped = capsOn(work.caps) && work.start.length > 0;
+  // The caps lock first: this step's outcomes and starts then commit as one, after the reservation.
+  if (capped && d.lockCaps) yield { statement: 'lockCaps', params: {} };
+  const lost = yield* record(d, worker, work.outcomes, at);
+  let room = work.start.length;
+  let buckets: CapBucket[] = [];
+  if (capped) {
+    yield { statement: 'prune', params: { before: at - CAP_HORIZON_MS } };
+    const { rows } = yield { statement: 'buckets', params: { since: at - CAP_HORIZON_MS } };
+    buckets = rows.map((row) => ({ minute: Number(row.minute), used: Number(row.used) }));
+    room = Math.min(room, roomUnderCaps(work.caps, buckets, now));
+  }
+  const started: number[] = [];
+  let tried = 0;
+  while (tried < work.start.length && started.length < room) {
+    const batch = work.start.slice(tried, tried + room - started.length);
+    tried += batch.length;
+    const marked = ids(yield { statement: 'start', params: { ids: d.list(batch), worker } });
+    for (const id of batch) (marked.has(id) ? started : lost).push(id);
+  }
+  if (!capped) return { lost, started, resumeAt: null };
+  if (started.length > 0) {
+    yield { statement: 'take', params: { minute: bucketMinute(now), used: started.length } };
+    withStarted(buckets, now, started.length);
+  }
+  const blocked = tried < work.start.length;
+  return { lost, started, resumeAt: blocked ? capsResumeAt(work.caps, buckets, now) : null };
+}
+
+/** Writes outcomes in batches; returns the ids this worker no longer held. */
+function* record(
+  d: OutboxDialect,
+  worker: string,
+  outcomes: readonly Outcome[],
+  at: number,
+): Work<number[]> {
+  const kept = new Set<number>();
+  const keep = (answer: Answer) => {
+    for (const id of ids(answer)) kept.add(id);
+  };
+  const idsOf = (status: Outcome['status']) =>
+    outcomes.filter((o) => o.status === status).map((o) => o.id);
+  const sent = idsOf('sent');
+  if (sent.length > 0) {
+    keep(yield { statement: 'sent', params: { ids: d.list(sent), worker, now: at } });
+  }
+  const requeued = idsOf('requeue');
+  if (requeued.length > 0) {
+    keep(yield { statement: 'requeue', params: { ids: d.list(requeued), worker } });
+  }
+  const deferred = [];
+  const ended = [];
+  const bounced = [];
+  for (const o of outcomes) {
+    if (o.status === 'sent' || o.status === 'requeue') continue;
+    const error = clip(o.error);
+    if (o.status === 'deferred') {
+      deferred.push({ id: o.id, next: o.nextAttemptAt.getTime(), error, code: o.code });
+      continue;
+    }
+    ended.push({ id: o.id, status: o.status, error, code: o.status === 'skipped' ? null : o.code });
+    if (o.status === 'bounced') bounced.push({ id: o.id, subscriber: o.subscriberId, error });
+  }
+  if (deferred.length > 0) {
+    const rows = JSON.stringify(deferred);
+    keep(yield { statement: 'deferred', params: { rows, worker, now: at } });
+  }
+  if (ended.length > 0)
+    keep(yield { statement: 'ended', params: { rows: JSON.stringify(ended), worker } });
+  // A bounce marks its subscriber bounced only when this worker's row took the outcome.
+  const bounces = bounced
+    .filter((b) => kept.has(b.id))
+    .map((b) => ({ subscriber: b.subscriber, error: clip(b.error, 500) }));
+  if (bounces.length > 0) {
+    yield { statement: 'bounce', params: { rows: JSON.stringify(bounces), now: at } };
+  }
+  return outcomes.map((o) => o.id).filter((id) => !kept.has(id));
+}
+
+function* sweep(
+  runId: string,
+  now: Date,
+  deadAfterMs: number,
+): Work<{ queued: number; unknown: number }> {
+  yield { statement: 'dropDead', params: { cutoff: now.getTime() - deadAfterMs } };
+  const queued = yield { statement: 'requeueDead', params: { run: runId } };
+  const unknown = yield { statement: 'unknownDead', params: { run: runId } };
+  return { queued: queued.changes, unknown: unknown.changes };
+}
+
+function ids(answer: Answer): Set<number> {
+  return new Set(answer.rows.map((row) => Number(row.id)));
 }
