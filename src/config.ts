@@ -161,15 +161,6 @@ export function describeConfig(config: Config): string[] {
   });
 }
 
-/** The variables, defaults and secrecy of every option, for docs and `--help`. */
-export function configTable(): { env: string; default: string | undefined; secret: boolean }[] {
-  return Object.values(options as Record<string, Option>).map((option) => ({
-    env: option.env,
-    default: option.default,
-    secret: option.secret === true,
-  }));
-}
-
 export function parseFromAddress(value: string): { name?: string; address: string } | undefined {
   const withName = /^\s*(.*?)\s*<([^<>\s@]+@[^<>\s@]+)>\s*$/.exec(value);
   if (withName?.[2]) {

@@ -11,7 +11,7 @@ export { type Composer, createComposer, joinFilled } from './compose.js';
 export { domainOf } from './domains.js';
 export { composeOneOff } from './one-off.js';
 export { createPace, type Pace, type PaceOptions } from './pace.js';
-export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './plan.js';
+export { contentFor, deliveryMessageId, planRun } from './plan.js';
 export {
   type BounceAddress,
   type DeliveryStore,
@@ -32,7 +32,7 @@ export {
   type SubscriberLookup,
 } from './ports.js';
 export { describeRun, type RunTotals, runTotals } from './report.js';
-export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
+export type { RetryPolicy } from './retry.js';
 export {
   planNewRun,
   RunInProgress,
@@ -70,4 +70,4 @@ export {
   type StepResult,
   UNFINISHED,
 } from './types.js';
-export { runWorker, type SendEvent, type WorkerResult, type WorkerStore } from './worker.js';
+export type { SendEvent, WorkerResult, WorkerStore } from './worker.js';

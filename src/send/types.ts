@@ -139,7 +139,7 @@ export interface SendCaps {
 
 /**
  * One group commit of a worker: outcomes first, then the deliveries about to be handed to SMTP
- * (marked `sending`, one send slot each under the caps).
+ * (marked `sending`, each counted under the caps).
  */
 export interface Step {
   outcomes: Outcome[];
@@ -152,7 +152,7 @@ export interface StepResult {
   lost: number[];
   /** Of `start`, those now `sending`, in order. */
   started: number[];
-  /** Set when a cap held some starts back: the first instant a slot frees. */
+  /** Set when a cap held some starts back: the first instant one more may start. */
   resumeAt: Date | null;
 }
 

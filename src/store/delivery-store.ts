@@ -28,7 +28,7 @@ export function createRunLedger(db: Db): RunLedger {
   };
 }
 
-export function createDomainHolds(db: Db): DomainHolds {
+function createDomainHolds(db: Db): DomainHolds {
   return {
     holdDomain: (hold, now) => domains.holdDomain(db, hold, now),
     releaseDomain: (domain) => domains.releaseDomain(db, domain),
@@ -36,7 +36,7 @@ export function createDomainHolds(db: Db): DomainHolds {
   };
 }
 
-export function createSubscriberLookup(db: Db): SubscriberLookup {
+function createSubscriberLookup(db: Db): SubscriberLookup {
   return {
     findDue: (email, frequency, now) => subscribers.findDue(db, email, frequency, now),
     eachDue: (frequency, now) => subscribers.eachDue(db, frequency, now),

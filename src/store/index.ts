@@ -18,12 +18,7 @@ export {
 } from './console-sessions.js';
 export { type Db, type Dialect, openDatabase, pingDatabase } from './database.js';
 export { deliveriesOf, deliveriesPerDay, runLosses } from './delivery-history.js';
-export {
-  createDeliveryStore,
-  createDomainHolds,
-  createRunLedger,
-  createSubscriberLookup,
-} from './delivery-store.js';
+export { createDeliveryStore, createRunLedger } from './delivery-store.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
 export { migrateToLatest } from './migrate.js';
 export { createOutbox } from './outbox.js';

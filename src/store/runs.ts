@@ -4,7 +4,10 @@ import { type Run, type RunInput, UNFINISHED } from '../send/index.js';
 import type { Db } from './database.js';
 import type { SendRunsTable } from './schema.js';
 
-/** The send runs' records (`send_runs`): created, found and listed here; moved on in `run-status`. */
+// The send runs' records (`send_runs`): created, found and listed here; their status moves in
+// `run-status.ts`, their deliveries are planned and counted in `deliveries.ts`.
+
+/** Unfinished runs of a kind and frequency, oldest first. */
 export async function unfinishedRuns(db: Db, kind: string, frequency: string): Promise<Run[]> {
   const rows = await db.kysely
     .selectFrom('send_runs')

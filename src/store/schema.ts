@@ -102,8 +102,11 @@ export interface DeliveriesTable {
   in_doubt: Generated<number>;
 }
 
-/** Messages handed to SMTP per minute (rounded up), for the rolling caps. */
-export interface SendSlotsTable {
+/**
+ * The rolling caps' per-minute buckets: messages handed to SMTP in each minute (rounded up). The
+ * table keeps the name it was created with (migration 007).
+ */
+export interface CapBucketsTable {
   minute: number;
   used: number;
 }
@@ -205,6 +208,6 @@ export interface Database {
   schedule_slots: ScheduleSlotsTable;
   admin_audit: AdminAuditTable;
   console_sessions: ConsoleSessionsTable;
-  send_slots: SendSlotsTable;
+  send_slots: CapBucketsTable;
   send_caps: SendCapsTable;
 }
