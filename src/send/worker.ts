@@ -3,6 +3,7 @@ import type { Composer } from './compose.js';
 import { type DeliverContext, deliver, Fatal } from './deliver.js';
 import { DomainDeferrals } from './domains.js';
 import { Gate } from './gate.js';
+import { startHeartbeat } from './heartbeat.js';
 import { createPace } from './pace.js';
 import type {
   DomainHolds,
@@ -192,35 +193,24 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   await store.registerWorker(worker, runId, live());
   await store.sweep(runId, live(), deadAfterMs);
   await domains.merge(() => store.heldDomains());
-  /** A failed beat is reported and tried again at the next tick; the lease outlives a few. */
-  const beat = async () => {
-    try {
-      if (!(await store.heartbeat(worker, live()))) leaseLost = true;
-      await domains.merge(() => store.heldDomains());
-      const reason = await store.haltOf(runId);
-      if (reason) {
-        result.paused ||= reason === 'paused';
-        closed ||= reason === 'closed';
-        halt.abort();
-      }
-    } catch (error) {
-      warn(error, 'send worker: heartbeat failed; the next one tries again');
-      return;
-    }
-    try {
-      await store.sweep(runId, live(), deadAfterMs);
-    } catch (error) {
-      warn(error, 'send worker: sweeping dead workers failed; the next heartbeat tries again');
-    }
-  };
-  let beating = false;
-  const timer = setInterval(() => {
-    if (beating) return;
-    beating = true;
-    void beat().finally(() => {
-      beating = false;
-    });
-  }, heartbeatMs);
+  const stopHeartbeat = startHeartbeat({
+    store,
+    worker,
+    runId,
+    domains,
+    live,
+    everyMs: heartbeatMs,
+    deadAfterMs,
+    onLeaseLost: () => {
+      leaseLost = true;
+    },
+    onHalt: (reason) => {
+      result.paused ||= reason === 'paused';
+      closed ||= reason === 'closed';
+      halt.abort();
+    },
+    warn,
+  });
 
   let sources = options.sources ?? RUN_SOURCES;
   let queue: Delivery[] = [];
@@ -291,7 +281,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       await store.sweep(runId, live(), deadAfterMs);
     }
   } finally {
-    clearInterval(timer);
+    stopHeartbeat();
     options.signal?.removeEventListener('abort', onCallerAbort);
     queue = [];
     // A failed write already stopped the run through the gate's `onError` (`fatal`, below).
