@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
  * The UTC day of an instant column, as a day number. A literal, not a parameter: PostgreSQL must
  * see the same expression in SELECT and GROUP BY.
  */
-export function utcDay(column: string) {
+function utcDay(column: string) {
   return sql<number>`(${sql.ref(column)} / ${sql.lit(DAY_MS)})`;
 }
 
@@ -17,47 +17,46 @@ export function dayStart(day: number): Date {
 }
 
 /**
- * What was sent, as operators look back on it: counts per day grouped in SQL (the dashboard never
- * loads a table), a run's losses, one subscriber's deliveries.
+ * Rows of `table` per UTC day of the instant `column`, since `since` (`status`: only those), as
+ * day number to count: grouped in SQL, so the dashboard never loads a table.
  */
+export async function countPerDay(
+  db: Db,
+  table: 'deliveries' | 'subscribers',
+  column: string,
+  since: Date,
+  status?: string,
+): Promise<Map<number, number>> {
+  let query = db.kysely
+    .selectFrom(table)
+    .select([utcDay(column).as('d'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where(sql.ref(column), '>=', since.getTime())
+    .groupBy(utcDay(column));
+  if (status) query = query.where(sql.ref('status'), '=', status);
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [Number(row.d), Number(row.n)]));
+}
+
+// What was sent, as operators look back on it: per day, a run's losses, one subscriber's digests.
+
 /** Digests sent and failed per UTC day (by when they were sent or last tried), and bounces. */
 export async function deliveriesPerDay(
   db: Db,
   since: Date,
 ): Promise<{ day: Date; sent: number; failed: number; bounced: number }[]> {
-  const byDay = new Map<number, { sent: number; failed: number; bounced: number }>();
-  const at = (d: number) => {
-    const entry = byDay.get(d) ?? { sent: 0, failed: 0, bounced: 0 };
-    byDay.set(d, entry);
-    return entry;
-  };
-  const sent = await db.kysely
-    .selectFrom('deliveries')
-    .select([utcDay('sent_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'sent')
-    .where('sent_at', '>=', since.getTime())
-    .groupBy(utcDay('sent_at'))
-    .execute();
-  for (const r of sent) at(Number(r.d)).sent = Number(r.n);
+  const sent = await countPerDay(db, 'deliveries', 'sent_at', since, 'sent');
   // A failed row keeps no failure time; its claim is the last attempt's start.
-  const failed = await db.kysely
-    .selectFrom('deliveries')
-    .select([utcDay('claimed_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'failed')
-    .where('claimed_at', '>=', since.getTime())
-    .groupBy(utcDay('claimed_at'))
-    .execute();
-  for (const r of failed) at(Number(r.d)).failed = Number(r.n);
-  const bounced = await db.kysely
-    .selectFrom('subscribers')
-    .select([utcDay('bounced_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('bounced_at', '>=', since.getTime())
-    .groupBy(utcDay('bounced_at'))
-    .execute();
-  for (const r of bounced) at(Number(r.d)).bounced = Number(r.n);
-  return [...byDay]
-    .map(([d, v]) => ({ day: dayStart(d), ...v }))
-    .sort((a, b) => a.day.getTime() - b.day.getTime());
+  const failed = await countPerDay(db, 'deliveries', 'claimed_at', since, 'failed');
+  const bounced = await countPerDay(db, 'subscribers', 'bounced_at', since);
+  const days = new Set([...sent.keys(), ...failed.keys(), ...bounced.keys()]);
+  return [...days]
+    .sort((a, b) => a - b)
+    .map((d) => ({
+      day: dayStart(d),
+      sent: sent.get(d) ?? 0,
+      failed: failed.get(d) ?? 0,
+      bounced: bounced.get(d) ?? 0,
+    }));
 }
 
 /** Of a run's recipients, how many bounced and how many unsubscribed since it was planned. */

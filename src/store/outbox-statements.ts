@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { ClaimSource, Delivery } from '../send/index.js';
+import type { DeliveriesTable } from './schema.js';
 
 /**
  * The send loop's hot statements, written once for both databases. `$name` placeholders are
@@ -63,8 +65,20 @@ const CLAIM_SET = `status = 'claimed', claimed_by = $worker, claimed_at = $now,
   in_doubt = case when status = 'unknown' then 1 else in_doubt end,
   first_deferred_at = case when status = 'failed' then null else first_deferred_at end`;
 
-const CLAIMED_COLUMNS =
-  'id, run_id, subscriber_id, email, name, article_ids, more_count, message_id, attempts, first_deferred_at';
+/** The columns a claim returns. */
+const CLAIMED = [
+  'id',
+  'run_id',
+  'subscriber_id',
+  'email',
+  'name',
+  'article_ids',
+  'more_count',
+  'message_id',
+  'attempts',
+  'first_deferred_at',
+] as const;
+export type ClaimedRow = Pick<Selectable<DeliveriesTable>, (typeof CLAIMED)[number]>;
 
 /** A row this worker still holds: outcomes and starts touch no other. */
 const HELD = `deliveries.claimed_by = $worker and deliveries.status in ('claimed', 'sending')`;
@@ -81,7 +95,7 @@ export function outboxStatements(d: OutboxDialect) {
       `claim_${source}`,
       `update deliveries set ${CLAIM_SET} where id in (select id from deliveries
         where run_id = $run and ${where} order by ${order} limit $limit ${d.skipLocked})
-        returning ${CLAIMED_COLUMNS}`,
+        returning ${CLAIMED.join(', ')}`,
     ]),
   ) as Record<`claim_${ClaimSource}`, string>;
   return {
@@ -120,20 +134,6 @@ export function outboxStatements(d: OutboxDialect) {
 
 export type OutboxStatements = ReturnType<typeof outboxStatements>;
 export type StatementName = keyof OutboxStatements;
-
-/** The columns a claim returns, as both drivers give them back. */
-export interface ClaimedRow {
-  id: number | string;
-  run_id: string;
-  subscriber_id: string;
-  email: string;
-  name: string | null;
-  article_ids: string;
-  more_count: number;
-  message_id: string;
-  attempts: number;
-  first_deferred_at: number | string | null;
-}
 
 export function toDelivery(row: ClaimedRow): Delivery {
   return {

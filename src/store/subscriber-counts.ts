@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import { dayStart, utcDay } from './delivery-history.js';
+import { countPerDay, dayStart } from './delivery-history.js';
 import type { SubscriberStatus } from './schema.js';
 
 /** Subscribers counted by status and by the day they signed up, grouped in SQL. */
@@ -27,15 +27,10 @@ export async function subscribersByStatus(db: Db): Promise<Record<SubscriberStat
 
 /** New subscribers per UTC day since `since`, oldest first; days without any are absent. */
 export async function signupsPerDay(db: Db, since: Date): Promise<{ day: Date; count: number }[]> {
-  const rows = await db.kysely
-    .selectFrom('subscribers')
-    .select([utcDay('created_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('created_at', '>=', since.getTime())
-    .groupBy(utcDay('created_at'))
-    .execute();
-  return rows
-    .map((r) => ({ day: dayStart(Number(r.d)), count: Number(r.n) }))
-    .sort((a, b) => a.day.getTime() - b.day.getTime());
+  const perDay = await countPerDay(db, 'subscribers', 'created_at', since);
+  return [...perDay]
+    .sort(([a], [b]) => a - b)
+    .map(([day, count]) => ({ day: dayStart(day), count }));
 }
 
 /** Subscribers who existed before `since`: the base the growth line starts from. */

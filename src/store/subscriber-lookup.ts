@@ -1,18 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import type { DueSubscriber, Frequency as SendFrequency } from '../send/index.js';
-import { normaliseEmail } from '../subscribers/index.js';
+import type { DueSubscriber, Frequency } from '../send/index.js';
+import { normaliseEmail, type Subscriber } from '../subscribers/index.js';
 import type { Db } from './database.js';
-import type { Database, Frequency, SubscriberStatus } from './schema.js';
+import type { Database } from './schema.js';
 
-export interface SubscriberSummary {
-  id: string;
-  email: string;
-  name: string | null;
-  /** Category slugs; empty means every category. */
-  categories: string[];
-  frequency: Frequency;
-  status: SubscriberStatus;
-}
+/** What an operator looks a subscriber up for. */
+export type SubscriberSummary = Pick<
+  Subscriber,
+  'id' | 'email' | 'name' | 'categories' | 'frequency' | 'status'
+>;
 
 /** One subscriber by address (normalised as stored), or undefined. */
 export async function findSubscriberByEmail(
@@ -46,7 +42,7 @@ const DUE_COLUMNS = ['id', 'email', 'name', 'categories', 'timezone'] as const;
  */
 export async function* duePages(
   db: Kysely<Database>,
-  frequency: SendFrequency,
+  frequency: Frequency,
   now: Date,
 ): AsyncGenerator<DueSubscriber[]> {
   let after = '';
@@ -70,7 +66,7 @@ export async function* duePages(
 /** Each subscriber of `duePages`, one by one. */
 export async function* eachDue(
   db: Db,
-  frequency: SendFrequency,
+  frequency: Frequency,
   now: Date,
 ): AsyncGenerator<DueSubscriber> {
   for await (const page of duePages(db.kysely, frequency, now)) yield* page;
@@ -80,7 +76,7 @@ export async function* eachDue(
 export async function findDue(
   db: Db,
   email: string,
-  frequency: SendFrequency,
+  frequency: Frequency,
   now: Date,
 ): Promise<DueSubscriber | undefined> {
   const rows = await db.kysely
