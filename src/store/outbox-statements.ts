@@ -19,7 +19,11 @@ export interface OutboxDialect {
   /** `column` is one of the ids of the list parameter `param` (bound as `list(ids)`). */
   inList(column: string, param: string): string;
   list(ids: readonly number[]): unknown;
-  /** A table `v` of the objects in the JSON text parameter `param`, with these columns. */
+  /**
+   * Starts a statement with a table `v` of the objects in the JSON text parameter `param`, with
+   * these columns. Materialized, so that each row is looked up by key: SQLite would otherwise
+   * scan a table by another index and try every object against each row.
+   */
   jsonRows(param: string, columns: Record<string, 'bigint' | 'integer' | 'text'>): string;
 }
 
@@ -29,9 +33,9 @@ export const SQLITE_DIALECT: OutboxDialect = {
   inList: (column, param) => `${column} in (select value from json_each(${param}))`,
   list: (ids) => JSON.stringify(ids),
   jsonRows: (param, columns) =>
-    `(select ${Object.keys(columns)
+    `with v as materialized (select ${Object.keys(columns)
       .map((name) => `value ->> '${name}' as ${name}`)
-      .join(', ')} from json_each(${param})) as v`,
+      .join(', ')} from json_each(${param}))`,
 };
 
 export const POSTGRES_DIALECT: OutboxDialect = {
@@ -41,9 +45,11 @@ export const POSTGRES_DIALECT: OutboxDialect = {
   inList: (column, param) => `${column} = any(${param}::bigint[])`,
   list: (ids) => ids,
   jsonRows: (param, columns) =>
-    `jsonb_to_recordset(${param}::jsonb) as v(${Object.entries(columns)
+    `with v as materialized (select * from jsonb_to_recordset(${param}::jsonb) as r(${Object.entries(
+      columns,
+    )
       .map(([name, type]) => `${name} ${type}`)
-      .join(', ')})`,
+      .join(', ')}))`,
 };
 
 /** Which rows each source takes, and in what order (`$now` is the claim instant). */
@@ -107,18 +113,18 @@ export function outboxStatements(d: OutboxDialect) {
         next_attempt_at = null`,
     ),
     requeue: held('sending', `status = 'claimed'`),
-    deferred: `update deliveries set status = 'deferred', next_attempt_at = v.next,
+    deferred: `${d.jsonRows('$rows', { id: 'bigint', next: 'bigint', error: 'text', code: 'integer' })}
+      update deliveries set status = 'deferred', next_attempt_at = v.next,
       last_error = v.error, smtp_code = v.code,
       first_deferred_at = coalesce(first_deferred_at, $now), claimed_by = null
-      from ${d.jsonRows('$rows', { id: 'bigint', next: 'bigint', error: 'text', code: 'integer' })}
-      where deliveries.id = v.id and ${HELD} returning deliveries.id`,
-    ended: `update deliveries set status = v.status, last_error = v.error, smtp_code = v.code
-      from ${d.jsonRows('$rows', { id: 'bigint', status: 'text', error: 'text', code: 'integer' })}
-      where deliveries.id = v.id and ${HELD} returning deliveries.id`,
-    bounce: `update subscribers set status = 'bounced', bounced_at = $now,
+      from v where deliveries.id = v.id and ${HELD} returning deliveries.id`,
+    ended: `${d.jsonRows('$rows', { id: 'bigint', status: 'text', error: 'text', code: 'integer' })}
+      update deliveries set status = v.status, last_error = v.error, smtp_code = v.code
+      from v where deliveries.id = v.id and ${HELD} returning deliveries.id`,
+    bounce: `${d.jsonRows('$rows', { subscriber: 'text', error: 'text' })}
+      update subscribers set status = 'bounced', bounced_at = $now,
       bounce_reason = v.error, updated_at = $now
-      from ${d.jsonRows('$rows', { subscriber: 'text', error: 'text' })}
-      where subscribers.id = v.subscriber and subscribers.status = 'confirmed'`,
+      from v where subscribers.id = v.subscriber and subscribers.status = 'confirmed'`,
     ...(d.lockCaps ? { lockCaps: d.lockCaps } : {}),
     buckets: 'select minute, used from send_slots where minute > $since order by minute',
     take: `insert into send_slots (minute, used) values ($minute, $used)
