@@ -32,10 +32,10 @@ export const SQLITE_DIALECT: OutboxDialect = {
   lockCaps: null,
   inList: (column, param) => `${column} in (select value from json_each(${param}))`,
   list: (ids) => JSON.stringify(ids),
-  jsonRows: (param, columns) =>
-    `with v as materialized (select ${Object.keys(columns)
-      .map((name) => `value ->> '${name}' as ${name}`)
-      .join(', ')} from json_each(${param}))`,
+  jsonRows: (param, columns) => {
+    const fields = Object.keys(columns).map((name) => `value ->> '${name}' as ${name}`);
+    return `with v as materialized (select ${fields.join(', ')} from json_each(${param}))`;
+  },
 };
 
 export const POSTGRES_DIALECT: OutboxDialect = {
@@ -44,12 +44,11 @@ export const POSTGRES_DIALECT: OutboxDialect = {
   lockCaps: "select id from send_caps where id = 'slots' for update",
   inList: (column, param) => `${column} = any(${param}::bigint[])`,
   list: (ids) => ids,
-  jsonRows: (param, columns) =>
-    `with v as materialized (select * from jsonb_to_recordset(${param}::jsonb) as r(${Object.entries(
-      columns,
-    )
-      .map(([name, type]) => `${name} ${type}`)
-      .join(', ')}))`,
+  jsonRows: (param, columns) => {
+    const fields = Object.entries(columns).map(([name, type]) => `${name} ${type}`);
+    return `with v as materialized (select * from jsonb_to_recordset(${param}::jsonb)
+      as r(${fields.join(', ')}))`;
+  },
 };
 
 /** Which rows each source takes, and in what order (`$now` is the claim instant). */
