@@ -1,7 +1,6 @@
 import type { SendDeps } from '../send/index.js';
 import {
-  createConsoleQueries,
-  createDeliveryStore,
+  createRunLedger,
   createSubscriberRepository,
   type Db,
   listAudit,
@@ -10,6 +9,7 @@ import {
 } from '../store/index.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import { createImportRegistry } from './imports.js';
+import { createConsoleQueries } from './queries.js';
 import { createRunRegistry } from './runs.js';
 import { createSender } from './sender.js';
 import { createSessions } from './sessions.js';
@@ -17,6 +17,7 @@ import { createSignInLimiter } from './sign-ins.js';
 import type { DoctorCheck, RunWorker } from './types.js';
 
 export type { ImportJob, ImportOrigin, ImportRegistry } from './imports.js';
+export type { ConsoleQueries } from './queries.js';
 export type { RunRegistry } from './runs.js';
 export type { PreviewResult, Sender } from './sender.js';
 export type { Session, Sessions, SignInClient } from './sessions.js';
@@ -47,7 +48,7 @@ export function createConsoleServices(options: {
   const clock = options.clock ?? (() => new Date());
   // Reads go straight to the store; only the Send page and actions build the full send wiring
   // (articles, templates), once per request.
-  const store = createDeliveryStore(options.db);
+  const store = createRunLedger(options.db);
   const queries = createConsoleQueries(options.db);
   const runs = createRunRegistry({
     store,

@@ -14,8 +14,8 @@ export interface SmtpPoolOptions extends MimeOptions {
   socketTimeoutMs?: number;
 }
 
-/** One of the pool's connections: opened on first use, reopened after a break. */
-interface Pooled {
+/** One of the pool's connections: open or not yet (re)opened, and whether a send holds it. */
+interface PooledConnection {
   connection: SMTPConnection | null;
   busy: boolean;
 }
@@ -31,32 +31,32 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
   const auth = url.username
     ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
     : undefined;
-  const pool: Pooled[] = Array.from({ length: options.pool }, () => ({
+  const pooled: PooledConnection[] = Array.from({ length: options.pool }, () => ({
     connection: null,
     busy: false,
   }));
-  const waiting: ((pooled: Pooled) => void)[] = [];
+  const waiting: ((held: PooledConnection) => void)[] = [];
   const envelopeFrom = options.envelopeFrom ?? options.from.address;
 
-  const acquire = (): Promise<Pooled> => {
-    const free = pool.find((pooled) => !pooled.busy);
+  const acquire = (): Promise<PooledConnection> => {
+    const free = pooled.find((held) => !held.busy);
     if (free) {
       free.busy = true;
       return Promise.resolve(free);
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
-  const release = (pooled: Pooled) => {
+  const release = (held: PooledConnection) => {
     const next = waiting.shift();
-    if (next) next(pooled);
-    else pooled.busy = false;
+    if (next) next(held);
+    else held.busy = false;
   };
-  const drop = (pooled: Pooled) => {
-    pooled.connection?.close();
-    pooled.connection = null;
+  const drop = (held: PooledConnection) => {
+    held.connection?.close();
+    held.connection = null;
   };
 
-  const open = (pooled: Pooled): Promise<SMTPConnection> =>
+  const open = (held: PooledConnection): Promise<SMTPConnection> =>
     new Promise((resolve, reject) => {
       const connection = new SMTPConnection({
         host: url.hostname,
@@ -69,10 +69,10 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
       writeDataAsIs(connection);
       connection.on('error', () => {
-        if (pooled.connection === connection) pooled.connection = null;
+        if (held.connection === connection) held.connection = null;
       });
       connection.on('end', () => {
-        if (pooled.connection === connection) pooled.connection = null;
+        if (held.connection === connection) held.connection = null;
       });
       connection.connect((error) => {
         if (error) {
@@ -105,28 +105,28 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
     concurrency: options.pool,
     async send(message: MailMessage) {
       const data = buildSmtpData(message, options);
-      const pooled = await acquire();
+      const held = await acquire();
       try {
-        if (!pooled.connection) pooled.connection = await open(pooled);
-        const response = await transmit(pooled.connection, message, data);
+        if (!held.connection) held.connection = await open(held);
+        const response = await transmit(held.connection, message, data);
         return { response };
       } catch (error) {
         const classified = error instanceof MailError ? error : classifySmtpError(error);
         // A refused message leaves the session usable after RSET; anything else, reconnect.
         const keep =
-          pooled.connection &&
+          held.connection &&
           (classified.kind === 'temporary' || classified.kind === 'permanent') &&
-          (await reset(pooled.connection));
-        if (!keep) drop(pooled);
+          (await reset(held.connection));
+        if (!keep) drop(held);
         throw classified;
       } finally {
-        release(pooled);
+        release(held);
       }
     },
     async close() {
-      for (const pooled of pool) {
-        pooled.connection?.quit();
-        drop(pooled);
+      for (const held of pooled) {
+        held.connection?.quit();
+        drop(held);
       }
     },
   };

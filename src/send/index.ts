@@ -1,3 +1,12 @@
+export {
+  bucketMinute,
+  CAP_HORIZON_MS,
+  type CapBucket,
+  capsOn,
+  capsResumeAt,
+  roomUnderCaps,
+  withStarted,
+} from './caps.js';
 export { type Composer, createComposer, joinFilled } from './compose.js';
 export { domainOf } from './domains.js';
 export { RunInProgress, RunPaused } from './errors.js';
@@ -7,16 +16,21 @@ export { contentFor, deliveryMessageId, planRun } from './plan.js';
 export {
   type BounceAddress,
   type DeliveryStore,
+  type DomainHolds,
   type Filled,
   type LinksFor,
   MailError,
   type MailErrorKind,
   type Mailer,
   type MailMessage,
+  type Outbox,
   type Recipient,
   type RenderDigest,
   type RenderedDigest,
+  type RunLedger,
   type SelectDigest,
+  type SendLogger,
+  type SubscriberLookup,
 } from './ports.js';
 export {
   describeRun,
@@ -69,4 +83,4 @@ export {
   type StepResult,
   UNFINISHED,
 } from './types.js';
-export type { SendEvent } from './worker.js';
+export type { SendEvent, WorkerResult, WorkerStore } from './worker.js';

@@ -20,7 +20,7 @@ const REACT_MS = 1_000;
 const STEP = 0.1;
 
 export interface Pace {
-  /** Milliseconds to wait before the next send (0: go now); each call takes the next free turn. */
+  /** Milliseconds to wait before the next send (0: go now); each call takes the next turn. */
   delay(): number;
   slowDown(): void;
   accepted(): void;

@@ -1,4 +1,4 @@
-import type { DeliveryStore } from './ports.js';
+import type { RunLedger } from './ports.js';
 import type { DeliveryCounts, Run, RunReport } from './types.js';
 
 /** A run's figures as every report shows them. */
@@ -45,7 +45,7 @@ export function summarize(run: Run, counts?: DeliveryCounts): RunSummary {
 
 /** Live counts while the run is unfinished; a finished one shows the counts recorded at its end. */
 export async function summarizeRun(
-  store: Pick<DeliveryStore, 'counts'>,
+  store: Pick<RunLedger, 'counts'>,
   run: Run,
 ): Promise<RunSummary> {
   return summarize(run, run.finishedAt ? undefined : await store.counts(run.id));
@@ -56,7 +56,7 @@ export async function summarizeRun(
  * state, and its latest failures and bounces with their SMTP code and text. Undefined: no such run.
  */
 export async function describeRun(
-  store: DeliveryStore,
+  store: Pick<RunLedger, 'getRun' | 'counts' | 'details' | 'failures'>,
   id: string,
   options: { failures?: number } = {},
 ): Promise<RunReport | undefined> {

@@ -8,6 +8,7 @@ import type {
   Mailer,
   RenderDigest,
   SelectDigest,
+  SendLogger,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
 import type { ClaimSource, DueSubscriber, Frequency, Run, RunInput, SendCaps } from './types.js';
@@ -33,6 +34,10 @@ export interface SendDeps {
   /** Lower the rate when the server says to slow down (default on). */
   adaptive?: boolean;
   onEvent?: (event: SendEvent & { runId: string }) => void;
+  /** How many subscribers of the frequency planning has gone through (a dry run's progress). */
+  onPlanning?: (visited: number) => void;
+  /** Where failures a worker gets over (a heartbeat, a sweep) are reported. */
+  logger?: SendLogger;
   signal?: AbortSignal;
   retry?: RetryPolicy;
   batchSize?: number;
@@ -90,6 +95,7 @@ export async function send(
         messageDomain: deps.messageDomain,
         ...(request.includes ? { includes: request.includes } : {}),
         dryRun: { composer: composerFor(deps) },
+        ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
       }),
     ];
   }
@@ -142,6 +148,7 @@ export async function planNewRun(
       select: deps.select,
       messageDomain: deps.messageDomain,
       ...(includes ? { includes } : {}),
+      ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
     });
   } catch (error) {
     const [other] = await deps.store.unfinishedRuns(input.kind, input.frequency);
@@ -201,6 +208,7 @@ function workerOptions(deps: SendDeps, runId: string): WorkerOptions {
     ...(deps.deadAfterMs ? { deadAfterMs: deps.deadAfterMs } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
     onEvent: (event) => deps.onEvent?.({ ...event, runId }),
   };
 }

@@ -142,7 +142,7 @@ export interface SendCaps {
 
 /**
  * One group commit of a worker: outcomes first, then the deliveries about to be handed to SMTP
- * (marked `sending`, each counted against the caps).
+ * (marked `sending`, each counted under the caps).
  */
 export interface Step {
   outcomes: Outcome[];
@@ -155,7 +155,7 @@ export interface StepResult {
   lost: number[];
   /** Of `start`, those now `sending`, in order. */
   started: number[];
-  /** Set when a cap held some starts back: the first instant the caps allow another send. */
+  /** Set when a cap held some starts back: the first instant one more may start. */
   resumeAt: Date | null;
 }
 

@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { DeliveryStatus, RunStatus } from '../send/index.js';
+import type { Frequency, SubscriberStatus } from '../subscribers/index.js';
+
+export type { Frequency, SubscriberStatus };
 
 /**
  * The tables as Kysely sees them. Instants are integer milliseconds; booleans are 0/1 integers;
@@ -9,9 +13,6 @@ export interface ArticleSeenTable {
   category_slug: string;
   first_seen_at: number;
 }
-
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
-export type Frequency = 'daily' | 'weekly';
 
 export interface SubscribersTable {
   id: string;
@@ -48,7 +49,7 @@ export interface SendRunsTable {
   frequency: Frequency;
   /** JSON array of category slugs; `[]`: every category. */
   categories: string;
-  status: 'planned' | 'sending' | 'throttled' | 'done' | 'failed' | 'cancelled';
+  status: RunStatus;
   started_by: string;
   window_start: number | null;
   window_end: number;
@@ -76,16 +77,7 @@ export interface DeliveriesTable {
   article_ids: string;
   more_count: number;
   message_id: string;
-  status:
-    | 'queued'
-    | 'claimed'
-    | 'sending'
-    | 'sent'
-    | 'deferred'
-    | 'failed'
-    | 'bounced'
-    | 'unknown'
-    | 'skipped';
+  status: DeliveryStatus;
   claimed_by: string | null;
   claimed_at: number | null;
   attempts: Generated<number>;
@@ -102,8 +94,11 @@ export interface DeliveriesTable {
   in_doubt: Generated<number>;
 }
 
-/** Messages handed to SMTP per minute (rounded up), for the rolling caps. */
-export interface SendSlotsTable {
+/**
+ * The rolling caps' per-minute buckets: messages handed to SMTP in each minute (rounded up). The
+ * table keeps the name it was created with (migration 007).
+ */
+export interface CapBucketsTable {
   minute: number;
   used: number;
 }
@@ -205,6 +200,6 @@ export interface Database {
   schedule_slots: ScheduleSlotsTable;
   admin_audit: AdminAuditTable;
   console_sessions: ConsoleSessionsTable;
-  send_slots: SendSlotsTable;
+  send_slots: CapBucketsTable;
   send_caps: SendCapsTable;
 }

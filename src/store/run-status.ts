@@ -1,6 +1,11 @@
-import { UNFINISHED } from '../send/index.js';
+import { type DeliveryCounts, UNFINISHED } from '../send/index.js';
 import type { Db } from './database.js';
-import { closingCounts, counts } from './send-runs.js';
+import { counts } from './deliveries.js';
+
+/**
+ * How a run's status moves: sends start, throttle, finish and fail it; operators pause and cancel
+ * it; every worker reads at each heartbeat whether it must stop.
+ */
 
 /** What a pause can stop: a run that is, or may soon be, sending. */
 const PAUSABLE = ['planned', 'sending', 'throttled'] as const;
@@ -84,4 +89,86 @@ export async function haltOf(db: Db, runId: string): Promise<'paused' | 'closed'
     .executeTakeFirst();
   if (!row || row.status === 'cancelled' || row.status === 'failed') return 'closed';
   return row.paused_at != null ? 'paused' : null;
+}
+
+/** Still to be tried by a worker: a run with any of these is not done. */
+function open(c: DeliveryCounts): number {
+  return c.queued + c.claimed + c.sending + c.deferred + c.unknown;
+}
+
+export async function startRun(db: Db, runId: string, now: Date): Promise<void> {
+  const reopened = await counts(db, runId);
+  await db.kysely
+    .updateTable('send_runs')
+    .set((eb) => ({ skipped: eb('skipped', '-', reopened.skipped) }))
+    .where('id', '=', runId)
+    .where('status', '=', 'done')
+    .execute();
+  await db.kysely
+    .updateTable('send_runs')
+    .set((eb) => ({
+      status: 'sending',
+      started_at: eb.fn.coalesce('started_at', eb.val(now.getTime())),
+      finished_at: null,
+      last_error: null,
+      resume_at: null,
+    }))
+    .where('id', '=', runId)
+    // `done` too: an operator's retry reopens a finished run.
+    .where('status', 'in', ['planned', 'throttled', 'failed', 'done'])
+    // A paused run keeps the status it was paused in until an operator resumes it.
+    .where('paused_at', 'is', null)
+    .execute();
+}
+
+export async function throttleRun(db: Db, runId: string, resumeAt: Date): Promise<void> {
+  await db.kysely
+    .updateTable('send_runs')
+    .set({ status: 'throttled', resume_at: resumeAt.getTime() })
+    .where('id', '=', runId)
+    .where('status', 'in', ['sending', 'throttled'])
+    .execute();
+}
+
+/** The counts a run keeps when it closes: bounced deliveries count as failed. */
+function closingCounts(c: DeliveryCounts): { sent: number; failed: number } {
+  return { sent: c.sent, failed: c.failed + c.bounced };
+}
+
+export async function finishRun(db: Db, runId: string, now: Date): Promise<boolean> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const c = await counts({ ...db, kysely: trx }, runId);
+    if (open(c) > 0) return false;
+    await trx
+      .updateTable('send_runs')
+      .set({
+        status: 'done',
+        finished_at: now.getTime(),
+        resume_at: null,
+        ...closingCounts(c),
+      })
+      // Deliveries skipped at send time (unsubscribed since planning) join those skipped at
+      // planning; `startRun` takes them out again when a retry reopens the run.
+      .set((eb) => ({ skipped: eb('skipped', '+', c.skipped) }))
+      .where('id', '=', runId)
+      .where('status', 'in', [...UNFINISHED, 'done'])
+      .execute();
+    return true;
+  });
+}
+
+export async function failRun(db: Db, runId: string, error: string, now: Date): Promise<void> {
+  const c = await counts(db, runId);
+  await db.kysely
+    .updateTable('send_runs')
+    .set({
+      status: 'failed',
+      last_error: error,
+      ...closingCounts(c),
+      finished_at: now.getTime(),
+      resume_at: null,
+    })
+    .where('id', '=', runId)
+    .where('status', 'in', UNFINISHED)
+    .execute();
 }
