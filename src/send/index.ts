@@ -16,6 +16,7 @@ export {
   type RenderDigest,
   type RenderedDigest,
   type SelectDigest,
+  type UnaddressedDigest,
 } from './ports.js';
 export { describeRun, type RunTotals, runTotals } from './report.js';
 export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
