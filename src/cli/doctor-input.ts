@@ -91,13 +91,7 @@ async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now:
   const renderer = await digestRendererFor(config);
   const { links, bounceAddress } = addressWiring(config, await resolveSecret(config));
   const composer = createComposer({
-    render: (_content, recipient) =>
-      renderer.render(selection, {
-        email: recipient.email,
-        ...(recipient.name ? { name: recipient.name } : {}),
-        unsubscribeUrl: recipient.unsubscribeUrl,
-        preferencesUrl: recipient.preferencesUrl,
-      }),
+    render: () => renderer.layOut(selection),
     links,
     bounceAddress,
   });
