@@ -7,17 +7,18 @@ import type {
   Recipient,
   RenderDigest,
   RenderedDigest,
+  UnaddressedDigest,
 } from './ports.js';
 import type { Delivery } from './types.js';
 
 /**
  * Builds each message from a rendered digest and the recipient's own values (links, address,
- * name). A renderer that returns an unaddressed digest fills them in by position. One that
- * returns finished text is called once per distinct digest with stand-in values and its output
- * is cut where they appear, so a message is the shared chunks plus a few escaped values. The
- * stand-ins hold a random value chosen per composer: no article, site name or template text can
- * match one. A renderer that does not show them verbatim (both links must appear) is called per
- * recipient instead.
+ * name). Each distinct digest is rendered once (the last few are kept). A renderer that returns
+ * an unaddressed digest fills the values in by position. One that returns finished text is
+ * given stand-in values and its output is cut where they appear, so a message is the shared
+ * chunks plus a few escaped values; the stand-ins hold a random value chosen per composer, so
+ * no article, site name or template text can match one. A renderer that does not show them
+ * verbatim (both links must appear) is called per recipient instead.
  */
 
 type Field = 'unsubscribe' | 'preferences' | 'email' | 'name';
@@ -46,11 +47,11 @@ export function createComposer(options: {
   render: RenderDigest;
   links: LinksFor;
   bounceAddress?: BounceAddress;
-  /** Distinct digests kept cut; small, so memory stays flat however many recipients. */
+  /** Distinct digests kept rendered; small, so memory stays flat however many recipients. */
   cacheSize?: number;
 }): Composer {
   const standIns = createStandIns();
-  const cache = new Map<string, Entry | null>();
+  const cache = new Map<string, UnaddressedDigest | Entry | null>();
   const cacheSize = options.cacheSize ?? 64;
 
   async function parts(delivery: Delivery, recipient: Recipient): Promise<Parts> {
@@ -58,7 +59,6 @@ export function createComposer(options: {
     let entry = cache.get(key);
     if (entry !== undefined) {
       cache.delete(key);
-      cache.set(key, entry);
     } else {
       const rendered = await options.render(delivery, {
         email: standIns.values.email,
@@ -66,12 +66,12 @@ export function createComposer(options: {
         unsubscribeUrl: standIns.values.unsubscribe,
         preferencesUrl: standIns.values.preferences,
       });
-      if ('address' in rendered) {
-        return { subject: rendered.subject, ...rendered.address(recipient) };
-      }
-      entry = cutAtStandIns(rendered, standIns);
-      cache.set(key, entry);
-      if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+      entry = 'address' in rendered ? rendered : cutAtStandIns(rendered, standIns);
+    }
+    cache.set(key, entry);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    if (entry && 'address' in entry) {
+      return { subject: entry.subject, ...entry.address(recipient) };
     }
     if (entry) {
       const values = valuesOf(recipient);
