@@ -104,7 +104,8 @@ function sampleSelections(): DigestSelection[] {
     sampleArticle('s2', 'Biz & <Updates>', at(8), { byline: '', summary: '' }),
     sampleArticle('s3', "Parks 'Green'", at(7), {}),
   ];
-  const lean = [sampleArticle('s4', 'Plain', at(6), { byline: '', summary: '' })];
+  // The second card of the first sample, first here: a layout keeps a card per article.
+  const lean = [rich[1] as Article];
   return [
     { articles: rich, moreCount: 2, key: contentKey(rich, 2) },
     { articles: lean, moreCount: 0, key: contentKey(lean, 0) },
