@@ -87,6 +87,8 @@ function compileBlock(block: hbs.AST.BlockStatement, html: boolean): Op {
   if (block.path.type !== 'PathExpression' || !BLOCKS.has(helper)) {
     throw new NotLayable(`the block {{#${String(helper)}}}`);
   }
+  const option = block.hash?.pairs[0];
+  if (option) throw new NotLayable(`the option ${option.key}= of {{#${helper}}}`);
   const param = block.params[0];
   if (block.params.length !== 1 || !param) throw new NotLayable(`{{#${helper}}} without one path`);
   const path = plainPath(param, [], block.hash);
