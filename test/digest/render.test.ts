@@ -80,11 +80,17 @@ describe('createDigestRenderer', () => {
     expect(digest.html).not.toMatch(/\bsrc="/);
   });
 
-  it('leaves no MJML tag and no placeholder behind', async () => {
-    const digest = await (await renderer()).render(selectionOf(articles), recipient(2, 'Ann'));
+  it.each([
+    ['from the layout', false],
+    ['per content', true],
+  ])('leaves no MJML tag, template tag or stand-in behind (%s)', async (_, unmarked) => {
+    const digests = await renderer(unmarked ? await unmarkedTemplates() : undefined);
+    const digest = await digests.render(selectionOf(articles), recipient(2, 'Ann'));
     expect(digest.html).not.toContain('<mj-');
-    expect(digest.html).not.toContain('gzph');
-    expect(digest.text).not.toContain('gzph');
+    expect(digest.html).not.toContain('{{');
+    expect(digest.text).not.toContain('{{');
+    expect(digest.html).not.toMatch(/gzr[0-9a-f]{24}n/);
+    expect(digest.text).not.toMatch(/gzr[0-9a-f]{24}n/);
     expect(digest.html).toMatch(/^<!doctype html>/i);
     expect(digest.html).toContain('prefers-color-scheme: dark');
     expect(digest.html).toContain('<meta name="color-scheme" content="light dark"');
