@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
-import { compileLayout, type Layout, NotLayable } from './assemble.js';
 import { compileMjml, DigestTemplateError } from './compile.js';
+import { compileLayout, type Layout, NotLayable } from './layout-ops.js';
 
 /**
  * MJML run once over the template itself, its Handlebars tags left in: the HTML it produces is

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { assemble, compileLayout, NotLayable } from '../../src/digest/assemble.js';
+import { assemble } from '../../src/digest/assemble.js';
 import { fillCut, joinFilled, recipientGap } from '../../src/digest/cut.js';
+import { compileLayout, NotLayable } from '../../src/digest/layout-ops.js';
 
 /** What a layout assembles, filled and joined, for `data`. */
 function assembled(source: string, data: object, html = true): string {
