@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { type Cut, type Gap, isRecipientGap, recipientGap } from './cut.js';
+import { type Cut, type Gap, isRecipientGap } from './cut.js';
 import type { EachOp, Layout, Op, PathRef } from './layout-ops.js';
 
 /**
@@ -30,7 +30,7 @@ function run(ops: Op[], scope: Scope, data: Data, out: Output): void {
     switch (op.op) {
       case 'value': {
         const value = lookup(op.path, scope, data, true);
-        if (isRecipientGap(value)) out.gap(recipientGap(value.field, op.escape));
+        if (isRecipientGap(value)) out.gap(value);
         else if (op.escape) out.gap(Handlebars.escapeExpression(value as string));
         else out.gap(value == null ? '' : String(value));
         break;

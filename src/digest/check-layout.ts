@@ -21,7 +21,7 @@ export interface Reference {
 
 /** Where a layout's view holds each recipient value: a gap, filled per copy. */
 export const RECIPIENT_GAPS = Object.freeze(
-  Object.fromEntries(RECIPIENT_FIELDS.map((field) => [field, recipientGap(field, true)])),
+  Object.fromEntries(RECIPIENT_FIELDS.map((field) => [field, recipientGap(field)])),
 ) as DigestView['recipient'];
 
 const SAMPLE_RECIPIENT: RecipientValues = {

@@ -6,12 +6,11 @@ export type RecipientField = (typeof RECIPIENT_FIELDS)[number];
 export type RecipientValues = Record<RecipientField, string>;
 
 /**
- * Where a recipient's value goes, and whether the template asked for it escaped. Gaps are told
- * apart from content by type, never by text: nothing an article says can become one.
+ * Where a recipient's value goes. Gaps are told apart from content by identity, never by text:
+ * nothing an article says can become one.
  */
 export interface RecipientGap {
   readonly field: RecipientField;
-  readonly escaped: boolean;
 }
 
 /** Content already escaped for its part, or the place of a recipient's value. */
@@ -27,17 +26,14 @@ export interface Cut {
   gaps: Gap[];
 }
 
-const GAPS = new Map<string, RecipientGap>(
-  RECIPIENT_FIELDS.flatMap((field) => [
-    [`${field}:true`, Object.freeze({ field, escaped: true })],
-    [`${field}:false`, Object.freeze({ field, escaped: false })],
-  ]),
+const GAPS = new Map<RecipientField, RecipientGap>(
+  RECIPIENT_FIELDS.map((field) => [field, Object.freeze({ field })]),
 );
 const GAP_OBJECTS = new Set<unknown>(GAPS.values());
 
-/** One shared object per field and escaping, so a view can hold them as values. */
-export function recipientGap(field: RecipientField, escaped: boolean): RecipientGap {
-  return GAPS.get(`${field}:${escaped}`) as RecipientGap;
+/** One shared object per field, so a view can hold them as values. */
+export function recipientGap(field: RecipientField): RecipientGap {
+  return GAPS.get(field) as RecipientGap;
 }
 
 export function isRecipientGap(value: unknown): value is RecipientGap {
@@ -46,8 +42,8 @@ export function isRecipientGap(value: unknown): value is RecipientGap {
 
 /**
  * The cut with a recipient's values in their gaps: the shared chunks as they are, so a mailer can
- * reuse their encoding; an HTML part escapes the values the template printed with `{{ }}`, a text
- * part keeps every value on its line.
+ * reuse their encoding. An HTML part escapes every value (even one a template printed with
+ * `{{{ }}}`: a name is what a stranger typed in a form); a text part keeps each on its line.
  */
 export function fillCut(
   cut: Cut,
@@ -57,8 +53,7 @@ export function fillCut(
   const filled = cut.gaps.map((gap) => {
     if (typeof gap === 'string') return gap;
     const value = values[gap.field];
-    if (part === 'text') return value.replace(/[\r\n]+/g, ' ');
-    return gap.escaped ? escapeHtml(value) : value;
+    return part === 'html' ? escapeHtml(value) : value.replace(/[\r\n]+/g, ' ');
   });
   return { chunks: cut.chunks, values: filled };
 }

@@ -41,13 +41,13 @@ export function createPerContent(options: PerContentOptions) {
   const pattern = new RegExp(`gzr${nonce}n(\\d)z`, 'g');
   const cache = new Map<string, CacheEntry>();
 
-  function cutAtStandIns(output: string, escaped: boolean): Cut {
+  function cutAtStandIns(output: string): Cut {
     const chunks: string[] = [];
     const gaps: Gap[] = [];
     let last = 0;
     for (const match of output.matchAll(pattern)) {
       chunks.push(output.slice(last, match.index));
-      gaps.push(recipientGap(RECIPIENT_FIELDS[Number(match[1])] as RecipientField, escaped));
+      gaps.push(recipientGap(RECIPIENT_FIELDS[Number(match[1])] as RecipientField));
       last = match.index + match[0].length;
     }
     chunks.push(output.slice(last));
@@ -62,8 +62,8 @@ export function createPerContent(options: PerContentOptions) {
     const html = await compileMjml(mjml, 'digest.mjml');
     return {
       subject: view.subject,
-      html: cutAtStandIns(html, true),
-      text: cutAtStandIns(text, false),
+      html: cutAtStandIns(html),
+      text: cutAtStandIns(text),
     };
   }
 

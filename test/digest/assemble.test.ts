@@ -74,7 +74,7 @@ describe('assembling a layout', () => {
     expect(join([y, edited])).toBe('y<hr>x2');
   });
 
-  it("leaves a recipient's gap wherever the template prints one, escaped as printed", () => {
+  it("leaves a recipient's gap wherever the template prints one, always escaped in HTML", () => {
     const layout = compileLayout(
       Handlebars.parse(
         '{{recipient.email}}|{{{recipient.email}}}|{{#each list}}{{@root.recipient.name}}{{/each}}',
@@ -82,12 +82,12 @@ describe('assembling a layout', () => {
       true,
     );
     const cut = assemble(layout, {
-      recipient: { email: recipientGap('email', true), name: recipientGap('name', true) },
+      recipient: { email: recipientGap('email'), name: recipientGap('name') },
       list: [1, 2],
     });
     expect(cut.gaps.filter((gap) => typeof gap !== 'string')).toHaveLength(4);
     expect(joinFilled(fillCut(cut, { ...RECIPIENT, email: 'a<b', name: 'N&' }, 'html'))).toBe(
-      'a&lt;b|a<b|N&amp;N&amp;',
+      'a&lt;b|a&lt;b|N&amp;N&amp;',
     );
     expect(joinFilled(fillCut(cut, { ...RECIPIENT, email: 'a\r\nb', name: 'N' }, 'text'))).toBe(
       'a b|a b|NN',
