@@ -69,7 +69,7 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
       : null;
   };
 
-  const render: RenderDigest = async (content, recipient) => {
+  const render: RenderDigest = async (content) => {
     const chosen = content.articleIds.map((id) => {
       const article = byId.get(id);
       if (!article) throw new Error(`article ${id} is no longer in the store`);
@@ -95,12 +95,8 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
       );
       saved.add(selection.key);
     }
-    return renderer.render(selection, {
-      email: recipient.email,
-      ...(recipient.name ? { name: recipient.name } : {}),
-      unsubscribeUrl: recipient.unsubscribeUrl,
-      preferencesUrl: recipient.preferencesUrl,
-    });
+    // Unaddressed: the composer fills each recipient's values in by position.
+    return renderer.layOut(selection);
   };
 
   return { select, render, ...addressWiring(config, secret) };

@@ -56,10 +56,12 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
   const dkim = await dkimSetting(config);
   let sample: DoctorInput['sample'];
   let url: string | undefined;
+  let layout: DoctorInput['layout'];
   try {
     const built = await sampleMessage(config, dkim, now);
     sample = { raw: built.raw };
     url = built.url;
+    layout = built.layout;
   } catch (error) {
     sample = { error: error instanceof Error ? error.message : String(error) };
   }
@@ -75,6 +77,7 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
     siteUrl: config.siteUrl,
     ...(dkim ? { dkim } : {}),
     sample,
+    ...(layout ? { layout } : {}),
     ...(config.smtpUrl ? { relayHost: new URL(config.smtpUrl).hostname } : {}),
     inbound: config.inboundSmtpPort !== undefined,
     probes: { smtp, oneClickEmpty, oneClickBody },
@@ -111,13 +114,7 @@ async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now:
   const renderer = await digestRendererFor(config);
   const { links, bounceAddress } = addressWiring(config, await resolveSecret(config));
   const composer = createComposer({
-    render: (_content, recipient) =>
-      renderer.render(selection, {
-        email: recipient.email,
-        ...(recipient.name ? { name: recipient.name } : {}),
-        unsubscribeUrl: recipient.unsubscribeUrl,
-        preferencesUrl: recipient.preferencesUrl,
-      }),
+    render: () => renderer.layOut(selection),
     links,
     bounceAddress,
   });
@@ -146,7 +143,11 @@ async function sampleMessage(config: Config, dkim: DkimSetting | undefined, now:
   } catch {
     options = mimeOptionsFor(config, undefined);
   }
-  return { raw: buildMime(message, options), url: message.listUnsubscribe.https };
+  return {
+    raw: buildMime(message, options),
+    url: message.listUnsubscribe.https,
+    layout: await renderer.mode(),
+  };
 }
 
 /** An empty store still gets its template and headers checked. */

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { aligned, domainOf } from './alignment.js';
 import { verifyDkim } from './dkim-verify.js';
+import { layoutFinding } from './layout.js';
 import { header, type ReadMessage, readMessage } from './message.js';
 import { dkimRecord, dmarcRecord, isLoopback, mxRecord, spfRecord } from './records.js';
 import type { CheckName, DoctorInput, DoctorReport, Probe } from './types.js';
@@ -48,6 +49,8 @@ export function runChecks(input: DoctorInput): DoctorReport {
     }
   }
   if (message) checkMessage(message, input, fail, warn, pass);
+  const layout = layoutFinding(input.layout);
+  if (layout) (layout.ok ? pass : warn)('digest-layout', layout.message);
   checkSite(input, warn, pass);
   checkProbe(input.probes.smtp, 'smtp', 'the SMTP server', warn, pass);
 

@@ -13,7 +13,8 @@ export type CheckName =
   | 'mailto-unsubscribe'
   | 'site-https'
   | 'one-click'
-  | 'smtp';
+  | 'smtp'
+  | 'digest-layout';
 
 export interface Finding {
   check: CheckName;
@@ -61,6 +62,8 @@ export interface DoctorInput {
   dkim?: DkimSetting;
   /** The raw message a send would produce (real renderer, real MIME builder), or why not. */
   sample: { raw: string } | { error: string };
+  /** How the digest renderer builds digests; unset when the sample did not render. */
+  layout?: { kind: 'layout' } | { kind: 'per-content'; reason: string };
   /** The SMTP relay's host, for the SPF record; unset: the outbox folder. */
   relayHost?: string;
   /** Whether inbound mail is received (listener configured): the MX record is then listed. */

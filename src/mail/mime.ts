@@ -1,7 +1,7 @@
 import type { MailMessage } from '../send/index.js';
 import type { DkimSigner } from './dkim.js';
 import { encodeUnstructured, formatAddress, formatDate } from './headers.js';
-import { encodeFilled, encodePiece } from './qp.js';
+import { createChunkCache, encodeFilled, encodePiece } from './qp.js';
 
 /**
  * The raw message, assembled by hand: nodemailer's composer is too slow for a run (it re-encodes
@@ -85,21 +85,15 @@ export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffe
 const TEXT_HEAD_BYTES = Buffer.from(TEXT_HEAD, 'latin1');
 const HTML_HEAD_BYTES = Buffer.from(HTML_HEAD, 'latin1');
 const TAIL_BYTES = Buffer.from(TAIL, 'latin1');
-const stuffedChunks = new WeakMap<readonly string[], Buffer[]>();
+const stuffedChunk = createChunkCache((chunk, last) =>
+  Buffer.from(dotStuff(encodePiece(chunk, last)), 'latin1'),
+);
 
 function appendFilled(parts: Buffer[], chunks: readonly string[], values: readonly string[]) {
-  let encoded = stuffedChunks.get(chunks);
-  if (!encoded) {
-    encoded = chunks.map((chunk, i) =>
-      Buffer.from(dotStuff(encodePiece(chunk, i === chunks.length - 1)), 'latin1'),
-    );
-    stuffedChunks.set(chunks, encoded);
-  }
-  for (let i = 0; i < encoded.length; i++) {
-    if (i > 0) {
-      parts.push(Buffer.from(dotStuff(encodePiece(values[i - 1] ?? '', false)), 'latin1'));
-    }
-    parts.push(encoded[i] as Buffer);
+  for (let i = 0; i < chunks.length; i++) {
+    const value = i > 0 ? (values[i - 1] ?? '') : '';
+    if (value !== '') parts.push(Buffer.from(dotStuff(encodePiece(value, false)), 'latin1'));
+    parts.push(stuffedChunk(chunks[i] as string, i === chunks.length - 1));
   }
 }
 

@@ -31,6 +31,7 @@ export {
   type SelectDigest,
   type SendLogger,
   type SubscriberLookup,
+  type UnaddressedDigest,
 } from './ports.js';
 export {
   describeRun,

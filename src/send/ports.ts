@@ -117,9 +117,9 @@ export interface SendLogger {
   warn(details: Record<string, unknown>, message: string): void;
 }
 
-/** The body of a message as shared chunks with per-recipient values between them. */
+/** The body of a message as shared chunks with the values that differ between them. */
 export interface Filled {
-  /** Shared across recipients (the same array object), so the mailer can cache its encoding. */
+  /** Shared across messages (the same strings), so the mailer can cache their encoding. */
   chunks: readonly string[];
   /** `values[i]` goes between `chunks[i]` and `chunks[i + 1]`. */
   values: readonly string[];
@@ -182,11 +182,23 @@ export interface RenderedDigest {
 
 /** The digest for one subscriber, or null when nothing is new for them (never an empty digest). */
 export type SelectDigest = (subscriber: DueSubscriber, now: Date) => DigestContent | null;
-/** Renders planned content for a recipient (the digest renderer, wired by the CLI). */
+/**
+ * A digest rendered for no one yet: `address` fills one recipient's values in by position,
+ * escaped, so no text in the digest can ever stand for them.
+ */
+export interface UnaddressedDigest {
+  subject: string;
+  address(recipient: Recipient): { html: Filled; text: Filled };
+}
+
+/**
+ * Renders planned content (the digest renderer, wired by the CLI): for no one yet, or already
+ * for `recipient`.
+ */
 export type RenderDigest = (
   content: DigestContent,
   recipient: Recipient,
-) => Promise<RenderedDigest>;
+) => Promise<RenderedDigest | UnaddressedDigest>;
 /** The envelope sender of one delivery, so a later bounce names it; undefined: the default. */
 export type BounceAddress = (delivery: Delivery) => string | undefined;
 /** The subscriber's signed links, absolute. */
