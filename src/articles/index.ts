@@ -1,12 +1,21 @@
 export { parseArticleDate } from './date.js';
 export { loadArticles, type ParseCache } from './load.js';
 export { articleIdOf, parseArticle } from './parse.js';
-export { categorySlug, slugify } from './slug.js';
+export {
+  categoryKey,
+  categorySlug,
+  categorySlugOf,
+  isCategorySlug,
+  RESERVED_FEED_NAMES,
+} from './category.js';
+export { slugify } from './slug.js';
 export { assembleStore, publishedAt } from './store.js';
 export { escapeHtml } from './text.js';
+export { xmlSafe } from './xml-text.js';
 export {
   type Article,
   ArticleProblem,
+  ArticleWarning,
   type ArticleStore,
   type Category,
   type ParseOptions,

@@ -13,11 +13,22 @@ export interface RelatedTeaser {
 export interface Article {
   /** Stable id from the file's path (without extension), never from the title. */
   id: string;
-  /** From the title (or front matter), unique in the store. */
+  /**
+   * The last part of its URL: from the front matter's `slug`, else the title, else the id; unique
+   * in the store. Where a store of settled URLs is used (`settleArticles`), the one settled when
+   * the article was first published.
+   */
   slug: string;
+  /** The front matter's `slug`, slugified: it wins over a settled URL (the old one redirects). */
+  requestedSlug?: string | undefined;
   title: string;
   category: Category;
   date: Date;
+  /**
+   * When its current content was first seen, never earlier than `date`; unset (read as `date`)
+   * until a store of settled articles has seen an edit (see `settleArticles`).
+   */
+  updated?: Date | undefined;
   byline: string;
   /** The body as plain-text paragraphs. */
   paragraphs: string[];
@@ -45,7 +56,25 @@ export class ArticleProblem extends Error {
   }
 }
 
-export type ParseResult = { ok: true; article: Article } | { ok: false; problem: ArticleProblem };
+/** Something removed or changed in a file that is still published: where, and what. */
+export class ArticleWarning extends Error {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${path}:${line}: warning: ${reason}`);
+    this.name = 'ArticleWarning';
+  }
+
+  toJSON(): { path: string; line: number; reason: string } {
+    return { path: this.path, line: this.line, reason: this.reason };
+  }
+}
+
+export type ParseResult =
+  | { ok: true; article: Article; warnings?: ArticleWarning[] }
+  | { ok: false; problem: ArticleProblem };
 
 export interface ArticleStore {
   /** Every parsed article, newest first (by date, then id). */
@@ -53,6 +82,8 @@ export interface ArticleStore {
   /** Every category with at least one article, by name. */
   categories: Category[];
   problems: ArticleProblem[];
+  /** What was removed from files that are still published (`gazette articles check`). */
+  warnings?: ArticleWarning[];
 }
 
 export interface ParseOptions {
