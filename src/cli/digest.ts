@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type ArticleStore, categorySlug, loadArticles, publishedAt } from '../articles/index.js';
+import { type ArticleStore, categorySlugOf, loadArticles, publishedAt } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { type DigestSubscriber, previewDigest, previewRecipient } from '../digest/index.js';
 import { findSubscriberByEmail, migrateToLatest, openDatabase } from '../store/index.js';
@@ -80,14 +80,14 @@ function subscriberOfCategories(store: ArticleStore, list: string) {
     .map((item) => item.trim())
     .filter(Boolean);
   const known = new Set(store.categories.map((category) => category.slug));
-  const unknown = wanted.filter((item) => !known.has(categorySlug(item)));
+  const unknown = wanted.filter((item) => !known.has(categorySlugOf(item)));
   if (unknown.length > 0) {
     throw new CliError(
       `gazette digest preview: unknown categories: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
     );
   }
   const subscriber: DigestSubscriber = {
-    categories: wanted.map(categorySlug),
+    categories: wanted.map(categorySlugOf),
     lastDigestAt: null,
     sentArticleIds: new Set(),
   };
