@@ -9,6 +9,7 @@ export {
   RESERVED_FEED_NAMES,
 } from './category.js';
 export { slugify } from './slug.js';
+export { absoluteUrls } from './sanitize.js';
 export { assembleStore, publishedAt } from './store.js';
 export { escapeHtml } from './text.js';
 export { xmlSafe } from './xml-text.js';
