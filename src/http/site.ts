@@ -18,6 +18,8 @@ export interface PublishedSite {
   articles: Article[];
   categories: Category[];
   bySlug: Map<string, Article>;
+  /** Former slugs of published articles, to their current one (`301`). */
+  redirects?: ReadonlyMap<string, string>;
   /** Feed documents by URL path, ready to write. */
   files: Map<string, ServedFile>;
   /** When this state was built (the console's "last feed build"). */
