@@ -1,6 +1,6 @@
 export { parseArticleDate } from './date.js';
 export { loadArticles, type ParseCache } from './load.js';
-export { articleIdOf, parseArticle } from './parse.js';
+export { ARTICLE_EXTENSIONS, articleIdOf, parseArticle } from './parse.js';
 export {
   categoryKey,
   categorySlug,
@@ -10,6 +10,14 @@ export {
 } from './category.js';
 export { slugify } from './slug.js';
 export { absoluteUrls } from './sanitize.js';
+export {
+  contentHash,
+  createUrlSettler,
+  type SettledArticles,
+  type SettledRecord,
+  type SettledUrlStore,
+  settleArticles,
+} from './settled.js';
 export { assembleStore, publishedAt } from './store.js';
 export { escapeHtml } from './text.js';
 export { xmlSafe } from './xml-text.js';

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { loadArticles } from '../articles/index.js';
+import { loadArticles, settleArticles } from '../articles/index.js';
 import { buildFeeds, publishFeeds } from '../feeds/index.js';
 import { feedOptions } from '../http/index.js';
-import { cliContext } from './context.js';
+import { createArticleUrlStore } from '../store/index.js';
+import { cliContext, openStore } from './context.js';
 
 export function feedsCommands(program: Command): void {
   const feeds = program.command('feeds').description('feed documents');
@@ -17,7 +18,13 @@ export function feedsCommands(program: Command): void {
       const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
       // A bad file is reported and skipped; every other article is still published.
       for (const problem of store.problems) process.stderr.write(`${problem.message}\n`);
-      const build = buildFeeds(store.articles, feedOptions(config), new Date());
+      // The URLs `serve` publishes: settled in the database when an article is first published.
+      const db = await openStore(config);
+      const now = new Date();
+      const settled = await settleArticles(store.articles, createArticleUrlStore(db), now).finally(
+        () => db.close(),
+      );
+      const build = buildFeeds(settled.articles, feedOptions(config), now);
       const result = await publishFeeds(options.out, build.documents.values());
       process.stderr.write(
         `${build.articles.length} articles in ${build.categories.length} categories: ` +

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Article, loadArticles, publishedAt } from '../articles/index.js';
+import { type Article, loadArticles, publishedAt, settleArticles } from '../articles/index.js';
 import { createAddressTokens } from '../bounces/index.js';
 import { type Config, parseFromAddress } from '../config.js';
 import {
@@ -20,7 +20,13 @@ import type {
   SelectDigest,
   SendDeps,
 } from '../send/index.js';
-import { createDeliveryStore, type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
+import {
+  createArticleUrlStore,
+  createDeliveryStore,
+  type Db,
+  recordArticlesSeen,
+  saveDigest,
+} from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
 import { resolveSecret } from './context.js';
 
@@ -52,7 +58,9 @@ export async function digestRendererFor(config: Config): Promise<DigestRenderer>
  */
 export async function digestWiring(config: Config, db: Db, now: Date): Promise<DigestWiring> {
   const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
-  const articles = publishedAt(store.articles, now);
+  // Digest links are the article URLs the site serves: the settled ones.
+  const settled = await settleArticles(store.articles, createArticleUrlStore(db), now);
+  const articles = publishedAt(settled.articles, now);
   const firstSeen = await recordArticlesSeen(
     db,
     articles.map((a) => ({ id: a.id, categorySlug: a.category.slug })),

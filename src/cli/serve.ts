@@ -1,7 +1,8 @@
-import { watch } from 'node:fs';
 import type { Command } from 'commander';
+import { createUrlSettler } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { createConsoleServices } from '../console/index.js';
+import { watchArticleFolder } from '../feeds/index.js';
 import {
   createApp,
   createLiveSite,
@@ -11,7 +12,12 @@ import {
   listen,
 } from '../http/index.js';
 import type { Logger } from '../log.js';
-import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js';
+import {
+  countSubscribersByStatus,
+  createArticleUrlStore,
+  type Db,
+  findDigest,
+} from '../store/index.js';
 import { cliContext, openStore } from './context.js';
 import { preSendCheck } from './doctor-input.js';
 import { startInbound } from './inbound.js';
@@ -29,7 +35,11 @@ export function serveCommand(program: Command): void {
       const metrics = createMetrics({
         subscriberCounts: async () => (db ? countSubscribersByStatus(db) : {}),
       });
-      const site = createLiveSite({ config, logger, metrics });
+      // Article URLs are settled in the database: it is open before the first build.
+      db = await openStore(config);
+      logger.info({ dialect: db.dialect }, 'database schema up to date');
+      const urls = createUrlSettler(createArticleUrlStore(db));
+      const site = createLiveSite({ config, logger, metrics, urls });
       const report = await site.rebuild();
       const store = site.current();
       logger.info(
@@ -44,8 +54,6 @@ export function serveCommand(program: Command): void {
       );
       for (const problem of store.problems)
         logger.warn({ problem: problem.toJSON() }, 'article file skipped');
-      db = await openStore(config);
-      logger.info({ dialect: db.dialect }, 'database schema up to date');
       const subscriptions = await openSubscriptions(config, db, () => site.current().categories);
       const fresh = keepFeedsFresh(site, config, logger, report.nextPublication);
       const worker = await startWorker({
@@ -126,9 +134,6 @@ interface Watcher {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-const watchFolder: NonNullable<FreshnessOptions['watch']> = (dir, onChange) =>
-  watch(dir, { recursive: true }, (_event, filename) => onChange(filename));
-
 /**
  * Rebuilds the feeds when the article folder changes (a watcher, debounced so that a burst of
  * writes makes one rebuild of the paths it reported) and when a future-dated article comes due (no
@@ -165,7 +170,7 @@ export function keepFeedsFresh(
     due = setTimeout(() => rebuild('article due', []), wait);
   };
   scheduleDue(firstDue);
-  const watcher = (options.watch ?? watchFolder)(config.articlesDir, (path) => {
+  const watcher = (options.watch ?? watchArticleFolder)(config.articlesDir, (path) => {
     if (path === null) reported = undefined;
     else reported?.add(path);
     clearTimeout(debounce);

@@ -16,3 +16,4 @@ export {
   itemId,
   OPML_PATH,
 } from './urls.js';
+export { type ArticleWatcher, watchArticleFolder } from './watch.js';

@@ -4,6 +4,7 @@ import {
   type Category,
   loadArticles,
   type ParseCache,
+  type SettledArticles,
 } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { buildFeeds, type FeedBuild, type FeedDocument, type FeedOptions } from '../feeds/index.js';
@@ -68,6 +69,8 @@ export function createLiveSite(deps: {
   post?: typeof fetch;
   /** Counts and times each build (callers that share one build count once). */
   metrics?: Pick<Metrics, 'feedBuilds' | 'feedBuildDuration'>;
+  /** Settled URLs and update times (`createUrlSettler`); without it, slugs follow titles. */
+  urls?: { settle(articles: Article[], now: Date): Promise<SettledArticles> };
 }): LiveSite {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -87,12 +90,14 @@ export function createLiveSite(deps: {
   let queuedPaths: Set<string> | 'all' | undefined;
 
   async function once(changed: Set<string> | undefined): Promise<RebuildReport> {
-    const nextStore = await loadArticles(
+    const loaded = await loadArticles(
       config.articlesDir,
       { timezone: config.timezone },
       cache,
       changed,
     );
+    const settled = await deps.urls?.settle(loaded.articles, now());
+    const nextStore = settled ? { ...loaded, articles: settled.articles } : loaded;
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
     const nextServed = new Map<string, { doc: FeedDocument; file: ServedFile }>();
@@ -114,6 +119,7 @@ export function createLiveSite(deps: {
       articles: next.articles,
       categories: next.categories,
       bySlug: new Map(next.articles.map((article) => [article.slug, article])),
+      redirects: settled?.redirects,
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
       builtAt: now(),
     };

@@ -7,6 +7,7 @@ export {
   listAuditPage,
   recordAudit,
 } from './admin-audit.js';
+export { createArticleUrlStore } from './article-urls.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export { createBounceStore } from './bounces.js';
 export {
