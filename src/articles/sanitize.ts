@@ -10,7 +10,15 @@ import sanitizeHtml from 'sanitize-html';
 const BODY: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'del', 'ins'],
   allowedAttributes: {
-    a: ['href', 'title', 'id', 'aria-describedby', 'aria-label', 'data-footnote-ref', 'data-footnote-backref'],
+    a: [
+      'href',
+      'title',
+      'id',
+      'aria-describedby',
+      'aria-label',
+      'data-footnote-ref',
+      'data-footnote-backref',
+    ],
     img: ['src', 'alt', 'title'],
     ol: ['start'],
     li: ['id'],
@@ -64,8 +72,14 @@ export function absoluteUrls(html: string, base: string): string {
   return sanitizeHtml(html, {
     ...BODY,
     transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'href', resolve(attribs.href)) }),
-      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', resolve(attribs.src)) }),
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: withUrl(attribs, 'href', resolve(attribs.href)),
+      }),
+      img: (tagName, attribs) => ({
+        tagName,
+        attribs: withUrl(attribs, 'src', resolve(attribs.src)),
+      }),
     },
   });
 }

@@ -84,7 +84,8 @@ export function createUrlSettler(store: SettledUrlStore) {
     let pending = articles;
     for (let attempt = 0; attempt < ATTEMPTS && pending.length > 0; attempt++) {
       const claims = pending.map((article) => ({
-        slug: attempt === 0 ? baseSlug(article) : slugWithId(baseSlug(article), article.id, attempt),
+        slug:
+          attempt === 0 ? baseSlug(article) : slugWithId(baseSlug(article), article.id, attempt),
         articleId: article.id,
       }));
       const held = await store.claim(claims, now);
@@ -112,7 +113,9 @@ export function createUrlSettler(store: SettledUrlStore) {
     if (record.contentHash !== hash) await store.recordContent(article.id, hash, now);
     const wanted = article.requestedSlug;
     if (wanted && wanted !== record.slug) {
-      const holder = (await store.claim([{ slug: wanted, articleId: article.id }], now)).get(wanted);
+      const holder = (await store.claim([{ slug: wanted, articleId: article.id }], now)).get(
+        wanted,
+      );
       holders.set(wanted, holder ?? article.id);
       if ((holder ?? article.id) === article.id) await store.move(article.id, wanted);
     }
@@ -137,7 +140,8 @@ export function createUrlSettler(store: SettledUrlStore) {
         .sort((a, b) => a.date.getTime() - b.date.getTime() || (a.id < b.id ? -1 : 1));
       await settleNew(fresh, hashes, now);
       for (const article of asked) {
-        if (records.has(article.id)) await settleKnown(article, hashes.get(article.id) as string, now);
+        if (records.has(article.id))
+          await settleKnown(article, hashes.get(article.id) as string, now);
       }
       for (const record of await store.read(ids)) remember(record);
     }

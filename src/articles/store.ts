@@ -38,7 +38,8 @@ export function assembleStore(results: ParseResult[]): ArticleStore {
   const articles = oldestFirst
     .map((article) => {
       let slug = article.slug;
-      for (let attempt = 1; taken.has(slug); attempt++) slug = slugWithId(article.slug, article.id, attempt);
+      for (let attempt = 1; taken.has(slug); attempt++)
+        slug = slugWithId(article.slug, article.id, attempt);
       taken.add(slug);
       const category = categories.get(categoryKey(article.category.name)) as Category;
       return slug === article.slug && category === article.category

@@ -6,7 +6,9 @@ export function articlesCommands(program: Command): void {
   const articles = program.command('articles').description('the article store');
   articles
     .command('check')
-    .description('parse the article store and list every problem and warning; exit 1 if there is a problem')
+    .description(
+      'parse the article store and list every problem and warning; exit 1 if there is a problem',
+    )
     .option('--json', 'print the parsed articles and the problems as JSON')
     .action(async (options: { json?: boolean }) => {
       const { config } = cliContext();
@@ -16,8 +18,8 @@ export function articlesCommands(program: Command): void {
           `${JSON.stringify({ articles: store.articles, categories: store.categories, problems: store.problems, warnings: store.warnings ?? [] }, null, 2)}\n`,
         );
       } else {
-        const found = [...store.problems, ...(store.warnings ?? [])].sort(
-          (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
+        const found = [...store.problems, ...(store.warnings ?? [])].sort((a, b) =>
+          a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line,
         );
         for (const item of found) process.stdout.write(`${item.message}\n`);
         const warned = store.warnings?.length ? `, ${store.warnings.length} warnings` : '';

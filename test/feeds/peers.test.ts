@@ -147,10 +147,17 @@ describe('validators', () => {
     expect(listed).toContain('biz-updates.rss');
     expect(listed).toContain('industrial-parks.json');
     const opml = await readFile(join(out, 'feeds.opml'), 'utf8');
-    for (const name of ['all', 'biz-updates', 'industrial-parks', categorySlug('R&D "Labs" <Beta')]) {
+    for (const name of [
+      'all',
+      'biz-updates',
+      'industrial-parks',
+      categorySlug('R&D "Labs" <Beta'),
+    ]) {
       expect(opml).toContain(`xmlUrl="${site}/feeds/${name}.atom"`);
     }
     // OPML reads `text` as HTML: the name is HTML text, escaped again for XML.
-    expect(opml).toContain('text="Gazette &amp;amp; Co: R&amp;amp;D &quot;Labs&quot; &amp;lt;Beta"');
+    expect(opml).toContain(
+      'text="Gazette &amp;amp; Co: R&amp;amp;D &quot;Labs&quot; &amp;lt;Beta"',
+    );
   });
 });
