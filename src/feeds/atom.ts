@@ -79,10 +79,16 @@ export function atomEntry(article: Article, options: FeedOptions): string {
   return `${lines.join('\n        ')}\n    </entry>`;
 }
 
+/**
+ * A plain-text title, with `&` and `<` as hexadecimal references, as in RSS (see
+ * `rssTitleReferences`): a title that reads like markup (`R&D <Labs> &amp; co`) is then not
+ * taken for undeclared HTML by the W3C validator; every reader decodes the same characters.
+ */
 function titleAndCategory(article: Article): string {
   const { name, slug } = article.category;
+  const title = escapeXml(article.title).replace(/&amp;/g, '&#x26;').replace(/&lt;/g, '&#x3C;');
   return (
-    `<title type="text">${escapeXml(article.title)}</title>\n        ` +
+    `<title type="text">${title}</title>\n        ` +
     `<category term="${escapeXml(slug)}" label="${escapeXml(name)}"/>`
   );
 }
