@@ -210,7 +210,12 @@ describe('pages', () => {
     expect(home.status).toBe(200);
     expect(home.headers['content-type']).toMatch(/^text\/html; charset=utf-8/i);
     const html = home.body.toString();
-    for (const name of ['all', 'biz-updates', 'industrial-parks', categorySlug('R&D "Labs" <Beta')]) {
+    for (const name of [
+      'all',
+      'biz-updates',
+      'industrial-parks',
+      categorySlug('R&D "Labs" <Beta'),
+    ]) {
       for (const [ext, type] of <[string, string][]>[
         ['rss', 'application/rss+xml'],
         ['atom', 'application/atom+xml'],
