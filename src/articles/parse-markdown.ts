@@ -81,7 +81,7 @@ export function parseMarkdown(
   const bodyHtml = markdownHtml(body);
   if (bodyHtml.removed) {
     warn(
-      lines[end + 1]?.number ?? 1,
+      lines.slice(end + 1).find((line) => line.text.trim() !== '')?.number ?? 1,
       'removed characters a feed cannot carry from the body (written as HTML entities)',
     );
   }

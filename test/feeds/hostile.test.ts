@@ -15,7 +15,7 @@ import {
   itemId,
   publishFeeds,
 } from '../../src/feeds/index.js';
-import { homePage } from '../../src/http/pages/index.js';
+import { articlePage, homePage } from '../../src/http/pages/index.js';
 import { feedparser, jing, jingAtom, type ParsedFeed, readJsonFeed } from '../helpers/peers.js';
 import { debianPython, hasTool } from '../helpers/tools.js';
 import { xmlErrors } from '../helpers/xml.js';
@@ -73,7 +73,7 @@ describe('the hostile store', () => {
     expect((store.warnings ?? []).map((w) => `${w.path}:${w.line}`)).toEqual([
       'c1-controls.txt:3',
       'c1-controls.txt:9',
-      'entities.md:7',
+      'entities.md:8',
       'form-feed.txt:9',
       'form-feed.txt:10',
       'noncharacters.txt:3',
@@ -156,7 +156,7 @@ describe('each article, read back by a reader', () => {
       const feed: ParsedFeed | undefined = parsed[path];
       if (!feed) throw new Error(`not parsed: ${path}`);
       entries.push(...feed.entries);
-      const link = feed.links.find((l) => l.rel === older);
+      const link: { href: string } | undefined = feed.links.find((l) => l.rel === older);
       path = link ? fileOf(link.href) : undefined;
     }
     return entries;
@@ -237,6 +237,27 @@ describe('each article, read back by a reader', () => {
       expect(text, doc.path).not.toMatch(/(href|src)="(?!https:|mailto:)/);
       expect(text, doc.path).not.toMatch(/javascript:alert\(\d\)"|data:|vbscript:/i);
     }
+  });
+});
+
+describe('the article page', () => {
+  it('shows the sanitized body with every relative link and image made absolute', () => {
+    const cms = build.articles.find((a) => a.id === 'cms') as Article;
+    const html = articlePage({
+      siteUrl: site,
+      siteName: options.siteName,
+      language: 'en',
+      timezone: 'UTC',
+      article: cms,
+    });
+    const body = html.slice(html.indexOf('<div class="body">'), html.indexOf('</article>'));
+    expect(body).toContain(`href="${site}/about"`);
+    expect(body).toContain(`src="${site}/img/a.png"`);
+    expect(body).toContain(`href="${articleUrl(site, cms)}#footnote-1"`);
+    // Raw HTML in the Markdown is shown as text (`&lt;a href="javascript:..."&gt;`): left out.
+    const markup = body.replace(/&lt;.*?&gt;/g, '');
+    expect(markup).not.toMatch(/(href|src)="(?!https:|mailto:)/);
+    expect(markup).not.toMatch(/<script|<img[^>]*onerror/);
   });
 });
 
