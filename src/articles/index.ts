@@ -1,6 +1,3 @@
-export { parseArticleDate } from './date.js';
-export { loadArticles, type ParseCache } from './load.js';
-export { ARTICLE_EXTENSIONS, articleIdOf, parseArticle } from './parse.js';
 export {
   categoryKey,
   categorySlug,
@@ -8,7 +5,9 @@ export {
   isCategorySlug,
   RESERVED_FEED_NAMES,
 } from './category.js';
-export { slugify } from './slug.js';
+export { parseArticleDate } from './date.js';
+export { loadArticles, type ParseCache } from './load.js';
+export { ARTICLE_EXTENSIONS, articleIdOf, parseArticle } from './parse.js';
 export { absoluteUrls } from './sanitize.js';
 export {
   contentHash,
@@ -18,16 +17,17 @@ export {
   type SettledUrlStore,
   settleArticles,
 } from './settled.js';
+export { slugify } from './slug.js';
 export { assembleStore, publishedAt } from './store.js';
 export { escapeHtml } from './text.js';
-export { xmlSafe } from './xml-text.js';
 export {
   type Article,
   ArticleProblem,
-  ArticleWarning,
   type ArticleStore,
+  ArticleWarning,
   type Category,
   type ParseOptions,
   type ParseResult,
   type RelatedTeaser,
 } from './types.js';
+export { xmlSafe } from './xml-text.js';

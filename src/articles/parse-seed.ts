@@ -1,5 +1,5 @@
-import { parseArticleDate } from './date.js';
 import { categorySlug } from './category.js';
+import { parseArticleDate } from './date.js';
 import { idSlug, slugify } from './slug.js';
 import { blocks, escapeHtml, type Line } from './text.js';
 import { type Article, ArticleProblem, type ParseOptions, type RelatedTeaser } from './types.js';

@@ -1,4 +1,4 @@
-import { absoluteUrls, type Article, escapeHtml, xmlSafe } from '../articles/index.js';
+import { type Article, absoluteUrls, escapeHtml, xmlSafe } from '../articles/index.js';
 import type { FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
 import { cdataHtml } from './xml.js';

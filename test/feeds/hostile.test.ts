@@ -23,7 +23,7 @@ import { xmlErrors } from '../helpers/xml.js';
 const run = promisify(execFile);
 
 /** The hostile store: every file there is odd on purpose (see the list in `docs/feeds.md`). */
-export const HOSTILE_STORE = resolve(import.meta.dirname, '../fixtures/hostile');
+const HOSTILE_STORE = resolve(import.meta.dirname, '../fixtures/hostile');
 const site = 'https://news.example.org';
 const options = {
   siteUrl: site,

@@ -1,4 +1,4 @@
-import { absoluteUrls, type Article } from '../../articles/index.js';
+import { type Article, absoluteUrls } from '../../articles/index.js';
 import { articleUrl, feedName } from '../../feeds/index.js';
 import { alternateLinks, feedList } from './feeds-links.js';
 import { html, raw } from './html.js';
