@@ -42,9 +42,14 @@ export interface SettledArticles {
 
 /** What an article shows in a feed: when it changes, readers see an update. */
 export function contentHash(article: Article): string {
+  return createHash('sha256')
+    .update(JSON.stringify(shownFields(article)))
+    .digest('base64url');
+}
+
+function shownFields(article: Article): unknown[] {
   const { title, summary, bodyHtml, byline, category, date } = article;
-  const shown = [title, summary, bodyHtml, byline, category.slug, date.getTime()];
-  return createHash('sha256').update(JSON.stringify(shown)).digest('base64url');
+  return [title, summary, bodyHtml, byline, category.slug, date.getTime()];
 }
 
 /** Slug attempts for a new article: its own slug, then the same with longer digests of its id. */
@@ -62,7 +67,23 @@ export function createUrlSettler(store: SettledUrlStore) {
   const records = new Map<string, SettledRecord>();
   /** Slug to the article that holds it. */
   const holders = new Map<string, string>();
+  /** The last hash of each article, with what it was made from: reused while that is equal. */
+  const hashed = new Map<string, { shown: unknown[]; hash: string }>();
   let loaded = false;
+
+  /**
+   * `contentHash`, without hashing 15 MB on every rebuild of 10,000 articles (~120 ms): an
+   * unchanged file's fields are the very strings the parse cache kept, so comparing them costs
+   * a pointer check each.
+   */
+  const hashOf = (article: Article): string => {
+    const shown = shownFields(article);
+    const before = hashed.get(article.id);
+    if (before?.shown.every((value, index) => value === shown[index])) return before.hash;
+    const hash = contentHash(article);
+    hashed.set(article.id, { shown, hash });
+    return hash;
+  };
 
   const remember = (record: SettledRecord) => {
     records.set(record.articleId, record);
@@ -129,7 +150,7 @@ export function createUrlSettler(store: SettledUrlStore) {
       for (const record of all.records) remember(record);
       loaded = true;
     }
-    const hashes = new Map(articles.map((article) => [article.id, contentHash(article)]));
+    const hashes = new Map(articles.map((article) => [article.id, hashOf(article)]));
     const asked = articles.filter((article) => stale(article, hashes.get(article.id) as string));
     if (asked.length > 0) {
       const ids = asked.map((article) => article.id);
