@@ -58,5 +58,5 @@ describe('gazette feeds build', () => {
     });
     expect(fewer.stderr).toMatch(/removed/);
     expect(await readdir(join(out, 'feeds', 'all', 'archive'))).toEqual([]);
-  });
+  }, 90_000); // three runs of the command, each opening the database
 });
