@@ -9,14 +9,7 @@ export { parseArticleDate } from './date.js';
 export { loadArticles, type ParseCache } from './load.js';
 export { ARTICLE_EXTENSIONS, articleIdOf, parseArticle } from './parse.js';
 export { absoluteUrls } from './sanitize.js';
-export {
-  contentHash,
-  createUrlSettler,
-  type SettledArticles,
-  type SettledRecord,
-  type SettledUrlStore,
-  settleArticles,
-} from './settled.js';
+export { contentHash, createUrlSettler, settleArticles } from './settled.js';
 export { slugify } from './slug.js';
 export { assembleStore, publishedAt } from './store.js';
 export { escapeHtml } from './text.js';
@@ -29,5 +22,8 @@ export {
   type ParseOptions,
   type ParseResult,
   type RelatedTeaser,
+  type SettledArticles,
+  type SettledRecord,
+  type SettledUrlStore,
 } from './types.js';
 export { xmlSafe } from './xml-text.js';

@@ -1,44 +1,6 @@
 import { createHash } from 'node:crypto';
 import { idSlug, slugify, slugWithId } from './slug.js';
-import type { Article } from './types.js';
-
-/** One article as the store of settled URLs holds it. */
-export interface SettledRecord {
-  articleId: string;
-  /** Its current slug: the last part of its URL. */
-  slug: string;
-  /** `contentHash` of the content it was last seen with. */
-  contentHash: string;
-  /** When that content was first seen, if it is an edit; null for the first content. */
-  contentSince: Date | null;
-}
-
-/**
- * What settling needs from a database (`createArticleUrlStore` in `store/` gives it). Every
- * write is safe to race with another worker: a slug is given once, a record written once, and
- * the settler reads back what won.
- */
-export interface SettledUrlStore {
-  /** Every record, and every slug ever given to an article. */
-  readAll(): Promise<{ records: SettledRecord[]; slugs: { slug: string; articleId: string }[] }>;
-  /** The records of these articles as they are now. */
-  read(articleIds: string[]): Promise<SettledRecord[]>;
-  /** Gives each slug to its article unless an article holds it; answers who holds each now. */
-  claim(claims: { slug: string; articleId: string }[], now: Date): Promise<Map<string, string>>;
-  /** Records new articles; an article recorded meanwhile keeps its record. */
-  insert(records: SettledRecord[], now: Date): Promise<void>;
-  /** Points an article at another slug it holds. */
-  move(articleId: string, slug: string): Promise<void>;
-  /** Records an article's new content, unless that content is the one recorded. */
-  recordContent(articleId: string, contentHash: string, since: Date): Promise<void>;
-}
-
-export interface SettledArticles {
-  /** The articles given, each with its settled slug and its `updated`. */
-  articles: Article[];
-  /** Every former slug of these articles, to its current one. */
-  redirects: Map<string, string>;
-}
+import type { Article, SettledArticles, SettledRecord, SettledUrlStore } from './types.js';
 
 /** What an article shows in a feed: when it changes, readers see an update. */
 export function contentHash(article: Article): string {
