@@ -153,7 +153,8 @@ export function createLiveSite(deps: {
 
   async function ping(hub: string, next: FeedBuild): Promise<void> {
     const urls = next.changed
-      .filter((path) => next.documents.get(path)?.archive === false && path.startsWith('/feeds/'))
+      // Subscription documents only: not the OPML, nor the newest (not yet full) archive page.
+      .filter((path) => next.documents.has(path) && /^\/feeds\/[^/]+\.(rss|atom|json)$/.test(path))
       .map((path) => `${config.siteUrl}${path}`);
     if (urls.length === 0) return;
     for (const result of await pingHub(hub, urls, deps.post)) {
