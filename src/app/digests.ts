@@ -1,4 +1,4 @@
-import { type Article, publishedAt } from '../articles/index.js';
+import { type Article, publishedAt, settleArticles } from '../articles/index.js';
 import { createAddressTokens } from '../bounces/index.js';
 import type { Config } from '../config.js';
 import {
@@ -10,7 +10,7 @@ import {
   selectDigest,
 } from '../digest/index.js';
 import type { BounceAddress, LinksFor, RenderDigest, SelectDigest } from '../send/index.js';
-import { type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
+import { createArticleUrlStore, type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
 import { readArticles } from './articles.js';
 import { mailDomainOf } from './mailer.js';
@@ -44,7 +44,9 @@ export async function digestRendererFor(config: Config): Promise<DigestRenderer>
  */
 export async function digestWiring(config: Config, db: Db, now: Date): Promise<DigestWiring> {
   const store = await readArticles(config);
-  const articles = publishedAt(store.articles, now);
+  // Digest links are the article URLs the site serves: the settled ones.
+  const settled = await settleArticles(store.articles, createArticleUrlStore(db), now);
+  const articles = publishedAt(settled.articles, now);
   const firstSeen = await recordArticlesSeen(
     db,
     articles.map((a) => ({ id: a.id, categorySlug: a.category.slug })),

@@ -1,3 +1,4 @@
+import type { Article, SettledArticles } from '../articles/index.js';
 import type { Config } from '../config.js';
 import { type BuildMetrics, createLiveFeeds, type LiveFeeds } from '../feeds/index.js';
 import { type ServedFile, servedFiles } from '../http/index.js';
@@ -13,6 +14,8 @@ export function createLiveSite(deps: {
   now?: () => Date;
   post?: typeof fetch;
   metrics?: BuildMetrics;
+  /** Settled URLs and update times (`createUrlSettler`); without it, slugs follow titles. */
+  urls?: { settle(articles: Article[], now: Date): Promise<SettledArticles> };
 }): LiveSite {
   return createLiveFeeds({ ...deps, serve: servedFiles(deps.config.websubHub) });
 }

@@ -1,8 +1,14 @@
+import { createUrlSettler } from '../articles/index.js';
 import { createConsoleServices } from '../console/index.js';
 import { keepFeedsFresh } from '../feeds/index.js';
 import { createApp, createMetrics, feedFastPath, listen } from '../http/index.js';
 import type { Logger } from '../log.js';
-import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js';
+import {
+  countSubscribersByStatus,
+  createArticleUrlStore,
+  type Db,
+  findDigest,
+} from '../store/index.js';
 import { createAdminBackend } from './admin.js';
 import { dashboardChecks } from './doctor.js';
 import type { Gazette } from './gazette.js';
@@ -26,13 +32,14 @@ export async function serve(gazette: Gazette): Promise<void> {
     subscriberCounts: async () => (opened ? countSubscribersByStatus(opened) : {}),
   });
 
-  const site = createLiveSite({ config, logger, metrics });
-  const built = await site.rebuild();
-  logBuild(logger, site, built.articles);
-
+  // Article URLs are settled in the database: it is open before the first build.
   const db = await gazette.database();
   opened = db;
   logger.info({ dialect: db.dialect }, 'database schema up to date');
+  const urls = createUrlSettler(createArticleUrlStore(db));
+  const site = createLiveSite({ config, logger, metrics, urls });
+  const built = await site.rebuild();
+  logBuild(logger, site, built.articles);
   const subscriptions = await gazette.subscriptions(() => site.current().categories);
 
   const fresh = keepFeedsFresh(site, config, logger, built.nextPublication);

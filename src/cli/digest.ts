@@ -6,7 +6,7 @@ import {
   type Gazette,
   previewSubscriber,
 } from '../app/index.js';
-import { type ArticleStore, categorySlug, publishedAt } from '../articles/index.js';
+import { type ArticleStore, categorySlugOf, publishedAt } from '../articles/index.js';
 import type { DigestRecipient } from '../digest/index.js';
 import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
@@ -83,13 +83,13 @@ function categoriesOf(store: ArticleStore, list: string): string[] {
     .map((item) => item.trim())
     .filter(Boolean);
   const known = new Set(store.categories.map((category) => category.slug));
-  const unknown = wanted.filter((item) => !known.has(categorySlug(item)));
+  const unknown = wanted.filter((item) => !known.has(categorySlugOf(item)));
   if (unknown.length > 0) {
     throw new CliError(
       `gazette digest preview: unknown categories: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
     );
   }
-  return wanted.map(categorySlug);
+  return wanted.map(categorySlugOf);
 }
 
 /**

@@ -1,3 +1,4 @@
+export { type ArticleWatcher, watchArticleFolder } from './article-watcher.js';
 export { buildFeeds, type FeedBuild } from './build.js';
 export { toJsonFeed11 } from './json.js';
 export {

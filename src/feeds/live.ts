@@ -4,6 +4,7 @@ import {
   type Category,
   loadArticles,
   type ParseCache,
+  type SettledArticles,
 } from '../articles/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -17,6 +18,8 @@ export interface PublishedFeeds<Served> {
   articles: Article[];
   categories: Category[];
   bySlug: Map<string, Article>;
+  /** Former slugs of published articles, to their current one (`301`). */
+  redirects?: ReadonlyMap<string, string>;
   /** Feed documents by URL path, in the form they are served in. */
   files: Map<string, Served>;
   /** When this state was built (the console's "last feed build"). */
@@ -73,6 +76,8 @@ export function createLiveFeeds<Served>(deps: {
   post?: typeof fetch;
   /** Counts and times each build (callers that share one build count once). */
   metrics?: BuildMetrics;
+  /** Settled URLs and update times (`createUrlSettler`); without it, slugs follow titles. */
+  urls?: { settle(articles: Article[], now: Date): Promise<SettledArticles> };
 }): LiveFeeds<Served> {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -92,12 +97,14 @@ export function createLiveFeeds<Served>(deps: {
   let queuedPaths: Set<string> | 'all' | undefined;
 
   async function once(changed: Set<string> | undefined): Promise<RebuildReport> {
-    const nextStore = await loadArticles(
+    const loaded = await loadArticles(
       config.articlesDir,
       { timezone: config.timezone },
       cache,
       changed,
     );
+    const settled = await deps.urls?.settle(loaded.articles, now());
+    const nextStore = settled ? { ...loaded, articles: settled.articles } : loaded;
     const previous = build;
     const next = buildFeeds(nextStore.articles, feedOptions(config), now(), previous);
     const nextServed = new Map<string, { doc: FeedDocument; file: Served }>();
@@ -112,6 +119,7 @@ export function createLiveFeeds<Served>(deps: {
       articles: next.articles,
       categories: next.categories,
       bySlug: new Map(next.articles.map((article) => [article.slug, article])),
+      redirects: settled?.redirects,
       files: new Map([...nextServed].map(([path, entry]) => [path, entry.file])),
       builtAt: now(),
     };

@@ -1,5 +1,5 @@
-import { watch } from 'node:fs';
 import type { Logger } from '../log.js';
+import { watchArticleFolder } from './article-watcher.js';
 import type { LiveFeeds } from './live.js';
 
 const DEBOUNCE_MS = 300;
@@ -15,9 +15,6 @@ interface Watcher {
   close(): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
-
-const watchFolder: NonNullable<FreshnessOptions['watch']> = (dir, onChange) =>
-  watch(dir, { recursive: true }, (_event, filename) => onChange(filename));
 
 /**
  * Rebuilds the feeds when the article folder changes (a watcher, debounced so that a burst of
@@ -55,7 +52,7 @@ export function keepFeedsFresh(
     due = setTimeout(() => rebuild('article due', []), wait);
   };
   scheduleDue(firstDue);
-  const watcher = (options.watch ?? watchFolder)(config.articlesDir, (path) => {
+  const watcher = (options.watch ?? watchArticleFolder)(config.articlesDir, (path) => {
     if (path === null) reported = undefined;
     else reported?.add(path);
     clearTimeout(debounce);

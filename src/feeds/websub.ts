@@ -38,7 +38,8 @@ export async function pingChangedFeeds(
   post?: typeof fetch,
 ): Promise<void> {
   const urls = build.changed
-    .filter((path) => build.documents.get(path)?.archive === false && path.startsWith('/feeds/'))
+    // Subscription documents only: not the OPML, nor the newest (not yet full) archive page.
+    .filter((path) => build.documents.has(path) && /^\/feeds\/[^/]+\.(rss|atom|json)$/.test(path))
     .map((path) => `${siteUrl}${path}`);
   if (urls.length === 0) return;
   for (const result of await pingHub(hub, urls, post)) {

@@ -1,3 +1,4 @@
+export { createArticleUrlStore } from './article-urls.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export {
   type AuditEntry,

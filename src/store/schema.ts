@@ -14,6 +14,23 @@ export interface ArticleSeenTable {
   first_seen_at: number;
 }
 
+/** Every slug ever given to an article (`014_article_urls`). */
+export interface ArticleSlugsTable {
+  slug: string;
+  article_id: string;
+  given_at: number;
+}
+
+/** Each article's settled slug and the content it was last seen with. */
+export interface ArticleUrlsTable {
+  article_id: string;
+  slug: string;
+  content_hash: string;
+  /** When that content was first seen, if it is an edit; null for the first content. */
+  content_since: number | null;
+  settled_at: number;
+}
+
 export interface SubscribersTable {
   id: string;
   /** Normalised: trimmed, domain lower-cased. */
@@ -190,6 +207,8 @@ export interface DomainDeferralsTable {
 
 export interface Database {
   article_seen: ArticleSeenTable;
+  article_slugs: ArticleSlugsTable;
+  article_urls: ArticleUrlsTable;
   subscribers: SubscribersTable;
   digests: DigestsTable;
   send_runs: SendRunsTable;
