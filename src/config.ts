@@ -38,6 +38,21 @@ const fromAddress = z
     (value) => parseFromAddress(value) !== undefined,
     'must be an address, optionally with a name: "Name <user@example.org>"',
   );
+/** Web origins (`https://example.org`), separated by commas or spaces; none by default. */
+const originList = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine(
+          (value) => /^https?:\/\/[^/?#\s]+$/i.test(value.replace(/\/$/, '')),
+          'each must be an origin such as https://example.org (scheme and host, no path)',
+        )
+        .transform((value) => new URL(value).origin),
+    ),
+  );
 const domain = z
   .string()
   .regex(/^[a-z0-9.-]+\.?[a-z0-9-]*$/i, 'is not a domain name')
@@ -76,6 +91,17 @@ const options = {
     env: 'GAZETTE_ADMIN_TOKEN',
     schema: z.string().min(16, 'must be at least 16 characters').optional(),
     secret: true,
+  },
+  metricsToken: {
+    env: 'GAZETTE_METRICS_TOKEN',
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    secret: true,
+  },
+  subscribeOrigins: { env: 'GAZETTE_SUBSCRIBE_ORIGINS', schema: originList, default: '' },
+  auditRetentionDays: {
+    env: 'GAZETTE_AUDIT_RETENTION_DAYS',
+    schema: positiveInt,
+    default: '365',
   },
   sendRate: { env: 'GAZETTE_SEND_RATE', schema: nonNegativeNumber, default: '0' },
   smtpPool: { env: 'GAZETTE_SMTP_POOL', schema: positiveInt, default: '5' },

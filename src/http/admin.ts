@@ -4,9 +4,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { RUN_ACTIONS, type RunAction } from '../send/index.js';
 import type { AuditEntry } from '../store/index.js';
 import type { AdminRun } from './admin-service.js';
+import { hasBearer } from './bearer.js';
 import type { AppDeps } from './deps.js';
 import { clientAddress, userAgent } from './request.js';
-import { sameSecret } from './secret.js';
 
 const FREQUENCIES = ['daily', 'weekly'] as const;
 const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced'] as const;
@@ -27,8 +27,7 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
   const fingerprint = createHash('sha256').update(token).digest('hex').slice(0, 12);
 
   app.use('/admin/*', async (c, next) => {
-    const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(c.req.header('authorization') ?? '');
-    if (!match?.[1] || !sameSecret(match[1], token)) {
+    if (!hasBearer(c, token)) {
       deps.logger.warn({ path: c.req.path, ip: clientAddress(c) }, 'admin request refused');
       c.header('WWW-Authenticate', 'Bearer realm="gazette-admin"');
       return c.json({ error: 'a valid bearer token is required' }, 401);

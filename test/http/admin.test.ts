@@ -241,6 +241,7 @@ describe('health and metrics', () => {
 
   it('answers 503 when a check is down, naming it without its URL', async () => {
     const { hono } = app({
+      token: TOKEN,
       health: [
         { name: 'database', check: async () => {} },
         {
@@ -251,7 +252,8 @@ describe('health and metrics', () => {
         },
       ],
     });
-    const response = await hono.request('/healthz');
+    expect((await hono.request('/healthz')).status).toBe(503);
+    const response = await hono.request('/healthz', { headers: bearer });
     expect(response.status).toBe(503);
     const body = await response.json();
     expect(body).toMatchObject({
@@ -262,8 +264,8 @@ describe('health and metrics', () => {
   });
 
   it('serves gazette_ metrics in the Prometheus format', async () => {
-    const { hono } = app();
-    const response = await hono.request('/metrics');
+    const { hono } = app({ token: TOKEN });
+    const response = await hono.request('/metrics', { headers: bearer });
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
     for (const name of [
