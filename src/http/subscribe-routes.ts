@@ -3,6 +3,7 @@ import { NoticeNotSent, parseSubscription } from '../subscribers/index.js';
 import {
   badLinkPage,
   confirmedPage,
+  confirmPage,
   manageAcceptedPage,
   managePage,
   subscribeAcceptedPage,
@@ -14,7 +15,7 @@ import type { SubscriptionContext } from './subscription-routes.js';
 
 const ACCEPTED = 'Check your inbox: a message is on its way to the address you gave.';
 
-/** `GET|POST /subscribe`, `GET /confirm`, `GET|POST /manage`. */
+/** `GET|POST /subscribe`, `GET|POST /confirm`, `GET|POST /manage`. */
 export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: RateLimiter): void {
   const { service, deps, site, refuse } = ctx;
   const categories = () => deps.site.current().categories;
@@ -65,7 +66,16 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     return c.html(subscribeAcceptedPage(site), 202);
   });
 
+  // A GET changes nothing: it shows the button whose POST below confirms.
   app.get('/confirm', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const subject = await service.confirmationSubject(token, new Date());
+    if (subject.status === 'pending') return c.html(confirmPage(site, subject.subscriber, token));
+    if (subject.status === 'already-confirmed') return c.html(confirmedPage(site, true));
+    return c.html(badLinkPage(site, subject.status), 404);
+  });
+
+  app.post('/confirm', async (c) => {
     const consent = { source: 'web' as const, ip: clientAddress(c), userAgent: userAgent(c) };
     const result = await service.confirm(c.req.query('token') ?? '', consent, new Date());
     if (result.status === 'confirmed' || result.status === 'already-confirmed') {

@@ -21,7 +21,7 @@ export interface SubscriptionContext {
 }
 
 /**
- * The subscription flow of the design: `POST /subscribe`, `GET /confirm`, `GET|POST
+ * The subscription flow of the design: `POST /subscribe`, `GET|POST /confirm`, `GET|POST
  * /unsubscribe`, `GET|POST /preferences`, `GET|POST /manage` (and `GET /subscribe`, the form on
  * its own page). Served only when the app has a subscription service.
  */

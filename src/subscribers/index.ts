@@ -11,6 +11,7 @@ export type { NoticeSite } from './notices.js';
 export { exportCsv, type ImportRow, listCsv, parseImport } from './roster.js';
 export {
   type AddResult,
+  type ConfirmationSubject,
   type ConfirmResult,
   createSubscriptionService,
   NoticeNotSent,
