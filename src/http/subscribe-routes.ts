@@ -9,6 +9,7 @@ import {
   subscribeAcceptedPage,
   subscribePage,
 } from './pages/subscription.js';
+import { allowCors, checkOrigin, corsPreflight, type OriginPolicy } from './origin-check.js';
 import type { RateLimiter } from './rate-limit.js';
 import { clientAddress, readBody, submittedChoices, userAgent, wantsJson } from './request.js';
 import type { SubscriptionContext } from './subscription-routes.js';
@@ -38,9 +39,24 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     return refuse(c, 503, 'we could not send the email just now; please try again later');
   };
 
+  const policy: OriginPolicy = {
+    siteUrl: deps.config.siteUrl,
+    allowed: deps.config.subscribeOrigins,
+  };
+  /** A post from a page of another site: refused before it counts against the allowance. */
+  const crossSite = (c: Context, origins: OriginPolicy): Response | null => {
+    const verdict = checkOrigin(c, origins);
+    if (!verdict.ok) return refuse(c, 403, 'this form can only be sent from our own pages');
+    if (verdict.corsOrigin) allowCors(c, verdict.corsOrigin);
+    return null;
+  };
+
   app.get('/subscribe', (c) => c.html(subscribePage(site, categories())));
 
+  corsPreflight(app, '/subscribe', policy);
   app.post('/subscribe', async (c) => {
+    const foreign = crossSite(c, policy);
+    if (foreign) return foreign;
     const limited = overLimit(c);
     if (limited) return limited;
     const body = await readBody(c);
@@ -87,6 +103,8 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
   app.get('/manage', (c) => c.html(managePage(site)));
 
   app.post('/manage', async (c) => {
+    const foreign = crossSite(c, { ...policy, allowed: [] });
+    if (foreign) return foreign;
     const limited = overLimit(c);
     if (limited) return limited;
     const body = await readBody(c);

@@ -17,7 +17,7 @@ export interface SubscriptionContext {
   deps: AppDeps;
   site: { siteName: string; language: string };
   /** Refuses a request with a clear message, as JSON or a page, with nothing stored. */
-  refuse(c: Context, status: 400 | 404 | 415 | 429 | 503, message: string): Response;
+  refuse(c: Context, status: 400 | 403 | 404 | 415 | 429 | 503, message: string): Response;
 }
 
 /**
