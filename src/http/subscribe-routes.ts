@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { NoticeNotSent, parseSubscription } from '../subscribers/index.js';
+import { allowCors, checkOrigin, corsPreflight, type OriginPolicy } from './origin-check.js';
 import {
   badLinkPage,
   confirmedPage,
@@ -9,7 +10,6 @@ import {
   subscribeAcceptedPage,
   subscribePage,
 } from './pages/subscription.js';
-import { allowCors, checkOrigin, corsPreflight, type OriginPolicy } from './origin-check.js';
 import type { RateLimiter } from './rate-limit.js';
 import { clientAddress, readBody, submittedChoices, userAgent, wantsJson } from './request.js';
 import type { SubscriptionContext } from './subscription-routes.js';

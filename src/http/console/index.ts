@@ -20,7 +20,7 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   const adminToken = deps.config.adminToken;
   const services = deps.console;
   if (!adminToken || !services) return;
-  const ctx: ConsoleContext = { config: deps.config, logger: deps.logger, services };
+  const ctx: ConsoleContext = { config: deps.config, adminToken, logger: deps.logger, services };
   app.use('/console/*', async (c, next) => {
     await next();
     // The console is never framed (clickjacking) and never cached by a shared cache.
@@ -35,7 +35,7 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   app.post('/console/*', (c, next) =>
     c.req.path === '/console/subscribers/import' ? next() : formLimit(c, next),
   );
-  loginRoutes(app, ctx, adminToken);
+  loginRoutes(app, ctx);
   dashboardPage(app, ctx, deps.site);
   runsPages(app, ctx);
   sendPages(app, ctx, deps.site);

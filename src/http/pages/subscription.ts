@@ -32,11 +32,7 @@ export function subscribeAcceptedPage(site: SiteText): string {
  * What a confirmation link opens: the choices and a button. The button's POST confirms, never
  * the GET: mail scanners open every link of a message before the reader does.
  */
-export function confirmPage(
-  site: SiteText,
-  subscriber: { email: string },
-  token: string,
-): string {
+export function confirmPage(site: SiteText, subscriber: { email: string }, token: string): string {
   const action = `/confirm?token=${encodeURIComponent(token)}`;
   const body = `<h1>Confirm your subscription</h1>
 <p>Send ${escapeHtml(site.siteName)} to <strong>${escapeHtml(subscriber.email)}</strong>?</p>
