@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { ADMIN_API_AUDIT, createSignInLimiter } from '../console/index.js';
 import {
   type DigestRecipient,
   type DigestRenderer,
@@ -14,7 +15,13 @@ import {
   RunPaused,
   runTotals,
 } from '../send/index.js';
-import { type Db, findSubscriberByEmail, recordAudit, searchSubscribers } from '../store/index.js';
+import {
+  type Db,
+  findSubscriberByEmail,
+  recordAudit,
+  recordRefusal,
+  searchSubscribers,
+} from '../store/index.js';
 import { digestRendererFor } from './send-deps.js';
 
 /** The admin API's backend: the send worker for runs, the store for the rest. */
@@ -27,6 +34,7 @@ export function createAdminService(deps: {
 }): AdminService {
   const { config, db, store, worker, site } = deps;
   let renderer: Promise<DigestRenderer> | undefined;
+  const signIns = createSignInLimiter(db, ADMIN_API_AUDIT);
 
   async function view(run: Run, dryRun = false): Promise<AdminRun> {
     // Unfinished runs show live counts; finished ones the counts recorded at the end.
@@ -148,5 +156,7 @@ export function createAdminService(deps: {
     },
     categories: () => site.current().categories.map((category) => category.slug),
     audit: (entry) => recordAudit(db, entry),
+    signInWait: (ip, now) => signIns.blockedFor(ip, now),
+    auditRefusal: (entry) => recordRefusal(db, entry),
   };
 }

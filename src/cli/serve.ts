@@ -1,7 +1,7 @@
 import { watch } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { createConsoleServices } from '../console/index.js';
+import { auditRetentionJob, createConsoleServices } from '../console/index.js';
 import {
   createApp,
   createLiveSite,
@@ -55,7 +55,10 @@ export function serveCommand(program: Command): void {
         metrics,
         // The safety net for changes a file watcher can miss (network file systems, editors
         // that swap folders): a rebuild every few minutes.
-        jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
+        jobs: [
+          { name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') },
+          auditRetentionJob(db, config.auditRetentionDays, logger),
+        ],
       });
       // Runs go through the send worker; previews, tests and dry runs use its wiring and mailer.
       const consoleServices = createConsoleServices({

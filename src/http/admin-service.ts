@@ -38,6 +38,10 @@ export interface AdminService {
   /** The category slugs known now. */
   categories(): string[];
   audit(entry: AuditEntry): Promise<void>;
+  /** Seconds a client waits after too many wrong tokens (the console's rule); 0: it may try. */
+  signInWait(ip: string | null, now: Date): Promise<number>;
+  /** A request refused while its client waits: counted in the minute's row, not a row each. */
+  auditRefusal(entry: AuditEntry): Promise<void>;
 }
 
 /** A run as the API shows it: progress with live counts while it is unfinished. */

@@ -8,6 +8,7 @@ export {
   recordAudit,
 } from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
+export { pruneAudit, recordRefusal } from './audit-upkeep.js';
 export { createBounceStore } from './bounces.js';
 export {
   type ConsoleQueries,

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { createAdminService } from '../../src/cli/serve-admin.js';
 import { startWorker } from '../../src/cli/serve-worker.js';
 import { openSubscriptions } from '../../src/cli/subscription-service.js';
 import { loadConfig } from '../../src/config.js';
 import { type ConsoleServices, createConsoleServices } from '../../src/console/index.js';
-import type { AdminService } from '../../src/http/admin-service.js';
 import { createApp, createLiveSite, createMetrics, type LiveSite } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import type { Db } from '../../src/store/index.js';
@@ -64,8 +64,7 @@ export async function consoleApp(
     site,
     subscriptions: subscriptions.service,
     console: services,
-    // Only what the console tests ask of the JSON API: that it answers scripts, not cookies.
-    admin: { runs: async () => [], audit: async () => {} } as unknown as AdminService,
+    admin: createAdminService({ config, db, store: worker.store, worker: worker.worker, site }),
   });
   return {
     app,

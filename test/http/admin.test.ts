@@ -67,6 +67,10 @@ function app(options: { token?: string; unfinished?: boolean; health?: HealthChe
     audit: async (entry) => {
       audit.push(entry);
     },
+    signInWait: async () => 0,
+    auditRefusal: async (entry) => {
+      audit.push(entry);
+    },
   };
   const config = loadConfig(options.token ? { GAZETTE_ADMIN_TOKEN: options.token } : {});
   const hono = createApp({
@@ -114,7 +118,10 @@ describe('admin API', () => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
     expect(requests).toHaveLength(0);
-    expect(audit).toHaveLength(0);
+    // Each is a failed sign-in, for the limit (see brute-force.test.ts); none acted.
+    expect(new Set(audit.map((a) => [a.action, a.status].join(' ')))).toEqual(
+      new Set(['admin.sign-in 401']),
+    );
   });
 
   it('starts a dry run and a real one, and audits who asked for what', async () => {

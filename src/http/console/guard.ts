@@ -91,9 +91,10 @@ export async function audit(
   status: number,
   detail: Record<string, unknown> | null,
   target: string | null = null,
+  how: 'record' | 'refusal' = 'record',
 ): Promise<void> {
   try {
-    await ctx.services.audit.record({
+    await ctx.services.audit[how]({
       at: ctx.services.clock(),
       actor: 'console',
       action: actionName,

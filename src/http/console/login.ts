@@ -52,9 +52,16 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext): void {
     const wait = await ctx.services.signIns.blockedFor(ip, now);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      await audit(ctx, c, SIGN_IN_AUDIT.action, SIGN_IN_AUDIT.refused, {
-        reason: 'too many failed sign-ins',
-      });
+      // Counted in one row a minute: a guesser cannot grow the log by knocking faster.
+      await audit(
+        ctx,
+        c,
+        SIGN_IN_AUDIT.action,
+        SIGN_IN_AUDIT.refused,
+        { reason: 'too many failed sign-ins' },
+        null,
+        'refusal',
+      );
       return c.html(
         form(`Too many failed sign-ins. Try again in ${wait} seconds.`),
         SIGN_IN_AUDIT.refused,
