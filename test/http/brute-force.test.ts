@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, type ConsoleApp, consoleApp } from '../helpers/console-app.js';
 import { databases, type TestDatabase } from '../helpers/db.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
