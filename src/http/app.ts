@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
 import { feedRoutes } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { htmlHeaders } from './html-headers.js';
 import { metricsRoutes } from './metrics.js';
 import { pageRoutes } from './pages.js';
 import { subscriptionRoutes } from './subscription-routes.js';
@@ -12,6 +13,7 @@ import { subscriptionRoutes } from './subscription-routes.js';
 /** Every route of the design, in one place. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(htmlHeaders);
   healthRoutes(app, deps);
   metricsRoutes(app, deps);
   adminRoutes(app, deps);

@@ -7,6 +7,7 @@ import { dashboardPage } from './dashboard.js';
 import type { ConsoleContext } from './guard.js';
 import { loginRoutes } from './login.js';
 import { runsPages } from './runs-pages.js';
+import { CONSOLE_POLICY } from './scripts.js';
 import { sendPages } from './send-pages.js';
 import { subscribersPages } from './subscribers-pages.js';
 
@@ -26,6 +27,7 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
     // The console is never framed (clickjacking) and never cached by a shared cache.
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', CONSOLE_POLICY);
   });
   // Every console form is small; the CSV import has its own, larger limit (see csv-upload.ts).
   const formLimit = bodyLimit({
