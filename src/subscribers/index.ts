@@ -1,4 +1,4 @@
-export { decodeCsvFile, formatCsvRow, parseCsv } from './csv.js';
+export { decodeCsvFile, formatCsvRow, neutraliseCell, parseCsv, restoreCell } from './csv.js';
 export { normaliseEmail } from './email.js';
 export {
   type ImportLine,
