@@ -11,7 +11,13 @@ import {
   loadDigestTemplates,
   selectDigest,
 } from '../digest/index.js';
-import { createMailer, type DkimOptions, type MimeOptions, mimeOptionsOf } from '../mail/index.js';
+import {
+  createMailer,
+  type DkimOptions,
+  formatListId,
+  type MimeOptions,
+  mimeOptionsOf,
+} from '../mail/index.js';
 import type {
   BounceAddress,
   LinksFor,
@@ -161,7 +167,7 @@ function fromOf(config: Config): { address: string; name?: string } {
 }
 
 function listIdOf(config: Config): string {
-  return `${config.siteName} <digest.${mailDomainOf(config)}>`;
+  return formatListId(config.siteName, `digest.${mailDomainOf(config)}`);
 }
 
 export async function mailerFor(config: Config): Promise<Mailer> {

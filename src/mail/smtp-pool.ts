@@ -1,5 +1,5 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { MailError, type Mailer, type MailMessage } from '../send/index.js';
+import { MailError, type Mailer, type MailMessage, type NoticeMessage } from '../send/index.js';
 import { classifySmtpError } from './classify.js';
 import { buildSmtpData, type MimeOptions } from './mime.js';
 
@@ -67,11 +67,16 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
         socketCloseTimeout: 0,
       });
       writeDataAsIs(connection);
-      connection.on('error', () => {
+      // Until the greeting, a failure to connect (refused, reset, timed out) reaches only the
+      // 'error' event, never connect's callback: it must settle the opening too, or the sender
+      // would wait for ever on a server that is down. Settling twice is harmless.
+      connection.on('error', (error: Error) => {
         if (slot.connection === connection) slot.connection = null;
+        reject(classifySmtpError(error));
       });
       connection.on('end', () => {
         if (slot.connection === connection) slot.connection = null;
+        reject(new MailError('smtp: the connection closed before the greeting', 'connection'));
       });
       connection.connect((error) => {
         if (error) {
@@ -87,7 +92,11 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
     });
 
-  const transmit = (connection: SMTPConnection, message: MailMessage, data: Buffer[]) =>
+  const transmit = (
+    connection: SMTPConnection,
+    message: MailMessage | NoticeMessage,
+    data: Buffer[],
+  ) =>
     new Promise<string>((resolve, reject) => {
       const from = message.envelopeFrom ?? envelopeFrom;
       // A list of buffers is not a stream to nodemailer: it goes to our send stream's write.
@@ -102,7 +111,7 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
 
   return {
     concurrency: options.pool,
-    async send(message: MailMessage) {
+    async send(message: MailMessage | NoticeMessage) {
       const data = buildSmtpData(message, options);
       const slot = await acquire();
       try {

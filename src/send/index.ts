@@ -12,6 +12,7 @@ export {
   type MailErrorKind,
   type Mailer,
   type MailMessage,
+  type NoticeMessage,
   type Recipient,
   type RenderDigest,
   type RenderedDigest,
