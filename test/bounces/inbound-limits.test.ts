@@ -1,5 +1,4 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../src/bounces/index.js';
 import { createBounceStore } from '../../src/store/index.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
+import { type RawSmtpClient, rawSmtpClient, sendBody, startData } from '../helpers/raw-smtp.js';
 
 const SECRET = 'a-test-secret-of-enough-length';
 const DOMAIN = 'news.example.org';
@@ -17,85 +17,11 @@ const silent = { info() {}, warn() {}, error() {} };
 const tokens = createAddressTokens(SECRET, DOMAIN);
 const recipient = tokens.unsubscribeAddress('subscriber-1') ?? '';
 
-/** A raw SMTP client: the server's final reply lines in order, and what it could write. */
-function client(port: number) {
-  const socket: Socket = connect(port, '127.0.0.1');
-  let text = '';
-  let taken = 0;
-  const waiters: (() => void)[] = [];
-  const wake = () => {
-    for (const w of waiters.splice(0)) w();
-  };
-  socket.on('data', (chunk) => {
-    text += chunk.toString('latin1');
-    wake();
-  });
-  socket.on('error', () => {});
-  const closed = new Promise<void>((done) =>
-    socket.once('close', () => {
-      done();
-      wake();
-    }),
-  );
-  /** Final reply lines (`250 ...`, not the `250-...` lines before them). */
-  const finals = () => text.split('\r\n').filter((line) => /^\d{3} /.test(line));
-  return {
-    socket,
-    closed,
-    replies: () => text,
-    /** The next final reply; rejects when the connection closes without one. */
-    async next(): Promise<string> {
-      while (finals().length <= taken) {
-        if (socket.destroyed) throw new Error(`closed without a reply; got:\n${text}`);
-        await new Promise<void>((w) => waiters.push(w));
-      }
-      return finals()[taken++] as string;
-    },
-    command: (line: string) => socket.write(`${line}\r\n`),
-  };
-}
-
-type Client = ReturnType<typeof client>;
-
-/** Greeting, EHLO, MAIL, RCPT and DATA, up to the 354. */
-async function openData(port: number): Promise<Client> {
-  const c = client(port);
-  expect(await c.next()).toMatch(/^220 /);
-  for (const [command, code] of [
-    ['EHLO sender.example', '250'],
-    ['MAIL FROM:<sender@example.com>', '250'],
-    [`RCPT TO:<${recipient}>`, '250'],
-    ['DATA', '354'],
-  ] as const) {
-    c.command(command);
-    expect(await c.next(), command).toMatch(new RegExp(`^${code} `));
-  }
-  return c;
-}
-
-/**
- * Writes `total` bytes of message in chunks, honouring back-pressure, until they are written or
- * the server closes the connection; resolves with the bytes the socket took.
- */
-async function sendBody(c: Client, total: number): Promise<number> {
-  const line = Buffer.from(`${'x'.repeat(998)}\r\n`);
-  const chunk = Buffer.concat(Array.from({ length: 64 }, () => line));
-  let written = 0;
-  while (written < total && !c.socket.destroyed && c.socket.writable) {
-    written += chunk.length;
-    if (!c.socket.write(chunk)) {
-      await Promise.race([new Promise((done) => c.socket.once('drain', done)), c.closed]);
-    }
-  }
-  if (!c.socket.destroyed && c.socket.writable) c.socket.write('\r\n.\r\n');
-  return written;
-}
-
 describe('the inbound listener under abuse', () => {
   let database: TestDatabase;
   let listener: InboundListener;
   let quick: InboundListener;
-  const open: Client[] = [];
+  const open: RawSmtpClient[] = [];
 
   beforeAll(async () => {
     database = await createSqlite();
@@ -130,7 +56,7 @@ describe('the inbound listener under abuse', () => {
   });
 
   it('stops reading an oversized message at the limit: 552, then the connection closes', async () => {
-    const c = await openData(listener.port);
+    const c = await startData(listener.port, recipient);
     open.push(c);
     const written = await sendBody(c, 64 * MB);
     await c.closed;
@@ -141,26 +67,26 @@ describe('the inbound listener under abuse', () => {
 
   it('refuses a client address its fourth connection while three are open', async () => {
     for (let i = 0; i < 3; i++) {
-      const c = client(listener.port);
+      const c = rawSmtpClient(listener.port);
       open.push(c);
       expect(await c.next()).toMatch(/^220 /);
       c.command('NOOP');
       expect(await c.next()).toMatch(/^250 /);
     }
-    const fourth = client(listener.port);
+    const fourth = rawSmtpClient(listener.port);
     open.push(fourth);
     await fourth.closed;
     expect(fourth.replies()).toMatch(/^421 /m);
     // Once one closes, the address may connect again.
     open[0]?.command('QUIT');
     await open[0]?.closed;
-    const again = client(listener.port);
+    const again = rawSmtpClient(listener.port);
     open.push(again);
     expect(await again.next()).toMatch(/^220 /);
   });
 
   it('drops a connection that says nothing', async () => {
-    const idle = client(quick.port);
+    const idle = rawSmtpClient(quick.port);
     open.push(idle);
     expect(await idle.next()).toMatch(/^220 /);
     await idle.closed;
@@ -199,7 +125,7 @@ describe('a 100 MB message and the listener process memory', () => {
 
   it('stays within 20 MB of its resident size before the message', async () => {
     const before = await ask({ reset: true });
-    const c = await openData(port);
+    const c = await startData(port, recipient);
     const written = await sendBody(c, 100 * MB);
     await c.closed;
     const after = await ask({ rss: true });
