@@ -21,6 +21,11 @@ export type OriginVerdict =
 export function checkOrigin(c: Context, policy: OriginPolicy): OriginVerdict {
   const origin = c.req.header('origin');
   const fetchSite = c.req.header('sec-fetch-site')?.toLowerCase();
+  // Our own pages send `Referrer-Policy: no-referrer`, under which a browser posts their forms
+  // with `Origin: null`; so does a sandboxed frame anywhere. `Sec-Fetch-Site` tells them apart.
+  if (origin === 'null') {
+    return fetchSite === 'same-origin' ? { ok: true } : { ok: false, reason: 'cross-site' };
+  }
   if (origin !== undefined) {
     if (sameOrigins(c, policy).has(origin)) return { ok: true };
     const json = /^application\/json\b/i.test(c.req.header('content-type') ?? '');
