@@ -61,7 +61,7 @@ describe('POST /subscribe from another site', () => {
     // The allowance is still whole for the reader's own posts (requests made in process share
     // one client).
     // Our pages send no Referer, so a browser posts their forms with `Origin: null`.
-    const own = [
+    const own: Record<string, string>[] = [
       { origin: SITE_URL, 'sec-fetch-site': 'same-origin' },
       { origin: 'null', 'sec-fetch-site': 'same-origin' },
       { origin: SITE_URL },
