@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { ADMIN_API_AUDIT, createSignInLimiter } from '../console/index.js';
 import type { DigestRecipient, DigestRenderer } from '../digest/index.js';
 import type { AdminBackend, SiteState } from '../http/index.js';
 import {
@@ -9,7 +10,7 @@ import {
   summarize,
   summarizeRun,
 } from '../send/index.js';
-import { type Db, recordAudit, searchSubscribers } from '../store/index.js';
+import { type Db, recordAudit, recordRefusal, searchSubscribers } from '../store/index.js';
 import { digestRendererFor } from './digests.js';
 import { firstDigestPreview, previewSubscriber } from './preview.js';
 
@@ -24,6 +25,7 @@ export function createAdminBackend(deps: {
 }): AdminBackend {
   const { config, db, runs, runner, site } = deps;
   let renderer: Promise<DigestRenderer> | undefined;
+  const signIns = createSignInLimiter(db, ADMIN_API_AUDIT);
 
   return {
     async startSend(request) {
@@ -83,5 +85,7 @@ export function createAdminBackend(deps: {
     },
     categories: () => site.current().categories.map((category) => category.slug),
     audit: (entry) => recordAudit(db, entry),
+    signInWait: (ip, now) => signIns.blockedFor(ip, now),
+    auditRefusal: (entry) => recordRefusal(db, entry),
   };
 }

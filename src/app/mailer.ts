@@ -5,6 +5,7 @@ import {
   createMailer,
   createMailTransport,
   type DkimOptions,
+  formatListId,
   type MailTransport,
   type MimeOptions,
   mimeOptionsOf,
@@ -36,7 +37,7 @@ function fromOf(config: Config): { address: string; name?: string } {
 }
 
 function listIdOf(config: Config): string {
-  return `${config.siteName} <digest.${mailDomainOf(config)}>`;
+  return formatListId(config.siteName, `digest.${mailDomainOf(config)}`);
 }
 
 /** Without `GAZETTE_SMTP_URL`, messages are written as `.eml` files here. */

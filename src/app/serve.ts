@@ -1,5 +1,5 @@
 import { createUrlSettler } from '../articles/index.js';
-import { createConsoleServices } from '../console/index.js';
+import { auditRetentionJob, createConsoleServices } from '../console/index.js';
 import { keepFeedsFresh } from '../feeds/index.js';
 import { createApp, createMetrics, feedFastPath, listen } from '../http/index.js';
 import type { Logger } from '../log.js';
@@ -50,7 +50,10 @@ export async function serve(gazette: Gazette): Promise<void> {
     metrics,
     // The safety net for changes a file watcher can miss (network file systems, editors that
     // swap folders): a full rebuild every few minutes.
-    jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
+    jobs: [
+      { name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') },
+      auditRetentionJob(db, config.auditRetentionDays, logger),
+    ],
   });
 
   const app = createApp({

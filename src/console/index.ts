@@ -6,6 +6,7 @@ import {
   listAudit,
   listAuditPage,
   recordAudit,
+  recordRefusal,
 } from '../store/index.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import { createImportRegistry } from './imports.js';
@@ -16,12 +17,19 @@ import { createSessions } from './sessions.js';
 import { createSignInLimiter } from './sign-ins.js';
 import type { DoctorCheck, RunWorker } from './types.js';
 
+export { auditRetentionJob } from './audit-retention.js';
 export type { ImportJob, ImportOrigin, ImportRegistry } from './imports.js';
 export type { ConsoleQueries } from './queries.js';
 export type { RunRegistry } from './runs.js';
 export type { PreviewResult, Sender } from './sender.js';
 export type { Session, Sessions, SignInClient } from './sessions.js';
-export { SIGN_IN_AUDIT, type SignInLimiter } from './sign-ins.js';
+export {
+  ADMIN_API_AUDIT,
+  type AttemptAudit,
+  createSignInLimiter,
+  SIGN_IN_AUDIT,
+  type SignInLimiter,
+} from './sign-ins.js';
 export type {
   AuditLog,
   DoctorCheck,
@@ -59,6 +67,8 @@ export function createConsoleServices(options: {
   // The same table and writer as the admin API: one log of what operators did, by either door.
   const audit = {
     record: (entry: Parameters<typeof recordAudit>[1]) => recordAudit(options.db, entry),
+    /** A refusal of a locked-out client: counted in the minute's row, not a row each. */
+    refusal: (entry: Parameters<typeof recordAudit>[1]) => recordRefusal(options.db, entry),
     recent: (limit: number) => listAudit(options.db, limit),
     page: (filter: Parameters<typeof listAuditPage>[1]) => listAuditPage(options.db, filter),
   };

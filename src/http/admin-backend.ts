@@ -39,4 +39,8 @@ export interface AdminBackend {
   /** The category slugs known now. */
   categories(): string[];
   audit(entry: AuditEntry): Promise<void>;
+  /** Seconds a client waits after too many wrong tokens (the console's rule); 0: it may try. */
+  signInWait(ip: string | null, now: Date): Promise<number>;
+  /** A request refused while its client waits: counted in the minute's row, not a row each. */
+  auditRefusal(entry: AuditEntry): Promise<void>;
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ADMIN_API_AUDIT } from '../console/index.js';
 import { RUN_ACTIONS, type RunAction } from '../send/index.js';
 import type { AuditEntry } from '../store/index.js';
 import type { AdminBackend } from './admin-backend.js';
 import { clamp, operatorName, parseSend, readJson } from './admin-input.js';
 import { type AdminRunDetail, cursorAfter, runJson, subscriberPage } from './admin-json.js';
 import type { AppDeps } from './app.js';
+import { hasBearer } from './bearer.js';
 import { clientAddress, userAgent } from './request.js';
-import { sameSecret } from './secret.js';
 
 export type { AdminBackend };
 
@@ -29,10 +30,38 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
   }
   const fingerprint = createHash('sha256').update(token).digest('hex').slice(0, 12);
 
+  // Wrong tokens are counted per client over every process, as the console counts sign-ins:
+  // after a few the client is refused for a while, with the right token too, so guessing
+  // costs a window per few tries. Refusals while it waits are counted without a row each.
   app.use('/admin/*', async (c, next) => {
-    const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(c.req.header('authorization') ?? '');
-    if (!match?.[1] || !sameSecret(match[1], token)) {
-      deps.logger.warn({ path: c.req.path, ip: clientAddress(c) }, 'admin request refused');
+    const now = new Date();
+    const ip = clientAddress(c);
+    const attempt = {
+      at: now,
+      actor: ADMIN_API_AUDIT.actor,
+      action: ADMIN_API_AUDIT.action,
+      target: null,
+      ip,
+      userAgent: userAgent(c),
+    };
+    const wait = await admin.signInWait(ip, now);
+    if (wait > 0) {
+      await admin.auditRefusal({
+        ...attempt,
+        status: ADMIN_API_AUDIT.refused,
+        detail: { reason: 'too many wrong tokens' },
+      });
+      c.header('Retry-After', String(wait));
+      return c.json({ error: `too many wrong tokens; try again in ${wait} seconds` }, 429);
+    }
+    if (!hasBearer(c, token)) {
+      deps.logger.warn({ path: c.req.path, ip }, 'admin request refused');
+      // This row is the failure the limit counts: it must be written before answering.
+      await admin.audit({
+        ...attempt,
+        status: ADMIN_API_AUDIT.failed,
+        detail: { path: c.req.path.slice(0, 200) },
+      });
       c.header('WWW-Authenticate', 'Bearer realm="gazette-admin"');
       return c.json({ error: 'a valid bearer token is required' }, 401);
     }

@@ -10,6 +10,7 @@ import { type AdminBackend, adminRoutes } from './admin.js';
 import { type DigestArchive, digestRoutes } from './digests.js';
 import { feedRoutes } from './feeds.js';
 import { type HealthCheck, healthRoutes } from './health.js';
+import { htmlHeaders } from './html-headers.js';
 import { type Metrics, metricsRoutes } from './metrics.js';
 import { pageRoutes } from './pages.js';
 import type { ServedFile } from './served.js';
@@ -47,6 +48,7 @@ export interface AppDeps {
 /** Every route of the design, in one place. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(htmlHeaders);
   healthRoutes(app, deps);
   metricsRoutes(app, deps);
   adminRoutes(app, deps);

@@ -1,6 +1,6 @@
-import type { MailMessage } from '../send/index.js';
+import type { MailMessage, NoticeMessage } from '../send/index.js';
 import type { DkimSigner } from './dkim.js';
-import { encodeUnstructured, formatAddress, formatDate } from './headers.js';
+import { checkHeaderValue, encodeUnstructured, formatAddress, formatDate } from './headers.js';
 import { createChunkCache, encodeFilled, encodePiece } from './qp.js';
 
 /**
@@ -15,29 +15,43 @@ const TAIL = `\r\n--${BOUNDARY}--\r\n`;
 
 export interface MimeOptions {
   from: { address: string; name?: string };
-  /** The List-Id header value, e.g. `Gazette <digest.example.org>`. */
+  /** The List-Id header value, e.g. `Gazette <digest.example.org>` (see `formatListId`). */
   listId: string;
   dkim?: DkimSigner;
 }
 
-function headersOf(message: MailMessage, options: MimeOptions): [string, string][] {
-  const unsubscribe = [`<${message.listUnsubscribe.https}>`];
-  if (message.listUnsubscribe.mailto) unsubscribe.push(`<${message.listUnsubscribe.mailto}>`);
-  return [
+type Message = MailMessage | NoticeMessage;
+
+/**
+ * The headers of every message Gazette sends, digests and notices alike: the one place they are
+ * written. A list message adds List-Id and the unsubscribe headers (RFC 2369, RFC 8058).
+ */
+function headersOf(message: Message, options: MimeOptions): [string, string][] {
+  const headers: [string, string][] = [
     ['From', formatAddress(options.from.address, options.from.name)],
     ['To', formatAddress(message.to, message.toName)],
     ['Subject', encodeUnstructured(message.subject)],
     ['Date', formatDate(message.date)],
     ['Message-ID', `<${message.messageId}>`],
-    ['List-Id', options.listId],
-    ['List-Unsubscribe', unsubscribe.join(',\r\n ')],
-    ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+  ];
+  if (message.listUnsubscribe) {
+    const unsubscribe = [`<${message.listUnsubscribe.https}>`];
+    if (message.listUnsubscribe.mailto) unsubscribe.push(`<${message.listUnsubscribe.mailto}>`);
+    headers.push(
+      ['List-Id', options.listId],
+      ['List-Unsubscribe', unsubscribe.join(',\r\n ')],
+      ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+    );
+  }
+  headers.push(
     ['MIME-Version', '1.0'],
     ['Content-Type', `multipart/alternative; boundary="${BOUNDARY}"`],
-  ];
+  );
+  for (const [name, value] of headers) checkHeaderValue(name, value);
+  return headers;
 }
 
-function head(message: MailMessage, options: MimeOptions): string {
+function head(message: Message, options: MimeOptions): string {
   const headers = headersOf(message, options);
   let out = '';
   if (options.dkim) {
@@ -55,7 +69,7 @@ function head(message: MailMessage, options: MimeOptions): string {
 }
 
 /** The whole message as text (the outbox's `.eml` files). */
-export function buildMime(message: MailMessage, options: MimeOptions): string {
+export function buildMime(message: Message, options: MimeOptions): string {
   return (
     head(message, options) +
     TEXT_HEAD +
@@ -73,7 +87,7 @@ export function buildMime(message: MailMessage, options: MimeOptions): string {
  * template; a message only adds its headers and a few values. Written as a list (one `writev`),
  * a copy never allocates the whole message again.
  */
-export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffer[] {
+export function buildSmtpData(message: Message, options: MimeOptions): Buffer[] {
   const parts: Buffer[] = [Buffer.from(head(message, options), 'utf8'), TEXT_HEAD_BYTES];
   appendFilled(parts, message.text.chunks, message.text.values);
   parts.push(HTML_HEAD_BYTES);

@@ -1,5 +1,5 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { MailError, type Mailer, type MailMessage } from '../send/index.js';
+import { MailError, type Mailer, type MailMessage, type NoticeMessage } from '../send/index.js';
 import { classifySmtpError } from './classify.js';
 import { buildSmtpData, type MimeOptions } from './mime.js';
 
@@ -68,11 +68,16 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
         socketCloseTimeout: 0,
       });
       writeDataAsIs(connection);
-      connection.on('error', () => {
+      // Until the greeting, a failure to connect (refused, reset, timed out) reaches only the
+      // 'error' event, never connect's callback: it must settle the opening too, or the sender
+      // would wait for ever on a server that is down. Settling twice is harmless.
+      connection.on('error', (error: Error) => {
         if (held.connection === connection) held.connection = null;
+        reject(classifySmtpError(error));
       });
       connection.on('end', () => {
         if (held.connection === connection) held.connection = null;
+        reject(new MailError('smtp: the connection closed before the greeting', 'connection'));
       });
       connection.connect((error) => {
         if (error) {
@@ -88,7 +93,11 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
     });
 
-  const transmit = (connection: SMTPConnection, message: MailMessage, data: Buffer[]) =>
+  const transmit = (
+    connection: SMTPConnection,
+    message: MailMessage | NoticeMessage,
+    data: Buffer[],
+  ) =>
     new Promise<string>((resolve, reject) => {
       const from = message.envelopeFrom ?? envelopeFrom;
       // A list of buffers is not a stream to nodemailer: it goes to our send stream's write.
@@ -103,7 +112,7 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
 
   return {
     concurrency: options.pool,
-    async send(message: MailMessage) {
+    async send(message: MailMessage | NoticeMessage) {
       const data = buildSmtpData(message, options);
       const held = await acquire();
       try {

@@ -23,6 +23,7 @@ export {
   type MailErrorKind,
   type Mailer,
   type MailMessage,
+  type NoticeMessage,
   type Outbox,
   type Recipient,
   type RenderDigest,

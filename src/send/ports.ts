@@ -160,10 +160,16 @@ export class MailError extends Error {
   }
 }
 
+/**
+ * A message outside any list (a confirmation, a preferences link): no `List-*` headers, and its
+ * body is one chunk. It goes through the same mailer as digests, signed with the same key.
+ */
+export type NoticeMessage = Omit<MailMessage, 'listUnsubscribe'> & { listUnsubscribe?: undefined };
+
 /** Sends one message; throws `MailError`. `concurrency` messages may be in flight at once. */
 export interface Mailer {
   readonly concurrency: number;
-  send(message: MailMessage): Promise<{ response: string }>;
+  send(message: MailMessage | NoticeMessage): Promise<{ response: string }>;
   close(): Promise<void>;
 }
 

@@ -15,6 +15,8 @@ export interface AuditEntry {
   detail: Record<string, unknown> | null;
   ip: string | null;
   userAgent: string | null;
+  /** How many attempts the row stands for (refusals are counted in one row a minute); 1 if unset. */
+  repeats?: number;
 }
 
 const MAX_DETAIL_CHARS = 2000;
@@ -126,6 +128,7 @@ function entryOf(row: Selectable<AdminAuditTable>): AuditEntry {
     detail: detailOf(row.detail),
     ip: row.ip,
     userAgent: row.user_agent,
+    repeats: Number(row.repeats),
   };
 }
 

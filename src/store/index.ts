@@ -11,6 +11,7 @@ export {
   recentAuditOutcomes,
   recordAudit,
 } from './audit-log.js';
+export { pruneAudit, recordRefusal } from './audit-upkeep.js';
 export { createBounceStore } from './bounce-reports.js';
 export {
   type ConsoleSessionRecord,

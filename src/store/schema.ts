@@ -182,6 +182,8 @@ export interface AdminAuditTable {
   detail: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** How many attempts the row stands for: refusals of a locked-out client (migration 015). */
+  repeats: Generated<number>;
 }
 
 /**
@@ -195,6 +197,8 @@ export interface ConsoleSessionsTable {
   /** The client address and browser at sign-in. */
   ip: string | null;
   user_agent: string | null;
+  /** HMAC of the admin token the session was opened with, keyed by the cookie (migration 015). */
+  token_digest: string | null;
 }
 
 /** A receiving domain held back after a 4xx, for every worker (migration 013). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { createAdminBackend } from '../../src/app/admin.js';
 import {
   createLiveSite,
   createSending,
@@ -11,7 +12,7 @@ import {
 } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config.js';
 import { type ConsoleServices, createConsoleServices } from '../../src/console/index.js';
-import { type AdminBackend, createApp, createMetrics } from '../../src/http/index.js';
+import { createApp, createMetrics } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import type { Db } from '../../src/store/index.js';
 import type { TestDatabase } from './db.js';
@@ -67,8 +68,13 @@ export async function consoleApp(
     site,
     subscriptions: subscriptions.service,
     console: services,
-    // Only what the console tests ask of the JSON API: that it answers scripts, not cookies.
-    admin: { runs: async () => [], audit: async () => {} } as unknown as AdminBackend,
+    admin: createAdminBackend({
+      config,
+      db,
+      runs: sending.store,
+      runner: sending.runner,
+      site,
+    }),
   });
   return {
     app,

@@ -74,6 +74,10 @@ function app(options: { token?: string; unfinished?: boolean; health?: HealthChe
     audit: async (entry) => {
       audit.push(entry);
     },
+    signInWait: async () => 0,
+    auditRefusal: async (entry) => {
+      audit.push(entry);
+    },
   };
   const config = loadConfig(options.token ? { GAZETTE_ADMIN_TOKEN: options.token } : {});
   const hono = createApp({
@@ -121,7 +125,10 @@ describe('admin API', () => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
     expect(requests).toHaveLength(0);
-    expect(audit).toHaveLength(0);
+    // Each is a failed sign-in, for the limit (see brute-force.test.ts); none acted.
+    expect(new Set(audit.map((a) => [a.action, a.status].join(' ')))).toEqual(
+      new Set(['admin.sign-in 401']),
+    );
   });
 
   it('starts a dry run and a real one, and audits who asked for what', async () => {
@@ -248,6 +255,7 @@ describe('health and metrics', () => {
 
   it('answers 503 when a check is down, naming it without its URL', async () => {
     const { hono } = app({
+      token: TOKEN,
       health: [
         { name: 'database', check: async () => {} },
         {
@@ -258,7 +266,8 @@ describe('health and metrics', () => {
         },
       ],
     });
-    const response = await hono.request('/healthz');
+    expect((await hono.request('/healthz')).status).toBe(503);
+    const response = await hono.request('/healthz', { headers: bearer });
     expect(response.status).toBe(503);
     const body = await response.json();
     expect(body).toMatchObject({
@@ -269,8 +278,8 @@ describe('health and metrics', () => {
   });
 
   it('serves gazette_ metrics in the Prometheus format', async () => {
-    const { hono } = app();
-    const response = await hono.request('/metrics');
+    const { hono } = app({ token: TOKEN });
+    const response = await hono.request('/metrics', { headers: bearer });
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
     for (const name of [

@@ -75,7 +75,7 @@ function entryRow(row: AuditRow, query: AuditQuery, tz: string): Html {
   // Actor and action link to the log filtered by them: no typing needed to follow one thread.
   const byActor = link({ ...query, actor: row.actor, before: undefined });
   const byAction = link({ ...query, action: row.action, before: undefined });
-  return html`<tr><td class="when"><time datetime="${row.at.toISOString()}">${when(row.at, tz)}</time></td><td><a href="${byActor}">${row.actor}</a></td><td><a href="${byAction}">${row.action}</a></td><td>${row.target ?? ''}</td><td class="n">${row.status}</td><td>${row.ip ?? ''}</td><td class="ua">${row.userAgent ?? ''}</td><td class="detail">${detailList(row.detail)}</td></tr>`;
+  return html`<tr><td class="when"><time datetime="${row.at.toISOString()}">${when(row.at, tz)}</time></td><td><a href="${byActor}">${row.actor}</a></td><td><a href="${byAction}">${row.action}</a></td><td>${row.target ?? ''}</td><td class="n">${row.status}${(row.repeats ?? 1) > 1 ? ` ×${row.repeats}` : ''}</td><td>${row.ip ?? ''}</td><td class="ua">${row.userAgent ?? ''}</td><td class="detail">${detailList(row.detail)}</td></tr>`;
 }
 
 /** The detail as a list of its fields: a list of plain values reads as one, anything else as JSON. */

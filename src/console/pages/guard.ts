@@ -9,6 +9,8 @@ import { SESSION_COOKIE, type Session } from './session.js';
 
 export interface ConsoleContext {
   config: Config;
+  /** The token the console signs in with; a session opened with another one is over. */
+  adminToken: string;
   logger: Logger;
   services: ConsoleServices;
 }
@@ -26,7 +28,11 @@ const sessionsOfRequests = new WeakMap<Request, Promise<Session | undefined>>();
 export function sessionOf(ctx: ConsoleContext, c: Context): Promise<Session | undefined> {
   let session = sessionsOfRequests.get(c.req.raw);
   if (!session) {
-    session = ctx.services.sessions.get(getCookie(c, SESSION_COOKIE), ctx.services.clock());
+    session = ctx.services.sessions.get(
+      getCookie(c, SESSION_COOKIE),
+      ctx.services.clock(),
+      ctx.adminToken,
+    );
     sessionsOfRequests.set(c.req.raw, session);
   }
   return session;
@@ -37,6 +43,7 @@ export async function sessionStillOpen(ctx: ConsoleContext, c: Context): Promise
   const session = await ctx.services.sessions.get(
     getCookie(c, SESSION_COOKIE),
     ctx.services.clock(),
+    ctx.adminToken,
   );
   return session !== undefined;
 }
@@ -84,9 +91,10 @@ export async function audit(
   status: number,
   detail: Record<string, unknown> | null,
   target: string | null = null,
+  how: 'record' | 'refusal' = 'record',
 ): Promise<void> {
   try {
-    await ctx.services.audit.record({
+    await ctx.services.audit[how]({
       at: ctx.services.clock(),
       actor: 'console',
       action: actionName,

@@ -7,6 +7,7 @@ import { dashboardPage } from './dashboard.js';
 import type { ConsoleContext } from './guard.js';
 import { loginRoutes } from './login.js';
 import { runsPages } from './runs-pages.js';
+import { CONSOLE_POLICY } from './scripts.js';
 import { sendPages } from './send-pages.js';
 import { subscribersPages } from './subscribers-pages.js';
 
@@ -20,12 +21,13 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   const adminToken = deps.config.adminToken;
   const services = deps.console;
   if (!adminToken || !services) return;
-  const ctx: ConsoleContext = { config: deps.config, logger: deps.logger, services };
+  const ctx: ConsoleContext = { config: deps.config, adminToken, logger: deps.logger, services };
   app.use('/console/*', async (c, next) => {
     await next();
     // The console is never framed (clickjacking) and never cached by a shared cache.
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', CONSOLE_POLICY);
   });
   // Every console form is small; the CSV import has its own, larger limit (see csv-upload.ts).
   const formLimit = bodyLimit({
@@ -35,7 +37,7 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   app.post('/console/*', (c, next) =>
     c.req.path === '/console/subscribers/import' ? next() : formLimit(c, next),
   );
-  loginRoutes(app, ctx, adminToken);
+  loginRoutes(app, ctx);
   dashboardPage(app, ctx, deps.site);
   runsPages(app, ctx);
   sendPages(app, ctx, deps.site);

@@ -18,8 +18,12 @@ function secureCookie(c: Context, siteUrl: string): boolean {
   return !['localhost', '127.0.0.1', '[::1]', '::1'].includes(host);
 }
 
-/** `GET /console/login`, `POST /console/login` (field `token`), `POST /console/logout`. */
-export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string): void {
+/**
+ * `GET /console/login`, `POST /console/login` (field `token`), `POST /console/logout` and
+ * `POST /console/logout-everywhere`.
+ */
+export function loginRoutes(app: Hono, ctx: ConsoleContext): void {
+  const { adminToken } = ctx;
   const view = { config: ctx.config };
 
   const form = (problem?: string) =>
@@ -48,9 +52,16 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     const wait = await ctx.services.signIns.blockedFor(ip, now);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      await audit(ctx, c, SIGN_IN_AUDIT.action, SIGN_IN_AUDIT.refused, {
-        reason: 'too many failed sign-ins',
-      });
+      // Counted in one row a minute: a guesser cannot grow the log by knocking faster.
+      await audit(
+        ctx,
+        c,
+        SIGN_IN_AUDIT.action,
+        SIGN_IN_AUDIT.refused,
+        { reason: 'too many failed sign-ins' },
+        null,
+        'refusal',
+      );
       return c.html(
         form(`Too many failed sign-ins. Try again in ${wait} seconds.`),
         SIGN_IN_AUDIT.refused,
@@ -65,7 +76,11 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     }
     // A session the browser already had is ended, not reused (no session fixation).
     await ctx.services.sessions.end(getCookie(c, SESSION_COOKIE));
-    const session = await ctx.services.sessions.create(now, { ip, userAgent: userAgent(c) });
+    const session = await ctx.services.sessions.create(
+      now,
+      { ip, userAgent: userAgent(c) },
+      adminToken,
+    );
     setCookie(c, SESSION_COOKIE, session.id, {
       path: '/console',
       httpOnly: true,
@@ -78,18 +93,42 @@ export function loginRoutes(app: Hono, ctx: ConsoleContext, adminToken: string):
     return c.redirect('/console/', SIGN_IN_AUDIT.succeeded);
   });
 
+  const forget = (c: Context) =>
+    deleteCookie(c, SESSION_COOKIE, {
+      path: '/console',
+      secure: secureCookie(c, ctx.config.siteUrl),
+    });
+
   app.post(
     '/console/logout',
     action(ctx, 'console.sign-out', async (c, session) => {
       await ctx.services.sessions.end(session.id);
-      deleteCookie(c, SESSION_COOKIE, {
-        path: '/console',
-        secure: secureCookie(c, ctx.config.siteUrl),
-      });
+      forget(c);
       return {
         response: c.html(
           consolePage(view, 'Signed out', html`<p><a href="/console/login">Sign in again</a></p>`),
         ),
+      };
+    }),
+  );
+
+  // Every browser signed in, in every process: for a lost laptop or a session seen elsewhere.
+  // A leaked token needs a new GAZETTE_ADMIN_TOKEN as well; that alone ends them all too.
+  app.post(
+    '/console/logout-everywhere',
+    action(ctx, 'console.sign-out-everywhere', async (c) => {
+      const ended = await ctx.services.sessions.endAll();
+      forget(c);
+      return {
+        response: c.html(
+          consolePage(
+            view,
+            'Signed out everywhere',
+            html`<p>Every console session has ended (${ended}), this one included.</p>
+<p><a href="/console/login">Sign in again</a></p>`,
+          ),
+        ),
+        detail: { ended },
       };
     }),
   );

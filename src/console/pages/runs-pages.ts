@@ -4,6 +4,7 @@ import { html, raw } from '../../http/pages/html.js';
 import { RUN_ACTIONS, type RunAction } from '../../send/index.js';
 import type { Progress } from '../index.js';
 import { action, type ConsoleContext, page, sessionStillOpen } from './guard.js';
+import { runFollowScript } from './scripts.js';
 import { consolePage, csrfField, when } from './view.js';
 
 const ACTIONS: Record<RunAction, { label: string; explain: string }> = {
@@ -83,7 +84,7 @@ ${
 <thead><tr><th scope="col">Address</th><th scope="col">SMTP code</th><th scope="col" class="n">Attempts</th><th scope="col">Error</th></tr></thead>
 <tbody>${failures.map((f) => html`<tr><td>${f.email}</td><td>${f.code ?? smtpCode(f.error)}</td><td class="n">${f.attempts}</td><td>${f.error}</td></tr>`)}</tbody></table></div>`
 }
-${progress.finished ? '' : liveScript(id)}`;
+${progress.finished ? '' : runFollowScript(id)}`;
       return c.html(consolePage({ config: ctx.config, csrf: session.csrf }, `Run ${id}`, body));
     }),
   );
@@ -195,30 +196,6 @@ ${(
     html`<tr><th scope="row">${label}</th><td class="n" data-count="${key}">${value}</td></tr>`,
 )}
 </tbody></table></div>`;
-}
-
-/** The only script of the console: the bar follows the run; without it, a reload shows the same. */
-function liveScript(id: string) {
-  const url = JSON.stringify(`/console/runs/${encodeURIComponent(id)}/events`);
-  return raw(`<script>
-(() => {
-  const source = new EventSource(${url.replace(/</g, '\\u003c')});
-  source.addEventListener('progress', (event) => {
-    const p = JSON.parse(event.data);
-    const bar = document.getElementById('run-progress');
-    bar.max = Math.max(p.total, 1);
-    bar.value = p.total > 0 ? p.done : (p.finished ? 1 : 0);
-    const percent = p.total > 0 ? Math.round(p.done / p.total * 100) : (p.finished ? 100 : 0);
-    document.getElementById('run-percent').textContent = String(percent);
-    bar.textContent = percent + ' %';
-    document.getElementById('run-status').textContent = p.statusText;
-    for (const cell of document.querySelectorAll('[data-count]')) {
-      cell.textContent = String(p[cell.dataset.count] ?? 0);
-    }
-    if (p.finished) source.close();
-  });
-})();
-</script>`);
 }
 
 /** The SMTP reply code at the start of a recorded error, if any ("550 5.1.1 ..."). */

@@ -7,6 +7,7 @@ import { exportCsv, type ImportLine, importSubscribers } from '../../subscribers
 import type { ImportOrigin } from '../index.js';
 import { csvSource, limitCsvUpload, MAX_CSV_BYTES, readUploadForm } from './csv-upload.js';
 import { action, type ConsoleContext, field, page } from './guard.js';
+import { importFollowScript } from './scripts.js';
 import type { Session } from './session.js';
 import { consolePage, csrfField, when } from './view.js';
 
@@ -247,26 +248,6 @@ const BACKGROUND_ROWS = 200;
 function reportTable(lines: readonly ImportLine[]) {
   return html`<div class="scroll"><table id="import-report"><caption>Each row</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Address</th><th scope="col">Result</th></tr></thead>
 <tbody>${lines.map((r) => html`<tr><td class="n">${r.line}</td><td>${r.email ?? ''}</td><td>${lineResult(r)}</td></tr>`)}</tbody></table></div>`;
-}
-
-/** The bar follows the import; once it is over, the page reloads once to show the report. */
-function importFollowScript(id: string) {
-  const url = JSON.stringify(`/console/subscribers/imports/${encodeURIComponent(id)}?format=json`);
-  return raw(`<script>
-(() => {
-  const follow = async () => {
-    const job = await (await fetch(${url.replace(/</g, '\\u003c')}, { credentials: 'same-origin' })).json();
-    const bar = document.getElementById('import-progress');
-    bar.max = Math.max(job.total, 1);
-    bar.value = job.done;
-    document.getElementById('import-done').textContent = String(job.done);
-    document.getElementById('import-total').textContent = String(job.total || '…');
-    if (job.status === 'running') setTimeout(follow, 1000);
-    else location.reload();
-  };
-  setTimeout(follow, 1000);
-})();
-</script>`);
 }
 
 function importForm(csrf: string) {

@@ -55,6 +55,7 @@ export function consolePage(view: ConsoleView, title: string, body: Html, head?:
 <li><a href="/console/articles">Articles and feeds</a></li>
 <li><a href="/console/audit">Audit log</a></li>
 <li><form method="post" action="/console/logout">${csrfField(view.csrf)}<button type="submit" class="secondary">Sign out</button></form></li>
+<li><form method="post" action="/console/logout-everywhere">${csrfField(view.csrf)}<button type="submit" class="secondary">Sign out everywhere</button></form></li>
 </ul>
 </nav>`
     : '';

@@ -12,6 +12,7 @@ import { runPause } from './011_run_pause.js';
 import { auditPaging } from './012_audit_paging.js';
 import { domainDeferrals } from './013_domain_deferrals.js';
 import { articleUrls } from './014_article_urls.js';
+import { security } from './015_security.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -30,4 +31,5 @@ export const migrations: StoreMigration[] = [
   auditPaging,
   domainDeferrals,
   articleUrls,
+  security,
 ];
