@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { SiteState } from '../../http/index.js';
-import { html, raw } from '../../http/pages/html.js';
+import { html } from '../../http/pages/html.js';
 import { clientAddress, userAgent } from '../../http/request.js';
 import type { SubscriberStatus } from '../../store/index.js';
 import { exportCsv, type ImportLine, importSubscribers } from '../../subscribers/index.js';
