@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadArticles } from '../articles/index.js';
 import { cliContext } from './context.js';
+import { plural } from './terminal.js';
 
 export function articlesCommands(program: Command): void {
   const articles = program.command('articles').description('the article store');
@@ -17,7 +18,7 @@ export function articlesCommands(program: Command): void {
         );
       } else {
         for (const problem of store.problems) process.stdout.write(`${problem.message}\n`);
-        const summary = `${store.articles.length} articles in ${store.categories.length} categories, ${store.problems.length} problems`;
+        const summary = `${plural(store.articles.length, 'article')} in ${plural(store.categories.length, 'category', 'categories')}, ${plural(store.problems.length, 'problem')}`;
         process.stderr.write(`${summary}\n`);
       }
       if (store.problems.length > 0) process.exitCode = 1;

@@ -2,18 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.js';
+import { withEnvFile } from '../env-file.js';
 import { createLogger, type Logger } from '../log.js';
 import { type Db, migrateToLatest, openDatabase } from '../store/index.js';
 
 export interface CliContext {
   config: Config;
   logger: Logger;
+  /** The settings file read beneath the environment, if any. */
+  envFile?: string;
 }
 
-/** Config from the environment and a logger; logs go to stderr so stdout stays for data. */
+/**
+ * Config from the environment over `.env`, and a logger. A command logs to stderr, so stdout stays
+ * for data, in plain lines when a person reads it; `serve` logs JSON to stdout.
+ */
 export function cliContext(destination: 1 | 2 = 2): CliContext {
-  const config = loadConfig(process.env);
-  return { config, logger: createLogger(config.logLevel, destination) };
+  const { env, file } = withEnvFile(process.env);
+  const config = loadConfig(env);
+  const human = destination === 2 && process.stderr.isTTY === true;
+  const logger = createLogger(config.logLevel, destination, human);
+  return file ? { config, logger, envFile: file } : { config, logger };
 }
 
 /**

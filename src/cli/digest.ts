@@ -7,6 +7,7 @@ import { findSubscriberByEmail, migrateToLatest, openDatabase } from '../store/i
 import { cliContext } from './context.js';
 import { CliError } from './errors.js';
 import { digestRendererFor } from './send-deps.js';
+import { plural } from './terminal.js';
 
 interface PreviewOptions {
   email?: string;
@@ -63,10 +64,6 @@ export function digestCommands(program: Command): void {
           `${options.out ? `, written to ${options.out}` : ''}\n`,
       );
     });
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** FILE.html -> FILE.txt; any other name gets `.txt` appended. */

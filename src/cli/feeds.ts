@@ -3,6 +3,7 @@ import { loadArticles } from '../articles/index.js';
 import { buildFeeds, publishFeeds } from '../feeds/index.js';
 import { feedOptions } from '../http/index.js';
 import { cliContext } from './context.js';
+import { plural } from './terminal.js';
 
 export function feedsCommands(program: Command): void {
   const feeds = program.command('feeds').description('feed documents');
@@ -20,8 +21,8 @@ export function feedsCommands(program: Command): void {
       const build = buildFeeds(store.articles, feedOptions(config), new Date());
       const result = await publishFeeds(options.out, build.documents.values());
       process.stderr.write(
-        `${build.articles.length} articles in ${build.categories.length} categories: ` +
-          `${result.written.length} files written, ${result.unchanged.length} unchanged, ` +
+        `${plural(build.articles.length, 'article')} in ${plural(build.categories.length, 'category', 'categories')}: ` +
+          `${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged, ` +
           `${result.removed.length} removed in ${options.out}\n`,
       );
     });

@@ -4,9 +4,11 @@ import type { Logger } from '../log.js';
 import { type Db, recordStoppedRun, type StoppedRun } from '../store/index.js';
 import { preSendCheck } from './doctor-input.js';
 import { CliError } from './errors.js';
+import { stderrIsTerminal } from './terminal.js';
 
 /**
- * The check before a send run: warnings are logged and printed, never stop the run; a failure
+ * The check before a send run: warnings are logged (and printed too when the log is JSON lines,
+ * not a terminal's plain lines), never stop the run; a failure
  * records a cancelled run with the reasons (for `runs show`), logs them, and stops the command.
  */
 export async function checkBeforeSend(
@@ -15,9 +17,10 @@ export async function checkBeforeSend(
   logger: Logger,
   run: StoppedRun,
 ): Promise<void> {
-  const stopped = await stopIfCheckFails(config, db, logger, run, (message) =>
-    process.stderr.write(`warning: ${message}\n`),
-  );
+  const echo = stderrIsTerminal()
+    ? undefined
+    : (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const stopped = await stopIfCheckFails(config, db, logger, run, echo);
   if (!stopped) return;
   const lines = stopped.failures.map((message) => `  ${message}`).join('\n');
   throw new CliError(

@@ -17,6 +17,7 @@ import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
 import { mailerFor, sendDepsFor } from './send-deps.js';
+import { plural } from './terminal.js';
 
 export function runsCommands(program: Command): void {
   const runs = program
@@ -157,7 +158,7 @@ export function runsCommands(program: Command): void {
         );
         if (!options.unknown && before.counts.unknown > 0) {
           process.stderr.write(
-            `  ${before.counts.unknown} deliveries have an unknown outcome: --unknown re-sends them (their recipients may get a second copy)\n`,
+            `  ${plural(before.counts.unknown, 'delivery has', 'deliveries have')} an unknown outcome: --unknown re-sends them (their recipients may get a second copy)\n`,
           );
         }
         process.stdout.write(`${run.id}\n`);
@@ -240,7 +241,7 @@ function formatReport(report: RunReport): string {
   let out = lines.map(([key, value]) => `${key}: ${value}\n`).join('');
   if (report.failures.length > 0) out += 'failures:\n';
   for (const f of report.failures) {
-    out += `  ${f.email} ${f.status} ${f.code ?? '-'} (${f.attempts} attempts): ${f.error}\n`;
+    out += `  ${f.email} ${f.status} ${f.code ?? '-'} (${plural(f.attempts, 'attempt')}): ${f.error}\n`;
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { CliError } from './errors.js';
 import { checkBeforeSend } from './pre-send.js';
 import { progressBar } from './progress.js';
 import { mailerFor, sendDepsFor } from './send-deps.js';
+import { plural } from './terminal.js';
 
 interface SendOptions {
   frequency: string;
@@ -105,7 +106,7 @@ function report(run: Run, dryRun: boolean, elapsedMs: number): void {
   const seconds = Math.max(elapsedMs / 1000, 0.001);
   if (dryRun) {
     process.stderr.write(
-      `dry run: ${run.planned} digests would be sent, ${run.skipped} subscribers have nothing new\n`,
+      `dry run: ${plural(run.planned, 'digest')} would be sent, ${plural(run.skipped, 'subscriber has', 'subscribers have')} nothing new\n`,
     );
     return;
   }

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import type { Command } from 'commander';
-import type { Config } from '../config.js';
+import { type Config, configWarnings } from '../config.js';
 import { createConsoleServices } from '../console/index.js';
 import {
   createApp,
@@ -24,7 +24,10 @@ export function serveCommand(program: Command): void {
     .command('serve')
     .description('run the HTTP server and the scheduler (the main job)')
     .action(async () => {
-      const { config, logger } = cliContext(1);
+      const { config, logger, envFile } = cliContext(1);
+      if (envFile)
+        logger.info({ file: envFile }, 'settings read from the file, under the environment');
+      for (const warning of configWarnings(config)) logger.warn(warning);
       let db: Db | undefined;
       const metrics = createMetrics({
         subscriberCounts: async () => (db ? countSubscribersByStatus(db) : {}),

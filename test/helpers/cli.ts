@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 const main = resolve(projectRoot, 'src/cli/main.ts');
+/** tsx by its absolute URL, so a command also runs from a folder outside the project. */
+const tsx = import.meta.resolve('tsx');
 
 export interface CliResult {
   code: number;
@@ -20,7 +22,7 @@ export function runCli(
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', main, ...args],
+      ['--import', tsx, main, ...args],
       {
         cwd,
         env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', ...env },
@@ -40,7 +42,7 @@ export function spawnCli(
   env: Record<string, string> = {},
   cwd = projectRoot,
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+  return spawn(process.execPath, ['--import', tsx, main, ...args], {
     cwd,
     env: { ...process.env, GAZETTE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
