@@ -14,6 +14,7 @@ import {
 import { createMailer, type DkimOptions, type MimeOptions, mimeOptionsOf } from '../mail/index.js';
 import type {
   BounceAddress,
+  DigestContent,
   LinksFor,
   Mailer,
   RenderDigest,
@@ -27,6 +28,7 @@ import { resolveSecret } from './context.js';
 export interface DigestWiring {
   select: SelectDigest;
   render: RenderDigest;
+  keepWebView: (content: DigestContent) => Promise<void>;
   links: LinksFor;
   bounceAddress: BounceAddress;
 }
@@ -47,8 +49,8 @@ export async function digestRendererFor(config: Config): Promise<DigestRenderer>
 
 /**
  * Connects the send loop to the digest domain: the published articles with their first-seen
- * instants, selection, rendering (each distinct digest also kept for its web view) and the
- * subscriber's signed links.
+ * instants, selection, rendering, the web view kept for a digest that goes out (never for a dry
+ * run or a preview) and the subscriber's signed links.
  */
 export async function digestWiring(config: Config, db: Db, now: Date): Promise<DigestWiring> {
   const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
@@ -77,41 +79,48 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
       : null;
   };
 
-  const render: RenderDigest = async (content, recipient) => {
+  const selectionOf = (content: DigestContent): DigestSelection => {
     const chosen = content.articleIds.map((id) => {
       const article = byId.get(id);
       if (!article) throw new Error(`article ${id} is no longer in the store`);
       return article;
     });
-    const selection: DigestSelection = {
+    return {
       articles: chosen,
       moreCount: content.moreCount,
       key: contentKey(chosen, content.moreCount),
     };
-    if (!saved.has(selection.key)) {
-      const view = await renderer.renderWebView(selection);
-      await saveDigest(
-        db,
-        {
-          id: view.digestId,
-          contentKey: selection.key,
-          subject: view.subject,
-          html: view.html,
-          articleIds: content.articleIds,
-        },
-        new Date(),
-      );
-      saved.add(selection.key);
-    }
-    return renderer.render(selection, {
+  };
+
+  const render: RenderDigest = async (content, recipient) =>
+    renderer.render(selectionOf(content), {
       email: recipient.email,
       ...(recipient.name ? { name: recipient.name } : {}),
       unsubscribeUrl: recipient.unsubscribeUrl,
       preferencesUrl: recipient.preferencesUrl,
     });
+
+  // Each distinct digest once per process; the row is kept once however many workers try.
+  const keepWebView = async (content: DigestContent) => {
+    const selection = selectionOf(content);
+    if (saved.has(selection.key)) return;
+    const view = await renderer.renderWebView(selection);
+    await saveDigest(
+      db,
+      {
+        id: view.digestId,
+        contentKey: selection.key,
+        subject: view.subject,
+        html: view.html,
+        articleIds: content.articleIds,
+        siteUrl: config.siteUrl,
+      },
+      new Date(),
+    );
+    saved.add(selection.key);
   };
 
-  return { select, render, ...addressWiring(config, secret) };
+  return { select, render, keepWebView, ...addressWiring(config, secret) };
 }
 
 /**

@@ -128,7 +128,7 @@ async function sendOne(
   frequency: Frequency,
   categories: string[],
 ): Promise<void> {
-  const composed = await composeOneOff(deps, { frequency, categories }, to);
+  const composed = await composeOneOff(deps, { frequency, categories }, to, { sending: true });
   if (!composed) throw new CliError('gazette send --to: no articles to send');
   const { response } = await deps.mailer.send({ ...composed.message, to });
   process.stderr.write(`sent one digest to ${to}: ${response}\n`);

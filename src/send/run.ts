@@ -9,7 +9,7 @@ import type {
   SelectDigest,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
-import type { ClaimSource, Frequency, Run, RunInput, SendCaps } from './types.js';
+import type { ClaimSource, DigestContent, Frequency, Run, RunInput, SendCaps } from './types.js';
 import { runWorker, type SendEvent, type WorkerOptions } from './worker.js';
 
 export interface SendDeps {
@@ -17,6 +17,11 @@ export interface SendDeps {
   mailer: Mailer;
   select: SelectDigest;
   render: RenderDigest;
+  /**
+   * Keeps a digest's web view (`/digests/{id}`) before a message linking to it goes out. Only
+   * real sends call it: a dry run or a preview stores nothing.
+   */
+  keepWebView?: (content: DigestContent) => Promise<void>;
   links: LinksFor;
   /** Per-delivery envelope senders (bounce addresses); unset: the mailer's own. */
   bounceAddress?: BounceAddress;
@@ -76,7 +81,7 @@ export class RunPaused extends Error {
  * newly planned one. Returns the runs worked on, last the new one.
  */
 export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]> {
-  const composer = composerFor(deps);
+  const composer = composerFor(deps, { sending: false });
   const input = runInput(request, deps.clock());
   if (request.dryRun) {
     return [
@@ -168,7 +173,7 @@ function workerOptions(deps: SendDeps, runId: string): WorkerOptions {
   return {
     store: deps.store,
     mailer: deps.mailer,
-    composer: composerFor(deps),
+    composer: composerFor(deps, { sending: true }),
     runId,
     clock: deps.clock,
     ...(deps.wait ? { wait: deps.wait } : {}),
@@ -190,9 +195,18 @@ async function runOf(deps: SendDeps, runId: string): Promise<Run> {
   return run;
 }
 
-function composerFor(deps: SendDeps) {
+/** The composer of a run; `sending`: its messages go out, so their web views are kept first. */
+export function composerFor(deps: SendDeps, options: { sending: boolean }) {
+  const { keepWebView } = deps;
+  const render: RenderDigest =
+    options.sending && keepWebView
+      ? async (content, recipient) => {
+          await keepWebView(content);
+          return deps.render(content, recipient);
+        }
+      : deps.render;
   return createComposer({
-    render: deps.render,
+    render,
     links: deps.links,
     ...(deps.bounceAddress ? { bounceAddress: deps.bounceAddress } : {}),
   });
