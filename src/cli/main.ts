@@ -7,6 +7,7 @@ import { doctorCommand } from './doctor.js';
 import { CliError } from './errors.js';
 import { feedsCommands } from './feeds.js';
 import { migrateCommand } from './migrate.js';
+import { outboxCommands } from './outbox.js';
 import { runsCommands } from './runs.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
@@ -28,6 +29,7 @@ runsCommands(program);
 feedsCommands(program);
 doctorCommand(program);
 bouncesCommands(program);
+outboxCommands(program);
 
 try {
   await program.parseAsync(process.argv);

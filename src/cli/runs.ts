@@ -198,9 +198,9 @@ async function withWorkerStore(
     signal: AbortSignal;
   }) => Promise<void>,
 ): Promise<void> {
-  const { config } = cliContext();
+  const { config, logger } = cliContext();
   const db = await openStore(config);
-  const mailer = await mailerFor(config);
+  const mailer = await mailerFor(config, logger);
   try {
     const abort = new AbortController();
     process.once('SIGINT', () => abort.abort());

@@ -11,7 +11,14 @@ import {
   loadDigestTemplates,
   selectDigest,
 } from '../digest/index.js';
-import { createMailer, type DkimOptions, type MimeOptions, mimeOptionsOf } from '../mail/index.js';
+import type { Logger } from '../log.js';
+import {
+  createMailer,
+  type DkimOptions,
+  type MimeOptions,
+  mimeOptionsOf,
+  type OutboxWritten,
+} from '../mail/index.js';
 import type {
   BounceAddress,
   DigestContent,
@@ -173,8 +180,10 @@ function listIdOf(config: Config): string {
   return `${config.siteName} <digest.${mailDomainOf(config)}>`;
 }
 
-export async function mailerFor(config: Config): Promise<Mailer> {
+/** The mailer; without SMTP each message is a file in `data/outbox/`, logged as it is written. */
+export async function mailerFor(config: Config, logger?: Logger): Promise<Mailer> {
   return createMailer({
+    onWritten: logger ? outboxLog(logger) : undefined,
     smtpUrl: config.smtpUrl,
     outboxDir: join(config.dataDir, 'outbox'),
     pool: config.smtpPool,
@@ -182,6 +191,15 @@ export async function mailerFor(config: Config): Promise<Mailer> {
     listId: listIdOf(config),
     dkim: await dkimOptionsFor(config),
   });
+}
+
+/** A log line for each message written to the outbox: who, what, and the file to open. */
+export function outboxLog(logger: Logger): OutboxWritten {
+  return (message) =>
+    logger.info(
+      { to: message.to, subject: message.subject, file: message.file },
+      'mail written to the outbox (no GAZETTE_SMTP_URL)',
+    );
 }
 
 /**

@@ -57,7 +57,7 @@ export function sendCommand(program: Command): void {
             startedBy: `cli:${userInfo().username}`,
           });
         }
-        mailer = await mailerFor(config);
+        mailer = await mailerFor(config, logger);
         if (options.to) {
           await sendOne(await sendDepsFor(config, db, mailer), options.to, frequency, categories);
           return;

@@ -49,7 +49,9 @@ export function serveCommand(program: Command): void {
         logger.warn({ problem: problem.toJSON() }, 'article file skipped');
       db = await openStore(config);
       logger.info({ dialect: db.dialect }, 'database schema up to date');
-      const subscriptions = await openSubscriptions(config, db, () => site.current().categories);
+      const subscriptions = await openSubscriptions(config, db, () => site.current().categories, {
+        logger,
+      });
       const fresh = keepFeedsFresh(site, config, logger, report.nextPublication);
       const worker = await startWorker({
         config,

@@ -138,13 +138,13 @@ async function importRows(
 async function withSubscriptions(
   work: (service: SubscriptionService, categories: readonly Category[]) => Promise<void>,
 ): Promise<void> {
-  const { config } = cliContext();
+  const { config, logger } = cliContext();
   // Categories are checked against the article store; without one, none is known.
   const categories = await loadArticles(config.articlesDir, { timezone: config.timezone })
     .then((store) => store.categories)
     .catch(() => [] as Category[]);
   const db = await openStore(config);
-  const { service, close } = await openSubscriptions(config, db, () => categories);
+  const { service, close } = await openSubscriptions(config, db, () => categories, { logger });
   try {
     await work(service, categories);
   } finally {

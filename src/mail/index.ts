@@ -3,6 +3,14 @@ export { createDkimSigner, type DkimOptions, SIGNED_HEADERS } from './dkim.js';
 export { createMailer, type MailerOptions, mimeOptionsOf } from './mailer.js';
 export type { MailTransport, OutgoingMessage, SentMessage } from './message.js';
 export { buildMime, type MimeOptions } from './mime.js';
+export type { OutboxWritten } from './outbox.js';
+export {
+  isOutboxId,
+  listOutbox,
+  type OutboxEntry,
+  type OutboxMessage,
+  readOutboxMessage,
+} from './outbox-read.js';
 export { createSmtpPool, type SmtpPoolOptions } from './smtp-pool.js';
 export {
   createTemplateRenderer,

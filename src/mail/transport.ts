@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { MailTransport, OutgoingMessage, SentMessage } from './message.js';
+import type { OutboxWritten } from './outbox.js';
 
 export interface TransportOptions {
   /** `smtp://` or `smtps://`; unset writes `.eml` files to `outboxDir`. */
@@ -10,12 +11,14 @@ export interface TransportOptions {
   outboxDir: string;
   /** SMTP connections kept open. */
   pool: number;
+  /** Told of each message written to `outboxDir`. */
+  onWritten?: OutboxWritten | undefined;
 }
 
 export function createMailTransport(options: TransportOptions): MailTransport {
   return options.smtpUrl
     ? smtpTransport(options.smtpUrl, options.pool)
-    : outboxTransport(options.outboxDir);
+    : outboxTransport(options.outboxDir, options.onWritten);
 }
 
 function smtpTransport(url: string, pool: number): MailTransport {
@@ -37,7 +40,7 @@ function smtpTransport(url: string, pool: number): MailTransport {
 }
 
 /** Without an SMTP server, every message becomes a file an operator can open in a mail client. */
-function outboxTransport(dir: string): MailTransport {
+function outboxTransport(dir: string, onWritten?: OutboxWritten): MailTransport {
   const transporter = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
@@ -51,6 +54,7 @@ function outboxTransport(dir: string): MailTransport {
       const temporary = join(dir, `.${name}.tmp`);
       await writeFile(temporary, info.message as Buffer);
       await rename(temporary, join(dir, name));
+      onWritten?.({ to: message.to, subject: message.subject, file: join(dir, name) });
       return { messageId: stripBrackets(info.messageId), response: `written ${name}` };
     },
     async verify() {

@@ -6,6 +6,7 @@ import { auditPage } from './audit-page.js';
 import { dashboardPage } from './dashboard.js';
 import type { ConsoleContext } from './guard.js';
 import { loginRoutes } from './login.js';
+import { outboxPages } from './outbox-page.js';
 import { runsPages } from './runs-pages.js';
 import { sendPages } from './send-pages.js';
 import { subscribersPages } from './subscribers-pages.js';
@@ -42,4 +43,5 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   subscribersPages(app, ctx, deps.site);
   articlesPage(app, ctx, deps.site);
   auditPage(app, ctx);
+  outboxPages(app, ctx);
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { formatInstant } from '../../time.js';
 import { type Html, html, raw } from '../pages/html.js';
 import { layout } from '../pages/layout.js';
 
@@ -54,6 +55,7 @@ export function consolePage(view: ConsoleView, title: string, body: Html, head?:
 <li><a href="/console/subscribers">Subscribers</a></li>
 <li><a href="/console/articles">Articles and feeds</a></li>
 <li><a href="/console/audit">Audit log</a></li>
+${view.config.smtpUrl ? '' : html`<li><a href="/console/outbox">Outbox</a></li>`}
 <li><form method="post" action="/console/logout">${csrfField(view.csrf)}<button type="submit" class="secondary">Sign out</button></form></li>
 </ul>
 </nav>`
@@ -72,12 +74,7 @@ export function csrfField(token: string): Html {
   return html`<input type="hidden" name="csrf" value="${token}">`;
 }
 
-/** An instant in the operator's zone, to the minute. */
+/** An instant in the operator's zone, to the minute, naming the zone. */
 export function when(date: Date | null | undefined, timeZone: string): string {
-  if (!date) return '';
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  return date ? formatInstant(date, timeZone) : '';
 }
