@@ -46,9 +46,13 @@ const LABELS: Record<number, string> = {
   50: 'error',
   60: 'fatal',
 };
+const CLEAR_LINE = '\u001b[K';
 const QUIET_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg']);
 
-/** `warning: message (key=value …)` from each JSON line pino writes. */
+/**
+ * `warning: message (key=value …)` from each JSON line pino writes, on a line of its own: a
+ * progress bar being drawn is cleared first (and redraws itself on its next update).
+ */
 function humanLines(out: DestinationStream): DestinationStream {
   return {
     write(line: string) {
@@ -58,7 +62,7 @@ function humanLines(out: DestinationStream): DestinationStream {
         .map(([key, value]) => `${key}=${detail(value)}`);
       const label = LABELS[entry.level as number] ?? 'log';
       const suffix = details.length > 0 ? ` (${details.join(', ')})` : '';
-      out.write(`${label}: ${String(entry.msg ?? '')}${suffix}\n`);
+      out.write(`\r${CLEAR_LINE}${label}: ${String(entry.msg ?? '')}${suffix}\n`);
     },
   };
 }

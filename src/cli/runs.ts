@@ -83,7 +83,7 @@ export function runsCommands(program: Command): void {
         if (runFinished(before)) {
           throw new CliError(`gazette runs resume: run ${id} is ${before.status}`);
         }
-        const bar = progressBar(() => before.planned);
+        const bar = progressBar(() => before.planned, config);
         const deps = await sendDepsFor(config, db, mailer, {
           signal,
           onEvent: (event) => bar.onEvent(event),
@@ -145,7 +145,7 @@ export function runsCommands(program: Command): void {
         const before = await describeRun(store, id);
         if (!before) throw new CliError(`gazette runs retry: no run ${id}`);
         const wanted = before.counts.failed + (options.unknown ? before.counts.unknown : 0);
-        const bar = progressBar(() => wanted);
+        const bar = progressBar(() => wanted, config);
         const deps = await sendDepsFor(config, db, mailer, {
           signal,
           onEvent: (event) => bar.onEvent(event),

@@ -66,20 +66,20 @@ export function sendCommand(program: Command): void {
         const stop = () => abort.abort();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-        let total = 0;
-        const bar = progressBar(() => total);
-        const deps = await sendDepsFor(config, db, mailer, {
-          signal: abort.signal,
-          onEvent: (event) => bar.onEvent(event),
-        });
-        const store = deps.store;
-        const started = Date.now();
+        // Each run's planned count, read once when its first event comes.
+        const planned = new Map<string, number>();
+        const bar = progressBar((runId) => (runId ? (planned.get(runId) ?? 0) : 0), config);
+        const deps = await sendDepsFor(config, db, mailer, { signal: abort.signal });
         const runs = await send(
           {
             ...deps,
             onEvent: (event) => {
-              if (total === 0)
-                void store.getRun(event.runId).then((r) => (total = r?.planned ?? 0));
+              if (!planned.has(event.runId)) {
+                planned.set(event.runId, 0);
+                void deps.store
+                  .getRun(event.runId)
+                  .then((run) => planned.set(event.runId, run?.planned ?? 0));
+              }
               bar.onEvent(event);
             },
           },
@@ -92,7 +92,7 @@ export function sendCommand(program: Command): void {
           },
         );
         bar.done();
-        for (const run of runs) report(run, options.dryRun === true, Date.now() - started);
+        for (const run of runs) report(run, options.dryRun === true, bar.rate(run.id));
         if (abort.signal.aborted)
           throw new CliError('gazette send: stopped; `gazette runs resume ID` continues', 130);
       } finally {
@@ -102,8 +102,8 @@ export function sendCommand(program: Command): void {
     });
 }
 
-function report(run: Run, dryRun: boolean, elapsedMs: number): void {
-  const seconds = Math.max(elapsedMs / 1000, 0.001);
+/** One run's summary; `rate` is the progress bar's own figure for it. */
+function report(run: Run, dryRun: boolean, rate: number): void {
   if (dryRun) {
     process.stderr.write(
       `dry run: ${plural(run.planned, 'digest')} would be sent, ${plural(run.skipped, 'subscriber has', 'subscribers have')} nothing new\n`,
@@ -111,7 +111,7 @@ function report(run: Run, dryRun: boolean, elapsedMs: number): void {
     return;
   }
   process.stderr.write(
-    `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped} (${(run.sent / seconds).toFixed(0)}/s)\n`,
+    `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped} (${rate.toFixed(1)}/s)\n`,
   );
   if (run.lastError) process.stderr.write(`  last error: ${run.lastError}\n`);
   if (run.pausedAt)

@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { projectRoot, runCli } from '../helpers/cli.js';
 import { seedArticle, writeStore } from '../helpers/store-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gazette-dry-run-'));
@@ -32,7 +33,20 @@ function digestRows(): { id: string; site_url: string | null }[] {
   }
 }
 
-describe('gazette send --dry-run', () => {
+/** `gazette ARGS` on a terminal: `script` gives it a pseudo-terminal, as a person's shell would. */
+function onTerminal(args: string[]): Promise<string> {
+  const command = ['node', '--import', 'tsx', 'src/cli/main.ts', ...args].join(' ');
+  return new Promise((done, fail) =>
+    execFile(
+      'script',
+      ['-qec', command, '/dev/null'],
+      { cwd: projectRoot, env: { ...process.env, ...env, COLUMNS: '200' } },
+      (error, stdout) => (error ? fail(error) : done(stdout)),
+    ),
+  );
+}
+
+describe('gazette send', () => {
   it('stores nothing; the real send then keeps the web view with the site URL it used', async () => {
     const added = await runCli(['subscribers', 'add', 'ann@example.org', '--confirmed'], env);
     expect(added.code).toBe(0);
@@ -50,5 +64,12 @@ describe('gazette send --dry-run', () => {
       { id: expect.any(String), site_url: 'https://news.example.org' },
     ]);
     expect(readdirSync(join(dir, 'outbox'))).toHaveLength(1);
-  });
+
+    // On a terminal: plain lines, each pre-send warning once, and no JSON log line.
+    const shown = await onTerminal(['send']);
+    expect(shown).not.toMatch(/"level":/);
+    const warnings = shown.split(/\r?\n/).filter((line) => /warning: .*DKIM key/.test(line));
+    expect(warnings).toHaveLength(1);
+    expect(shown).toMatch(/run \S+ done: planned 0, sent 0, failed 0, skipped 1 \(0\.0\/s\)/);
+  }, 60_000);
 });
