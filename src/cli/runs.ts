@@ -13,6 +13,7 @@ import {
   runTotals,
 } from '../send/index.js';
 import { createDeliveryStore, type Db } from '../store/index.js';
+import { formatInstant } from '../time.js';
 import { cliContext, openStore } from './context.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -66,7 +67,7 @@ export function runsCommands(program: Command): void {
         const report = await describeRun(createDeliveryStore(db), id);
         if (!report) throw new CliError(`gazette runs show: no run ${id}`);
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(formatReport(report));
+        else process.stdout.write(formatReport(report, config.timezone));
       } finally {
         await db.close();
       }
@@ -212,9 +213,9 @@ async function withWorkerStore(
   }
 }
 
-/** `runs show` as `key: value` lines, then the failures. */
-function formatReport(report: RunReport): string {
-  const at = (date: Date | null) => date?.toISOString() ?? '';
+/** `runs show` as `key: value` lines (times in the configured zone, named), then the failures. */
+function formatReport(report: RunReport, timezone: string): string {
+  const at = (date: Date | null) => (date ? formatInstant(date, timezone) : '');
   const lines: [string, string | number][] = [
     ['id', report.id],
     ['kind', report.kind],

@@ -3,6 +3,7 @@ import { adminRoutes } from './admin.js';
 import { consoleRoutes } from './console/index.js';
 import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
+import { errorPages } from './error-pages.js';
 import { feedRoutes } from './feeds.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics.js';
@@ -20,10 +21,6 @@ export function createApp(deps: AppDeps): Hono {
   subscriptionRoutes(app, deps);
   digestRoutes(app, deps);
   consoleRoutes(app, deps);
-  app.notFound((c) => c.text('Not found\n', 404));
-  app.onError((error, c) => {
-    deps.logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.text('Internal server error\n', 500);
-  });
+  errorPages(app, deps);
   return app;
 }
