@@ -19,7 +19,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem}
 .card b{display:block;font-size:1.5rem}
-svg.chart{width:100%;height:auto;max-width:40rem;color:var(--fg)}
+svg.chart{display:block;width:100%;height:auto;color:var(--fg)}
 svg.chart text{fill:currentColor;font:12px system-ui,sans-serif}
 progress{width:100%;height:1.5rem}
 .preview{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
