@@ -55,11 +55,13 @@ const HOME =
   '<a href="/">Go to the home page</a> for the latest articles, or <a href="/subscribe">subscribe</a> to get them by email.';
 
 /**
- * The methods some route takes at `path` (middleware, which matches every method, does not
- * count). Asked only on the way to a 404, so its cost is off the served paths.
+ * The methods some route answers at `path`. Middleware does not count: `app.use` registers it
+ * for every method, and a handler that takes `next` (a body limit on POST) passes requests on
+ * rather than answering them. Asked only on the way to a 404, so its cost is off served paths.
  */
 function allowedMethods(app: Hono, path: string): string[] {
-  const routes = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => r.handler));
+  const answers = (r: (typeof app.routes)[number]) => r.method !== 'ALL' && r.handler.length < 2;
+  const routes = new Set(app.routes.filter(answers).map((r) => r.handler));
   const allowed = METHODS.filter((method) => {
     const [matches] = app.router.match(method, path);
     return matches.some(([[handler]]) => routes.has(handler as never));

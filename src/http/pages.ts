@@ -12,12 +12,22 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
   app.get('/', (c) => {
     const { articles, categories } = deps.site.published();
     c.header('Content-Security-Policy', PAGE_POLICY);
-    return c.html(homePage({ siteUrl, siteName, language, categories, articles }));
+    return c.html(homePage({ siteUrl, siteName, language, timezone, categories, articles }));
   });
   app.get('/articles/:slug', (c) => {
-    const article = deps.site.published().bySlug.get(c.req.param('slug'));
+    const published = deps.site.published();
+    const article = published.bySlug.get(c.req.param('slug'));
     if (!article) return c.notFound();
     c.header('Content-Security-Policy', PAGE_POLICY);
-    return c.html(articlePage({ siteUrl, siteName, language, timezone, article }));
+    return c.html(
+      articlePage({
+        siteUrl,
+        siteName,
+        language,
+        timezone,
+        article,
+        published: published.articles,
+      }),
+    );
   });
 }
