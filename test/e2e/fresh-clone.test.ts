@@ -35,18 +35,21 @@ describe.runIf(hasTool(GIT, 'git'))('a fresh clone', () => {
     symlinkSync(join(projectRoot, 'node_modules'), join(checkout, 'node_modules'), 'dir');
 
     // The child reports missing peers itself, as a first run would.
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([name]) => !name.startsWith('VITEST') && name !== 'GAZETTE_TEST_PEERS_REPORTED',
+    const env = {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([name]) => !name.startsWith('VITEST') && name !== 'GAZETTE_TEST_PEERS_REPORTED',
+        ),
       ),
-    );
+      NO_COLOR: '1',
+    };
     const vitest = join(checkout, 'node_modules/vitest/vitest.mjs');
     const result = await run(process.execPath, [vitest, 'run', ...FAST], {
       cwd: checkout,
       env,
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout: string; stderr: string; code: number }) => error);
-    const output = `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[\d;]*m/g, '');
+    const output = `${result.stdout}\n${result.stderr}`;
     expect(output, output).toMatch(new RegExp(`Test Files +${FAST.length} passed`));
     expect(output).not.toMatch(/failed/);
   }, 180_000);
