@@ -44,10 +44,11 @@ describe('the settings file', () => {
     const cwd = mkdtempSync(join(dir, 'cwd-'));
     writeFileSync(join(cwd, '.env'), `GAZETTE_ARTICLES_DIR=${fromFile}\n`);
     writeFileSync(join(cwd, 'other.env'), 'GAZETTE_PORT=abc\n');
-    const env = { GAZETTE_ARTICLES_DIR: '' };
+    // No GAZETTE_ENV_FILE: the folder's own .env.
+    const env = { GAZETTE_ARTICLES_DIR: '', GAZETTE_ENV_FILE: '' };
     const [file, overridden, named] = await Promise.all([
       runCli(['articles', 'check'], env, cwd),
-      runCli(['articles', 'check'], { GAZETTE_ARTICLES_DIR: fromEnv }, cwd),
+      runCli(['articles', 'check'], { ...env, GAZETTE_ARTICLES_DIR: fromEnv }, cwd),
       runCli(['articles', 'check'], { ...env, GAZETTE_ENV_FILE: 'other.env' }, cwd),
     ]);
     expect(file.stderr).toMatch(/^1 article in 1 category, 0 problems$/m);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { digestCommands } from '../../src/cli/digest.js';
-import { runCli } from '../helpers/cli.js';
+import { NO_ENV_FILE, runCli } from '../helpers/cli.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
 import { startSmtp } from '../helpers/smtp.js';
 
@@ -41,7 +41,7 @@ describe('gazette digest preview', () => {
 
   /** Runs the CLI as a user would; resolves with its exit code and output. */
   function gazette(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...process.env, ...environment() };
+    const env = { ...process.env, GAZETTE_ENV_FILE: NO_ENV_FILE, ...environment() };
     const argv = ['--import', 'tsx', 'src/cli/main.ts', ...args];
     return new Promise((resolve) => {
       execFile(process.execPath, argv, { cwd: root, env }, (error, stdout, stderr) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot, runCli } from '../helpers/cli.js';
+import { NO_ENV_FILE, projectRoot, runCli } from '../helpers/cli.js';
 import { seedArticle, writeStore } from '../helpers/store-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gazette-dry-run-'));
@@ -40,7 +40,7 @@ function onTerminal(args: string[]): Promise<string> {
     execFile(
       'script',
       ['-qec', command, '/dev/null'],
-      { cwd: projectRoot, env: { ...process.env, ...env, COLUMNS: '200' } },
+      { cwd: projectRoot, env: { ...process.env, GAZETTE_ENV_FILE: NO_ENV_FILE, ...env } },
       (error, stdout) => (error ? fail(error) : done(stdout)),
     ),
   );

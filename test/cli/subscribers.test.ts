@@ -198,6 +198,7 @@ describe('the gazette command', () => {
     const env = {
       PATH: process.env.PATH,
       GAZETTE_LOG_LEVEL: 'silent',
+      GAZETTE_ENV_FILE: NO_ENV_FILE,
       GAZETTE_DATABASE_URL: `sqlite:${join(dir, 'new', 'gazette.db')}`,
       GAZETTE_DATA_DIR: dir,
     };

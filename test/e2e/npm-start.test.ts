@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, projectRoot, waitForHttp } from '../helpers/cli.js';
+import { freePort, NO_ENV_FILE, projectRoot, waitForHttp } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gazette-npm-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ describe('npm start', () => {
           GAZETTE_PORT: String(port),
           GAZETTE_DATA_DIR: data,
           GAZETTE_DATABASE_URL: `sqlite:${join(data, 'gazette.db')}`,
-          GAZETTE_ENV_FILE: '',
+          GAZETTE_ENV_FILE: NO_ENV_FILE,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -6,6 +6,8 @@ export const projectRoot = resolve(import.meta.dirname, '../..');
 const main = resolve(projectRoot, 'src/cli/main.ts');
 /** tsx by its absolute URL, so a command also runs from a folder outside the project. */
 const tsx = import.meta.resolve('tsx');
+/** A settings file with nothing in it: a developer's own `.env` never changes a test. */
+export const NO_ENV_FILE = resolve(projectRoot, 'test/fixtures/empty.env');
 
 export interface CliResult {
   code: number;
@@ -25,7 +27,7 @@ export function runCli(
       ['--import', tsx, main, ...args],
       {
         cwd,
-        env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', ...env },
+        env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', GAZETTE_ENV_FILE: NO_ENV_FILE, ...env },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
@@ -44,7 +46,7 @@ export function spawnCli(
 ): ChildProcess {
   return spawn(process.execPath, ['--import', tsx, main, ...args], {
     cwd,
-    env: { ...process.env, GAZETTE_LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, GAZETTE_LOG_LEVEL: 'info', GAZETTE_ENV_FILE: NO_ENV_FILE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
