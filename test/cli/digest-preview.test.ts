@@ -41,7 +41,7 @@ describe('gazette digest preview', () => {
 
   /** Runs the CLI as a user would; resolves with its exit code and output. */
   function gazette(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...process.env, GAZETTE_ENV_FILE: NO_ENV_FILE, ...environment() };
+    const env = { ...process.env, ...environment() };
     const argv = ['--import', 'tsx', 'src/cli/main.ts', ...args];
     return new Promise((resolve) => {
       execFile(process.execPath, argv, { cwd: root, env }, (error, stdout, stderr) => {
@@ -58,6 +58,7 @@ describe('gazette digest preview', () => {
       GAZETTE_ARTICLES_DIR: join(root, 'articles'),
       GAZETTE_TEMPLATES_DIR: join(root, 'templates'),
       GAZETTE_DATA_DIR: dir,
+      GAZETTE_ENV_FILE: NO_ENV_FILE,
     };
   }
 
