@@ -8,24 +8,42 @@ import { isTimeZone } from './time.js';
  * No I/O here: the generated secret is resolved at the edge (see `cli/context.ts`).
  */
 
-const positiveInt = z.coerce.number().int().min(1);
-const nonNegativeInt = z.coerce.number().int().min(0);
-const nonNegativeNumber = z.coerce.number().min(0);
-const port = z.coerce.number().int().min(1).max(65535);
+/**
+ * Each check fails with one message that says what the value must be, so a bad value reads
+ * "GAZETTE_PORT must be a port number (1-65535), got \"abc\"" rather than a parser's words.
+ */
+function wholeNumber(min: number, max: number, message: string) {
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, message);
+}
+const positiveInt = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'must be a whole number, 1 or more');
+const nonNegativeInt = wholeNumber(0, Number.MAX_SAFE_INTEGER, 'must be a whole number, 0 or more');
+const nonNegativeNumber = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number, 0 or more')
+  .transform(Number);
+const port = wholeNumber(1, 65535, 'must be a port number (1-65535)');
 
-const timezone = z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Europe/Berlin)');
+const timezone = z.string().refine(isTimeZone, 'must be an IANA time zone (e.g. Europe/Berlin)');
 const cronExpression = z
   .string()
-  .refine((value) => cron.validate(value), 'is not a valid cron expression (e.g. "0 7 * * *")');
+  .refine((value) => cron.validate(value), 'must be a cron expression (e.g. "0 7 * * *")');
 const httpUrl = z
   .string()
-  .url('is not a URL')
-  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+  .refine(
+    (value) => /^https?:\/\/[^\s/]/.test(value) && URL.canParse(value),
+    'must be a URL starting with http:// or https://',
+  )
   .transform((value) => value.replace(/\/+$/, ''));
 const smtpUrl = z
   .string()
-  .url('is not a URL')
-  .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://');
+  .refine(
+    (value) => /^smtps?:\/\/[^\s/]/.test(value) && URL.canParse(value),
+    'must be a URL starting with smtp:// or smtps://',
+  );
 const databaseUrl = z
   .string()
   .refine(
@@ -55,8 +73,9 @@ const originList = z
   );
 const domain = z
   .string()
-  .regex(/^[a-z0-9.-]+\.?[a-z0-9-]*$/i, 'is not a domain name')
+  .regex(/^[a-z0-9.-]+\.?[a-z0-9-]*$/i, 'must be a domain name')
   .transform((value) => value.toLowerCase());
+const longSecret = z.string().min(16, 'must be at least 16 characters');
 
 const options = {
   databaseUrl: {
@@ -65,12 +84,8 @@ const options = {
     default: 'sqlite:data/gazette.db',
   },
   smtpUrl: { env: 'GAZETTE_SMTP_URL', schema: smtpUrl.optional(), secret: true },
-  siteUrl: {
-    env: 'GAZETTE_SITE_URL',
-    schema: httpUrl,
-    default: 'http://localhost:8080',
-    header: true,
-  },
+  // Unset: http://localhost:$GAZETTE_PORT (see `loadConfig`).
+  siteUrl: { env: 'GAZETTE_SITE_URL', schema: httpUrl.optional(), header: true },
   siteName: {
     env: 'GAZETTE_SITE_NAME',
     schema: z.string().min(1),
@@ -81,14 +96,15 @@ const options = {
     env: 'GAZETTE_LANGUAGE',
     schema: z
       .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'is not a language tag (e.g. en, zh-CN)'),
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language tag (e.g. en, zh-CN)'),
     default: 'en',
   },
   port: { env: 'GAZETTE_PORT', schema: port, default: '8080' },
-  articlesDir: { env: 'GAZETTE_ARTICLES_DIR', schema: z.string().min(1), default: 'articles' },
-  templatesDir: { env: 'GAZETTE_TEMPLATES_DIR', schema: z.string().min(1), default: 'templates' },
-  dataDir: { env: 'GAZETTE_DATA_DIR', schema: z.string().min(1), default: 'data' },
-  timezone: { env: 'GAZETTE_TIMEZONE', schema: timezone, default: 'Asia/Shanghai' },
+  articlesDir: { env: 'GAZETTE_ARTICLES_DIR', schema: z.string(), default: 'articles' },
+  templatesDir: { env: 'GAZETTE_TEMPLATES_DIR', schema: z.string(), default: 'templates' },
+  dataDir: { env: 'GAZETTE_DATA_DIR', schema: z.string(), default: 'data' },
+  // Unset: the machine's own zone (see `loadConfig`).
+  timezone: { env: 'GAZETTE_TIMEZONE', schema: timezone.optional() },
   dailyCron: { env: 'GAZETTE_DAILY_CRON', schema: cronExpression, default: '0 7 * * *' },
   weeklyCron: { env: 'GAZETTE_WEEKLY_CRON', schema: cronExpression, default: '0 7 * * 1' },
   from: {
@@ -99,17 +115,17 @@ const options = {
   },
   secret: {
     env: 'GAZETTE_SECRET',
-    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    schema: longSecret.optional(),
     secret: true,
   },
   adminToken: {
     env: 'GAZETTE_ADMIN_TOKEN',
-    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    schema: longSecret.optional(),
     secret: true,
   },
   metricsToken: {
     env: 'GAZETTE_METRICS_TOKEN',
-    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    schema: longSecret.optional(),
     secret: true,
   },
   subscribeOrigins: { env: 'GAZETTE_SUBSCRIBE_ORIGINS', schema: originList, default: '' },
@@ -125,7 +141,7 @@ const options = {
     env: 'GAZETTE_DKIM_SELECTOR',
     schema: z
       .string()
-      .regex(/^[a-z0-9._-]+$/i, 'is not a DKIM selector')
+      .regex(/^[a-z0-9._-]+$/i, 'must be a DKIM selector (letters, digits, ".", "-", "_")')
       .optional(),
     header: true,
   },
@@ -142,7 +158,9 @@ const options = {
   inboundSmtpPort: { env: 'GAZETTE_INBOUND_SMTP_PORT', schema: port.optional() },
   logLevel: {
     env: 'GAZETTE_LOG_LEVEL',
-    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be fatal, error, warn, info, debug, trace or silent',
+    }),
     default: 'info',
   },
 } as const satisfies Record<string, Option>;
@@ -162,8 +180,11 @@ interface Option {
 const LINE_BREAK = /[\r\n]/;
 
 type Options = typeof options;
+type Parsed = { [K in keyof Options]: z.output<Options[K]['schema']> };
 export type Config = Readonly<
-  { [K in keyof Options]: z.output<Options[K]['schema']> } & {
+  Omit<Parsed, 'siteUrl' | 'timezone'> & {
+    siteUrl: string;
+    timezone: string;
     /** The address part of `from`. */
     fromEmail: string;
   }
@@ -171,9 +192,19 @@ export type Config = Readonly<
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    super(
+      problems.length === 1
+        ? (problems[0] as string)
+        : `invalid configuration:\n  ${problems.join('\n  ')}`,
+    );
     this.name = 'ConfigError';
   }
+}
+
+/** The zone this machine's clock is set to; UTC when the runtime cannot say. */
+export function machineTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -193,9 +224,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (parsed.success) {
       values[key] = parsed.data;
     } else {
-      const reason = parsed.error.issues.map((issue) => issue.message).join('; ');
-      const shown = option.secret ? '(hidden)' : JSON.stringify(input);
-      problems.push(`${option.env}=${shown}: ${reason}`);
+      const reason = parsed.error.issues[0]?.message ?? 'is not valid';
+      const shown = option.secret ? ' (value hidden)' : `, got ${JSON.stringify(input)}`;
+      problems.push(`${option.env} ${reason}${shown}`);
     }
   }
   const dkim = ['GAZETTE_DKIM_DOMAIN', 'GAZETTE_DKIM_SELECTOR', 'GAZETTE_DKIM_KEY'];
@@ -205,7 +236,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const from = parseFromAddress(values.from as string);
-  return Object.freeze({ ...values, fromEmail: from?.address ?? '' }) as Config;
+  return Object.freeze({
+    ...values,
+    siteUrl: values.siteUrl ?? `http://localhost:${values.port}`,
+    timezone: values.timezone ?? machineTimeZone(),
+    fromEmail: from?.address ?? '',
+  }) as Config;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Settings that are valid but probably not meant: a site URL on this machine at another port
+ * than the server's, so every link, feed and email would point where nothing answers.
+ */
+export function configWarnings(config: Config): string[] {
+  const url = new URL(config.siteUrl);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (!LOCAL_HOSTS.has(url.hostname) || port === config.port) return [];
+  return [
+    `GAZETTE_SITE_URL is ${config.siteUrl} but GAZETTE_PORT is ${config.port}: links in pages, ` +
+      'feeds and emails point to a port Gazette does not listen on (unset GAZETTE_SITE_URL to ' +
+      'follow the port)',
+  ];
 }
 
 /** The configuration as printable lines, secrets masked. */
@@ -216,6 +269,21 @@ export function describeConfig(config: Config): string[] {
     return `${option.env}=${shown}`;
   });
 }
+
+/** The variables, defaults and secrecy of every option, for docs and `--help`. */
+export function configTable(): { env: string; default: string | undefined; secret: boolean }[] {
+  return Object.values(options as Record<string, Option>).map((option) => ({
+    env: option.env,
+    default: option.default ?? DERIVED_DEFAULTS[option.env],
+    secret: option.secret === true,
+  }));
+}
+
+/** Defaults worked out at start-up, as the docs state them. */
+const DERIVED_DEFAULTS: Record<string, string> = {
+  GAZETTE_SITE_URL: 'http://localhost:$GAZETTE_PORT',
+  GAZETTE_TIMEZONE: "the machine's zone",
+};
 
 export function parseFromAddress(value: string): { name?: string; address: string } | undefined {
   const withName = /^\s*(.*?)\s*<([^<>\s@]+@[^<>\s@]+)>\s*$/.exec(value);

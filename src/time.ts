@@ -119,3 +119,22 @@ export function isTimeZone(value: string): boolean {
   }
   return known;
 }
+
+const shown = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant for people, naming its zone: `8 Dec 2026, 10:14 Asia/Shanghai`. Every time the
+ * console, the CLI and the pages show says which clock it is on.
+ */
+export function formatInstant(instant: Date, timeZone: string): string {
+  let format = shown.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    shown.set(timeZone, format);
+  }
+  return `${format.format(instant)} ${timeZone}`;
+}

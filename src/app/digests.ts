@@ -9,7 +9,13 @@ import {
   loadDigestTemplates,
   selectDigest,
 } from '../digest/index.js';
-import type { BounceAddress, LinksFor, RenderDigest, SelectDigest } from '../send/index.js';
+import type {
+  BounceAddress,
+  DigestContent,
+  LinksFor,
+  RenderDigest,
+  SelectDigest,
+} from '../send/index.js';
 import { createArticleUrlStore, type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
 import { readArticles } from './articles.js';
@@ -19,6 +25,7 @@ import { resolveSecret } from './secret.js';
 export interface DigestWiring {
   select: SelectDigest;
   render: RenderDigest;
+  keepWebView: (content: DigestContent) => Promise<void>;
   links: LinksFor;
   bounceAddress: BounceAddress;
 }
@@ -39,8 +46,8 @@ export async function digestRendererFor(config: Config): Promise<DigestRenderer>
 
 /**
  * Connects the send loop to the digest domain: the published articles with their first-seen
- * instants, selection, rendering (each distinct digest also kept for its web view) and the
- * subscriber's signed links.
+ * instants, selection, rendering, the web view kept for a digest that goes out (never for a dry
+ * run or a preview) and the subscriber's signed links.
  */
 export async function digestWiring(config: Config, db: Db, now: Date): Promise<DigestWiring> {
   const store = await readArticles(config);
@@ -71,37 +78,44 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
       : null;
   };
 
-  const render: RenderDigest = async (content) => {
+  const selectionOf = (content: DigestContent): DigestSelection => {
     const chosen = content.articleIds.map((id) => {
       const article = byId.get(id);
       if (!article) throw new Error(`article ${id} is no longer in the store`);
       return article;
     });
-    const selection: DigestSelection = {
+    return {
       articles: chosen,
       moreCount: content.moreCount,
       key: contentKey(chosen, content.moreCount),
     };
-    if (!saved.has(selection.key)) {
-      const view = await renderer.renderWebView(selection);
-      await saveDigest(
-        db,
-        {
-          id: view.digestId,
-          contentKey: selection.key,
-          subject: view.subject,
-          html: view.html,
-          articleIds: content.articleIds,
-        },
-        new Date(),
-      );
-      saved.add(selection.key);
-    }
-    // Unaddressed: the composer fills each recipient's values in by position.
-    return renderer.layOut(selection);
   };
 
-  return { select, render, ...addressWiring(config, secret) };
+  // Unaddressed: the composer fills each recipient's values in by position.
+  const render: RenderDigest = async (content) => renderer.layOut(selectionOf(content));
+
+  // Each distinct digest once per process; the row is kept once however many workers try. Only
+  // a real send keeps it: dry runs and previews store nothing.
+  const keepWebView = async (content: DigestContent) => {
+    const selection = selectionOf(content);
+    if (saved.has(selection.key)) return;
+    const view = await renderer.renderWebView(selection);
+    await saveDigest(
+      db,
+      {
+        id: view.digestId,
+        contentKey: selection.key,
+        subject: view.subject,
+        html: view.html,
+        articleIds: content.articleIds,
+        siteUrl: config.siteUrl,
+      },
+      new Date(),
+    );
+    saved.add(selection.key);
+  };
+
+  return { select, render, keepWebView, ...addressWiring(config, secret) };
 }
 
 /**

@@ -49,7 +49,7 @@ export function createGazette(config: Config, logger: Logger): Gazette {
     (db) => db.close(),
   );
   const mailer = onDemand(
-    async () => (await import('./mailer.js')).mailerFor(config),
+    async () => (await import('./mailer.js')).mailerFor(config, logger),
     (made) => made.close(),
   );
   return {

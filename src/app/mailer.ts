@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Config, parseFromAddress } from '../config.js';
+import type { Logger } from '../log.js';
 import {
   createMailer,
   createMailTransport,
@@ -9,6 +10,7 @@ import {
   type MailTransport,
   type MimeOptions,
   mimeOptionsOf,
+  type OutboxWritten,
 } from '../mail/index.js';
 import type { Mailer } from '../send/index.js';
 
@@ -46,8 +48,9 @@ function outboxOf(config: Config): string {
 }
 
 /** The digest mailer: SMTP (a pool of `GAZETTE_SMTP_POOL` connections) or the outbox folder. */
-export async function mailerFor(config: Config): Promise<Mailer> {
+export async function mailerFor(config: Config, logger?: Logger): Promise<Mailer> {
   return createMailer({
+    onWritten: logger ? outboxLog(logger) : undefined,
     smtpUrl: config.smtpUrl,
     outboxDir: outboxOf(config),
     pool: config.smtpPool,
@@ -60,4 +63,13 @@ export async function mailerFor(config: Config): Promise<Mailer> {
 /** A plain transport (confirmation mail, health probes) to the same server or folder. */
 export function transportFor(config: Config, pool = config.smtpPool): MailTransport {
   return createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: outboxOf(config), pool });
+}
+
+/** A log line for each message written to the outbox: who, what, and the file to open. */
+export function outboxLog(logger: Logger): OutboxWritten {
+  return (message) =>
+    logger.info(
+      { to: message.to, subject: message.subject, file: message.file },
+      'mail written to the outbox (no GAZETTE_SMTP_URL)',
+    );
 }

@@ -24,7 +24,7 @@ export async function createSending(options: {
   const { config, db, logger, metrics } = options;
   const abort = new AbortController();
   const clock = () => new Date();
-  const mailer = instrumentMailer(await mailerFor(config), metrics);
+  const mailer = instrumentMailer(await mailerFor(config, logger), metrics);
   const store = instrumentStore(createDeliveryStore(db), metrics);
   const slots = createSlotStore(db);
   // Scheduled and operator runs, and the console's previews, tests and dry runs alike.

@@ -1,4 +1,5 @@
 import { createUrlSettler } from '../articles/index.js';
+import { configWarnings } from '../config.js';
 import { auditRetentionJob, createConsoleServices } from '../console/index.js';
 import { keepFeedsFresh } from '../feeds/index.js';
 import { createApp, createMetrics, feedFastPath, listen } from '../http/index.js';
@@ -27,6 +28,7 @@ const STOP_DEADLINE_MS = 9_000;
  */
 export async function serve(gazette: Gazette): Promise<void> {
   const { config, logger } = gazette;
+  for (const warning of configWarnings(config)) logger.warn(warning);
   let opened: Db | undefined;
   const metrics = createMetrics({
     subscriberCounts: async () => (opened ? countSubscribersByStatus(opened) : {}),

@@ -1,5 +1,6 @@
 import type { Category } from '../articles/index.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
 import { createTemplateRenderer, noticeMailer } from '../mail/index.js';
 import { createSubscriberRepository, type Db } from '../store/index.js';
 import {
@@ -19,9 +20,10 @@ export async function openSubscriptions(
   config: Config,
   db: Db,
   categories: () => readonly Category[],
-  options: { resendAfterMs?: number } = {},
+  options: { resendAfterMs?: number; logger?: Logger } = {},
 ): Promise<{ service: SubscriptionService; close(): void }> {
-  const mailer = noticeMailer(await mailerFor(config), mailDomainOf(config));
+  const { logger, ...serviceOptions } = options;
+  const mailer = noticeMailer(await mailerFor(config, logger), mailDomainOf(config));
   const service = createSubscriptionService({
     repository: createSubscriberRepository(db),
     tokens: createTokens(await resolveSecret(config)),
@@ -32,7 +34,7 @@ export async function openSubscriptions(
       siteName: config.siteName,
       categoryName: (slug) => categories().find((c) => c.slug === slug)?.name ?? slug,
     },
-    ...options,
+    ...serviceOptions,
   });
   return { service, close: () => mailer.close() };
 }

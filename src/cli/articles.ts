@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SUMMARIES } from './commands.js';
 import { gazetteFromEnv } from './environment.js';
+import { plural } from './terminal.js';
 
 export function articlesCommands(program: Command): void {
   const articles = program.command('articles').description(SUMMARIES.articles);
@@ -21,8 +22,10 @@ export function articlesCommands(program: Command): void {
           a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line,
         );
         for (const item of found) process.stdout.write(`${item.message}\n`);
-        const warned = store.warnings?.length ? `, ${store.warnings.length} warnings` : '';
-        const summary = `${store.articles.length} articles in ${store.categories.length} categories, ${store.problems.length} problems${warned}`;
+        const warned = store.warnings?.length
+          ? `, ${plural(store.warnings.length, 'warning')}`
+          : '';
+        const summary = `${plural(store.articles.length, 'article')} in ${plural(store.categories.length, 'category', 'categories')}, ${plural(store.problems.length, 'problem')}${warned}`;
         process.stderr.write(`${summary}\n`);
       }
       if (store.problems.length > 0) process.exitCode = 1;

@@ -13,6 +13,7 @@ export const SUMMARIES = {
   doctor:
     'the pre-send deliverability check (also run before every send): DKIM, the rendered digest, unsubscribe headers, the SMTP server; prints the DNS records to publish. Exits 1 on a failure',
   bounces: 'bounce reports and mailto unsubscribes',
+  outbox: 'the messages written to data/outbox/ when GAZETTE_SMTP_URL is unset',
 };
 
 type CommandName = keyof typeof SUMMARIES;
@@ -30,6 +31,7 @@ const MODULES: Record<CommandName, () => Promise<Register>> = {
   feeds: () => import('./feeds.js').then((m) => m.feedsCommands),
   doctor: () => import('./doctor.js').then((m) => m.doctorCommand),
   bounces: () => import('./bounces.js').then((m) => m.bouncesCommands),
+  outbox: () => import('./outbox.js').then((m) => m.outboxCommands),
 };
 
 /** How `gazette --help` names a command that takes options. */

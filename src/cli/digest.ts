@@ -11,6 +11,7 @@ import type { DigestRecipient } from '../digest/index.js';
 import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
+import { plural } from './terminal.js';
 
 interface PreviewOptions {
   email?: string;
@@ -65,10 +66,6 @@ export function digestCommands(program: Command): void {
           `${options.out ? `, written to ${options.out}` : ''}\n`,
       );
     });
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** FILE.html -> FILE.txt; any other name gets `.txt` appended. */

@@ -4,6 +4,7 @@ import { buildFeeds, feedOptions, publishFeeds } from '../feeds/index.js';
 import { createArticleUrlStore } from '../store/index.js';
 import { SUMMARIES } from './commands.js';
 import { gazetteFromEnv } from './environment.js';
+import { plural } from './terminal.js';
 
 export function feedsCommands(program: Command): void {
   const feeds = program.command('feeds').description(SUMMARIES.feeds);
@@ -27,8 +28,8 @@ export function feedsCommands(program: Command): void {
       const build = buildFeeds(settled.articles, feedOptions(gazette.config), now);
       const result = await publishFeeds(options.out, build.documents.values());
       process.stderr.write(
-        `${build.articles.length} articles in ${build.categories.length} categories: ` +
-          `${result.written.length} files written, ${result.unchanged.length} unchanged, ` +
+        `${plural(build.articles.length, 'article')} in ${plural(build.categories.length, 'category', 'categories')}: ` +
+          `${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged, ` +
           `${result.removed.length} removed in ${options.out}\n`,
       );
     });

@@ -11,10 +11,12 @@ import {
   runFinished,
   summarizeRun,
 } from '../send/index.js';
+import { formatInstant } from '../time.js';
 import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
+import { plural } from './terminal.js';
 
 export function runsCommands(program: Command): void {
   const runs = program.command('runs').description(SUMMARIES.runs);
@@ -54,7 +56,7 @@ export function runsCommands(program: Command): void {
         const report = await describeRun(await gazette.deliveries(), id);
         if (!report) throw new CliError(`gazette runs show: no run ${id}`);
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(formatReport(report));
+        else process.stdout.write(formatReport(report, gazette.config.timezone));
       }),
     );
 
@@ -69,7 +71,7 @@ export function runsCommands(program: Command): void {
         if (runFinished(before)) {
           throw new CliError(`gazette runs resume: run ${id} is ${before.status}`);
         }
-        const bar = progressBar(() => before.planned);
+        const bar = progressBar(() => before.planned, gazette.config);
         const deps = await gazette.sendDeps({
           signal,
           onEvent: (event) => bar.onEvent(event),
@@ -131,7 +133,7 @@ export function runsCommands(program: Command): void {
         const before = await describeRun(store, id);
         if (!before) throw new CliError(`gazette runs retry: no run ${id}`);
         const wanted = before.counts.failed + (options.unknown ? before.counts.unknown : 0);
-        const bar = progressBar(() => wanted);
+        const bar = progressBar(() => wanted, gazette.config);
         const deps = await gazette.sendDeps({
           signal,
           onEvent: (event) => bar.onEvent(event),
@@ -144,7 +146,7 @@ export function runsCommands(program: Command): void {
         );
         if (!options.unknown && before.counts.unknown > 0) {
           process.stderr.write(
-            `  ${before.counts.unknown} deliveries have an unknown outcome: --unknown re-sends them (their recipients may get a second copy)\n`,
+            `  ${plural(before.counts.unknown, 'delivery has', 'deliveries have')} an unknown outcome: --unknown re-sends them (their recipients may get a second copy)\n`,
           );
         }
         process.stdout.write(`${run.id}\n`);
@@ -182,9 +184,9 @@ function withSending(
   });
 }
 
-/** `runs show` as `key: value` lines, then the failures. */
-function formatReport(report: RunReport): string {
-  const at = (date: Date | null) => date?.toISOString() ?? '';
+/** `runs show` as `key: value` lines (times in the configured zone, named), then the failures. */
+function formatReport(report: RunReport, timezone: string): string {
+  const at = (date: Date | null) => (date ? formatInstant(date, timezone) : '');
   const lines: [string, string | number][] = [
     ['id', report.id],
     ['kind', report.kind],
@@ -211,7 +213,7 @@ function formatReport(report: RunReport): string {
   let out = lines.map(([key, value]) => `${key}: ${value}\n`).join('');
   if (report.failures.length > 0) out += 'failures:\n';
   for (const f of report.failures) {
-    out += `  ${f.email} ${f.status} ${f.code ?? '-'} (${f.attempts} attempts): ${f.error}\n`;
+    out += `  ${f.email} ${f.status} ${f.code ?? '-'} (${plural(f.attempts, 'attempt')}): ${f.error}\n`;
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { SUMMARIES } from './commands.js';
 import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
+import { plural, stderrIsTerminal } from './terminal.js';
 
 interface SendOptions {
   frequency: string;
@@ -57,23 +58,27 @@ export function sendCommand(program: Command): void {
         const stop = () => abort.abort();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-        let total = 0;
-        const bar = progressBar(() => total);
+        // Each run's planned count, read once when its first event comes.
+        const planned = new Map<string, number>();
+        const bar = progressBar((runId) => (runId ? (planned.get(runId) ?? 0) : 0), gazette.config);
         const deps = await gazette.sendDeps({ signal: abort.signal });
-        const started = Date.now();
         const runs = await send(
           {
             ...deps,
             onEvent: (event) => {
-              if (total === 0)
-                void deps.store.getRun(event.runId).then((r) => (total = r?.planned ?? 0));
+              if (!planned.has(event.runId)) {
+                planned.set(event.runId, 0);
+                void deps.store
+                  .getRun(event.runId)
+                  .then((run) => planned.set(event.runId, run?.planned ?? 0));
+              }
               bar.onEvent(event);
             },
           },
           { ...request, dryRun: options.dryRun === true },
         );
         bar.done();
-        for (const run of runs) report(run, options.dryRun === true, Date.now() - started);
+        for (const run of runs) report(run, options.dryRun === true, bar.rate(run.id));
         if (abort.signal.aborted)
           throw new CliError('gazette send: stopped; `gazette runs resume ID` continues', 130);
       });
@@ -90,7 +95,8 @@ async function check(
     await gazette.database(),
     gazette.logger,
     run,
-    (message) => process.stderr.write(`warning: ${message}\n`),
+    // A terminal already shows the log's plain line; a JSON log gets a plain one beside it.
+    stderrIsTerminal() ? undefined : (message) => process.stderr.write(`warning: ${message}\n`),
   );
   if (!stopped) return;
   const lines = stopped.failures.map((message) => `  ${message}`).join('\n');
@@ -100,16 +106,16 @@ async function check(
   );
 }
 
-function report(run: Run, dryRun: boolean, elapsedMs: number): void {
-  const seconds = Math.max(elapsedMs / 1000, 0.001);
+/** One run's summary; `rate` is the progress bar's own figure for it. */
+function report(run: Run, dryRun: boolean, rate: number): void {
   if (dryRun) {
     process.stderr.write(
-      `dry run: ${run.planned} digests would be sent, ${run.skipped} subscribers have nothing new\n`,
+      `dry run: ${plural(run.planned, 'digest')} would be sent, ${plural(run.skipped, 'subscriber has', 'subscribers have')} nothing new\n`,
     );
     return;
   }
   process.stderr.write(
-    `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped} (${(run.sent / seconds).toFixed(0)}/s)\n`,
+    `run ${run.id} ${run.status}: planned ${run.planned}, sent ${run.sent}, failed ${run.failed}, skipped ${run.skipped} (${rate.toFixed(1)}/s)\n`,
   );
   if (run.lastError) process.stderr.write(`  last error: ${run.lastError}\n`);
   if (run.pausedAt)
@@ -125,7 +131,7 @@ async function sendOne(
   to: string,
   request: { frequency: Frequency; categories: string[] },
 ): Promise<void> {
-  const composed = await composeOneOff(deps, request, to);
+  const composed = await composeOneOff(deps, request, to, { sending: true });
   if (!composed) throw new CliError('gazette send --to: no articles to send');
   const { response } = await deps.mailer.send({ ...composed.message, to });
   process.stderr.write(`sent one digest to ${to}: ${response}\n`);

@@ -87,7 +87,7 @@ export function createSender(options: {
     /** One copy to `to`, outside any run (as `gazette send --to`); null: nothing to send. */
     async sendTest(choice: SendChoice, to: string): Promise<string | null> {
       const deps = await sendDeps({});
-      const composed = await composeOneOff(deps, choice, to);
+      const composed = await composeOneOff(deps, choice, to, { sending: true });
       if (!composed) return null;
       const { response } = await deps.mailer.send({ ...composed.message, to });
       return response;

@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import { type AdminBackend, adminRoutes } from './admin.js';
 import { type DigestArchive, digestRoutes } from './digests.js';
+import { errorPages } from './error-pages.js';
 import { feedRoutes } from './feeds.js';
 import { type HealthCheck, healthRoutes } from './health.js';
 import { htmlHeaders } from './html-headers.js';
@@ -57,10 +58,6 @@ export function createApp(deps: AppDeps): Hono {
   subscriptionRoutes(app, deps);
   digestRoutes(app, deps);
   consoleRoutes(app, deps);
-  app.notFound((c) => c.text('Not found\n', 404));
-  app.onError((error, c) => {
-    deps.logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.text('Internal server error\n', 500);
-  });
+  errorPages(app, deps);
   return app;
 }

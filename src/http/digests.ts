@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { AppDeps } from './app.js';
+import { rebaseLinks, renderedSiteUrl } from './web-view.js';
 
 /** What the digest web view needs from the store. */
 export interface DigestArchive {
-  find(id: string): Promise<{ id: string; html: string } | undefined>;
+  /** `siteUrl`: the one its links were rendered with, if noted. */
+  find(id: string): Promise<{ id: string; html: string; siteUrl?: string | null } | undefined>;
 }
 
 const DIGEST_ID = /^[0-9a-f]{20}$/;
@@ -16,15 +19,22 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** `GET /digests/{id}`: the web view of a sent digest. Its content never changes. */
+/**
+ * `GET /digests/{id}`: the web view of a sent digest. Its content never changes; its links follow
+ * the configured site URL (and so does its ETag).
+ */
 export function digestRoutes(app: Hono, deps: AppDeps): void {
+  const { siteUrl } = deps.config;
+  const site = createHash('sha256').update(siteUrl).digest('hex').slice(0, 8);
   app.get('/digests/:id', async (c) => {
     const id = c.req.param('id');
     const digest = DIGEST_ID.test(id) ? await deps.digests?.find(id) : undefined;
-    if (!digest) return c.text('Not found\n', 404);
-    const etag = `"${digest.id}"`;
+    if (!digest) return c.notFound();
+    const etag = `"${digest.id}-${site}"`;
     const headers = { ...SECURITY_HEADERS, ETag: etag, 'Cache-Control': 'public, max-age=86400' };
     if (c.req.header('If-None-Match')?.includes(etag)) return c.body(null, 304, headers);
-    return c.html(digest.html, 200, headers);
+    const renderedWith = renderedSiteUrl(digest.html, digest.id, digest.siteUrl ?? null);
+    const html = renderedWith ? rebaseLinks(digest.html, renderedWith, siteUrl) : digest.html;
+    return c.html(html, 200, headers);
   });
 }

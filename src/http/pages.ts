@@ -15,7 +15,7 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
   app.get('/', (c) => {
     const { articles, categories } = deps.site.published();
     c.header('Content-Security-Policy', PAGE_POLICY);
-    return c.html(homePage({ siteUrl, siteName, language, categories, articles }));
+    return c.html(homePage({ siteUrl, siteName, language, timezone, categories, articles }));
   });
   app.get('/articles/:slug', (c) => {
     const published = deps.site.published();
@@ -28,6 +28,15 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
       return c.notFound();
     }
     c.header('Content-Security-Policy', ARTICLE_POLICY);
-    return c.html(articlePage({ siteUrl, siteName, language, timezone, article }));
+    return c.html(
+      articlePage({
+        siteUrl,
+        siteName,
+        language,
+        timezone,
+        article,
+        published: published.articles,
+      }),
+    );
   });
 }

@@ -15,7 +15,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export interface SubscriptionContext {
   service: SubscriptionService;
   deps: AppDeps;
-  site: { siteName: string; language: string };
+  site: { siteName: string; language: string; timezone?: string };
   /** Refuses a request with a clear message, as JSON or a page, with nothing stored. */
   refuse(c: Context, status: 400 | 403 | 404 | 415 | 429 | 503, message: string): Response;
 }
@@ -28,7 +28,8 @@ export interface SubscriptionContext {
 export function subscriptionRoutes(app: Hono, deps: AppDeps): void {
   const service = deps.subscriptions;
   if (!service) return;
-  const site = { siteName: deps.config.siteName, language: deps.config.language };
+  const { siteName, language, timezone } = deps.config;
+  const site = { siteName, language, timezone };
   const context: SubscriptionContext = {
     service,
     deps,

@@ -4,6 +4,14 @@ export { formatListId } from './headers.js';
 export { createMailer, type MailerOptions, mimeOptionsOf } from './mailer.js';
 export { buildMime, type MimeOptions } from './mime.js';
 export { type NoticeText, noticeMailer } from './notices.js';
+export type { OutboxWritten } from './outbox.js';
+export {
+  isOutboxId,
+  listOutbox,
+  type OutboxEntry,
+  type OutboxMessage,
+  readOutboxMessage,
+} from './outbox-read.js';
 export { createSmtpPool, type SmtpPoolOptions } from './smtp-pool.js';
 export {
   createTemplateRenderer,

@@ -1,7 +1,7 @@
 import type { Mailer } from '../send/index.js';
 import { createDkimSigner, type DkimOptions } from './dkim.js';
 import type { MimeOptions } from './mime.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox, type OutboxWritten } from './outbox.js';
 import { createSmtpPool } from './smtp-pool.js';
 
 export interface MailerOptions {
@@ -14,6 +14,8 @@ export interface MailerOptions {
   listId: string;
   envelopeFrom?: string;
   dkim?: DkimOptions | undefined;
+  /** Told of each message written to `outboxDir`. */
+  onWritten?: OutboxWritten | undefined;
 }
 
 /** From, List-Id and the DKIM signer: what every message a mailer sends is built with. */
@@ -30,7 +32,7 @@ export function mimeOptionsOf(
 /** The send loop's mailer: pooled SMTP, or the outbox folder. */
 export function createMailer(options: MailerOptions): Mailer {
   const mime = mimeOptionsOf(options);
-  if (!options.smtpUrl) return createOutbox(options.outboxDir, mime);
+  if (!options.smtpUrl) return createOutbox(options.outboxDir, mime, options.onWritten);
   return createSmtpPool({
     ...mime,
     url: options.smtpUrl,

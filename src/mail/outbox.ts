@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { Mailer, MailMessage, NoticeMessage } from '../send/index.js';
 import { buildMime, type MimeOptions } from './mime.js';
 
+/** What is told of each message written to the outbox (a log line), never its body. */
+export type OutboxWritten = (message: { to: string; subject: string; file: string }) => void;
+
 /**
  * Without an SMTP server every message becomes `DIR/<Message-ID>.eml`: a resent delivery
  * overwrites its own file rather than adding a copy. Written whole, then renamed into place.
  */
-export function createOutbox(dir: string, options: MimeOptions): Mailer {
+export function createOutbox(dir: string, options: MimeOptions, onWritten?: OutboxWritten): Mailer {
   let made = false;
   return {
     concurrency: 4,
@@ -20,6 +23,7 @@ export function createOutbox(dir: string, options: MimeOptions): Mailer {
       const temporary = join(dir, `.${name}.tmp`);
       await writeFile(temporary, buildMime(message, options));
       await rename(temporary, join(dir, name));
+      onWritten?.({ to: message.to, subject: message.subject, file: join(dir, name) });
       return { response: `written ${name}` };
     },
     async close() {},

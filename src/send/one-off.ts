@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { createComposer } from './compose.js';
 import { contentFor } from './plan.js';
 import type { MailMessage } from './ports.js';
-import type { SendDeps } from './run.js';
+import { composerFor, type SendDeps } from './run.js';
 import type { Frequency } from './types.js';
 
 /**
  * The message `email` would get from a run of `request` now, outside any run (a preview, a test
  * send): a subscriber of its frequency gets their own next digest, narrowed to the run's
  * categories as the run would; any other address a first digest of those categories. Null:
- * nothing to send. Nothing is written.
+ * nothing to send. Nothing is written, unless `sending` (a test that goes out): then the
+ * digest's web view is kept, as its "view in browser" link needs.
  */
 export async function composeOneOff(
   deps: SendDeps,
   request: { frequency: Frequency; categories: string[] },
   email: string,
+  options: { sending: boolean } = { sending: false },
 ): Promise<{ message: MailMessage; known: boolean } | null> {
   const now = deps.clock();
   const subscriber = await deps.store.findDue(email, request.frequency, now);
@@ -36,7 +37,7 @@ export async function composeOneOff(
         now,
       );
   if (!content) return null;
-  const composer = createComposer({ render: deps.render, links: deps.links });
+  const composer = composerFor({ ...deps, bounceAddress: undefined }, options);
   const message = await composer.compose(
     {
       ...content,

@@ -11,7 +11,15 @@ import type {
   SendLogger,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
-import type { ClaimSource, DueSubscriber, Frequency, Run, RunInput, SendCaps } from './types.js';
+import type {
+  ClaimSource,
+  DigestContent,
+  DueSubscriber,
+  Frequency,
+  Run,
+  RunInput,
+  SendCaps,
+} from './types.js';
 import { runWorker, type SendEvent, type WorkerOptions } from './worker.js';
 
 export interface SendDeps {
@@ -19,6 +27,11 @@ export interface SendDeps {
   mailer: Mailer;
   select: SelectDigest;
   render: RenderDigest;
+  /**
+   * Keeps a digest's web view (`/digests/{id}`) before a message linking to it goes out. Only
+   * real sends call it: a dry run or a preview stores nothing.
+   */
+  keepWebView?: (content: DigestContent) => Promise<void>;
   links: LinksFor;
   /** Per-delivery envelope senders (bounce addresses); unset: the mailer's own. */
   bounceAddress?: BounceAddress;
@@ -94,7 +107,7 @@ export async function send(
         select: deps.select,
         messageDomain: deps.messageDomain,
         ...(request.includes ? { includes: request.includes } : {}),
-        dryRun: { composer: composerFor(deps) },
+        dryRun: { composer: composerFor(deps, { sending: false }) },
         ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
       }),
     ];
@@ -196,7 +209,7 @@ function workerOptions(deps: SendDeps, runId: string): WorkerOptions {
   return {
     store: deps.store,
     mailer: deps.mailer,
-    composer: composerFor(deps),
+    composer: composerFor(deps, { sending: true }),
     runId,
     clock: deps.clock,
     ...(deps.wait ? { wait: deps.wait } : {}),
@@ -219,9 +232,18 @@ async function runOf(deps: SendDeps, runId: string): Promise<Run> {
   return run;
 }
 
-function composerFor(deps: SendDeps) {
+/** The composer of a run; `sending`: its messages go out, so their web views are kept first. */
+export function composerFor(deps: SendDeps, options: { sending: boolean }) {
+  const { keepWebView } = deps;
+  const render: RenderDigest =
+    options.sending && keepWebView
+      ? async (content, recipient) => {
+          await keepWebView(content);
+          return deps.render(content, recipient);
+        }
+      : deps.render;
   return createComposer({
-    render: deps.render,
+    render,
     links: deps.links,
     ...(deps.bounceAddress ? { bounceAddress: deps.bounceAddress } : {}),
   });

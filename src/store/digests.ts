@@ -8,6 +8,8 @@ export interface StoredDigest {
   html: string;
   articleIds: string[];
   createdAt: Date;
+  /** The site URL the links in `html` were rendered with; null when kept before it was noted. */
+  siteUrl: string | null;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface StoredDigest {
  */
 export async function saveDigest(
   db: Db,
-  digest: Omit<StoredDigest, 'createdAt'>,
+  digest: Omit<StoredDigest, 'createdAt' | 'siteUrl'> & { siteUrl: string },
   now: Date,
 ): Promise<boolean> {
   const result = await db.kysely
@@ -28,6 +30,7 @@ export async function saveDigest(
       html: digest.html,
       article_ids: JSON.stringify(digest.articleIds),
       created_at: now.getTime(),
+      site_url: digest.siteUrl,
     })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
@@ -49,5 +52,6 @@ export async function findDigest(db: Db, id: string): Promise<StoredDigest | und
     html: row.html,
     articleIds: JSON.parse(row.article_ids) as string[],
     createdAt: new Date(row.created_at),
+    siteUrl: row.site_url,
   };
 }

@@ -142,6 +142,8 @@ export interface DigestsTable {
   /** JSON array of article ids, newest first. */
   article_ids: string;
   created_at: number;
+  /** The site URL its links were rendered with (migration 017); null for older rows. */
+  site_url: string | null;
 }
 
 /** Every bounce report received for a delivery (migration 008); `permanent` is 0 or 1. */

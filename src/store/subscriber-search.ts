@@ -92,7 +92,8 @@ export interface SubscriberPageRow {
 }
 
 /**
- * One page of subscribers ordered by email, after `after` (keyset). `query` matches part of
+ * One page of subscribers in address order, whatever the case of a letter (`Bob@` comes
+ * after `alice@`; the address breaks ties), after `after` (keyset). `query` matches part of
  * the address; `category` keeps those who get that category (an empty list is every one).
  */
 export async function subscribersPage(
@@ -102,9 +103,13 @@ export async function subscribersPage(
   let q = db.kysely
     .selectFrom('subscribers')
     .select(['id', 'email', 'categories', 'frequency', 'status', 'created_at'])
+    .orderBy(sql`lower(email)`)
     .orderBy('email')
     .limit(filter.limit);
-  if (filter.after) q = q.where('email', '>', filter.after);
+  if (filter.after) {
+    const after = filter.after;
+    q = q.where(sql<boolean>`(lower(email), email) > (lower(${after}), ${after})`);
+  }
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.query) {
     q = q.where(sql<boolean>`lower(email) like ${likeContaining(filter.query)} escape '\\'`);

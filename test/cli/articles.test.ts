@@ -41,7 +41,9 @@ describe('gazette articles check', () => {
   it('reports a bad setting by name', async () => {
     const result = await runCli(['articles', 'check'], { GAZETTE_TIMEZONE: 'Mars/Olympus' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('GAZETTE_TIMEZONE="Mars/Olympus": is not an IANA time zone');
+    expect(result.stderr).toBe(
+      'gazette: GAZETTE_TIMEZONE must be an IANA time zone (e.g. Europe/Berlin), got "Mars/Olympus"\n',
+    );
   });
 
   it('says so when the store folder is missing', async () => {

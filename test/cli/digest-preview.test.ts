@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { digestCommands } from '../../src/cli/digest.js';
-import { runCli } from '../helpers/cli.js';
+import { NO_ENV_FILE, runCli } from '../helpers/cli.js';
 import { createSqlite, type TestDatabase } from '../helpers/db.js';
 import { startSmtp } from '../helpers/smtp.js';
 
@@ -58,6 +58,7 @@ describe('gazette digest preview', () => {
       GAZETTE_ARTICLES_DIR: join(root, 'articles'),
       GAZETTE_TEMPLATES_DIR: join(root, 'templates'),
       GAZETTE_DATA_DIR: dir,
+      GAZETTE_ENV_FILE: NO_ENV_FILE,
     };
   }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_ENV_FILE } from '../helpers/cli.js';
 import { multiCategoryStore, writeStore } from '../helpers/store.js';
 
 const run = promisify(execFile);
@@ -12,7 +13,7 @@ const root = resolve(import.meta.dirname, '../..');
 async function gazette(args: string[], env: Record<string, string>) {
   return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, GAZETTE_ENV_FILE: NO_ENV_FILE, ...env },
   });
 }
 

@@ -9,6 +9,7 @@ import { migrateCommand } from '../../src/cli/migrate.js';
 import { subscribersCommands } from '../../src/cli/subscribers.js';
 import { migrateToLatest, openDatabase } from '../../src/store/index.js';
 import { parseCsv } from '../../src/subscribers/index.js';
+import { NO_ENV_FILE } from '../helpers/cli.js';
 import { databases, type TestDatabase } from '../helpers/db.js';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.js';
 import { SECRET } from '../helpers/subscription-app.js';
@@ -69,6 +70,7 @@ describe.each(databases)('gazette subscribers on $name', ({ create }) => {
     database = await create();
     sink = await startSmtpSink();
     dir = mkdtempSync(join(tmpdir(), 'gazette-cli-'));
+    vi.stubEnv('GAZETTE_ENV_FILE', NO_ENV_FILE);
     vi.stubEnv('GAZETTE_DATABASE_URL', database.url);
     vi.stubEnv('GAZETTE_DATA_DIR', join(dir, 'data'));
     vi.stubEnv('GAZETTE_SMTP_URL', sink.url);
@@ -198,6 +200,7 @@ describe('the gazette command', () => {
     const env = {
       PATH: process.env.PATH,
       GAZETTE_LOG_LEVEL: 'silent',
+      GAZETTE_ENV_FILE: NO_ENV_FILE,
       GAZETTE_DATABASE_URL: `sqlite:${join(dir, 'new', 'gazette.db')}`,
       GAZETTE_DATA_DIR: dir,
     };

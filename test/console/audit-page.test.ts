@@ -108,7 +108,7 @@ describe.each(databases)('the console audit log on $name', ({ create }) => {
     // GAZETTE_TIMEZONE is Europe/Berlin in these tests: 10:01 UTC is 12:01 there (summer).
     expect(rows[1]).toMatchObject({
       iso: '2024-06-21T10:01:00.000Z',
-      shown: '21 Jun 2024, 12:01',
+      shown: '21 Jun 2024, 12:01 Europe/Berlin',
       actor: API,
       target: 'run-2',
       status: 201,

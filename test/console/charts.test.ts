@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, chartTable, lineChart } from '../../src/console/pages/charts.js';
+import { axisTicks, barChart, chartTable, lineChart } from '../../src/console/pages/charts.js';
 
 describe('console charts', () => {
   const labels = ['11-01', '11-02', '11-03'];
@@ -28,5 +28,29 @@ describe('console charts', () => {
     const table = chartTable('Growth', labels, series).value;
     expect(table).toContain('<th scope="row">11-03</th><td class="n">7</td><td class="n">0</td>');
     expect(table).toContain('Failed &lt;b&gt;');
+  });
+
+  it('labels every day it plots, the last one too, under its own bar', () => {
+    const days = Array.from({ length: 14 }, (_, i) => `12-${String(i + 1).padStart(2, '0')}`);
+    const svg = barChart('c3', 'Two weeks', days, [
+      { name: 'Sent', values: days.map(() => 1) },
+    ]).value;
+    const labels = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="middle">([^<]+)</g)];
+    expect(labels.map((m) => m[2])).toEqual(days);
+    const bars = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*stroke-width="0.5">/g;
+    const lastBar = [...svg.matchAll(bars)].at(-1);
+    const lastLabelX = Number(labels.at(-1)?.[1]);
+    expect(lastLabelX).toBeGreaterThan(Number(lastBar?.[1]));
+    expect(lastLabelX).toBeLessThan(Number(lastBar?.[1]) + Number(lastBar?.[2]) + 1);
+  });
+
+  it('ticks its axis at round values', () => {
+    expect(axisTicks(5)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(axisTicks(7)).toEqual([0, 2, 4, 6, 8]);
+    expect(axisTicks(0)).toEqual([0, 1]);
+    expect(axisTicks(1234)).toEqual([0, 500, 1000, 1500]);
+    const svg = lineChart('c4', 'Growth', ['a', 'b'], [{ name: 'n', values: [3, 5] }]).value;
+    const ticks = [...svg.matchAll(/text-anchor="end">(\d+)</g)].map((m) => Number(m[1]));
+    expect(ticks).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

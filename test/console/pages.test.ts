@@ -246,7 +246,7 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect(fixture.sink.messages.at(-1)?.to).toMatchObject({ text: 'me@example.org' });
 
     const confirm = await (await get('/console/send/confirm?frequency=daily', cookie)).text();
-    expect(confirm).toMatch(/This run will send <b>5<\/b> daily digests/);
+    expect(confirm).toMatch(/This run will send <b>5 daily digests<\/b>/);
     const before = fixture.sink.messages.length;
     const started = await post('/console/send/start', { frequency: 'daily', csrf }, cookie);
     expect(started.status).toBe(303);
@@ -343,8 +343,8 @@ describe.each(databases)('the console on $name', ({ create }) => {
     expect((await store.getRun(run.id))?.pausedAt).toBeInstanceOf(Date);
     const page = await (await get(`/console/runs/${run.id}`, cookie)).text();
     expect(page).toContain('planned, paused');
-    expect(page).toContain('?action=resume');
-    expect(page).not.toContain('?action=pause');
+    expect(page).toContain('?action=resume" data-action="resume">');
+    expect(page).toContain('?action=pause" data-action="pause" hidden>');
     const dashboard = await (await get('/console/', cookie)).text();
     expect(dashboard).toMatch(new RegExp(`${run.id}</a> is paused since`));
 

@@ -273,6 +273,7 @@ describe('lists of feeds', () => {
       siteUrl: site,
       siteName: options.siteName,
       language: 'en',
+      timezone: 'UTC',
       categories: build.categories,
       articles: build.articles,
     });

@@ -4,6 +4,10 @@ import { resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 const main = resolve(projectRoot, 'src/cli/main.ts');
+/** tsx by its absolute URL, so a command also runs from a folder outside the project. */
+const tsx = import.meta.resolve('tsx');
+/** A settings file with nothing in it: a developer's own `.env` never changes a test. */
+export const NO_ENV_FILE = resolve(projectRoot, 'test/fixtures/empty.env');
 
 export interface CliResult {
   code: number;
@@ -20,10 +24,10 @@ export function runCli(
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', main, ...args],
+      ['--import', tsx, main, ...args],
       {
         cwd,
-        env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', ...env },
+        env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', GAZETTE_ENV_FILE: NO_ENV_FILE, ...env },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
@@ -40,9 +44,9 @@ export function spawnCli(
   env: Record<string, string> = {},
   cwd = projectRoot,
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+  return spawn(process.execPath, ['--import', tsx, main, ...args], {
     cwd,
-    env: { ...process.env, GAZETTE_LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, GAZETTE_LOG_LEVEL: 'info', GAZETTE_ENV_FILE: NO_ENV_FILE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -13,22 +13,25 @@ describe('GET /digests/{id}', () => {
     test = undefined;
   });
 
-  async function app() {
+  const kept = {
+    id: '0123456789abcdef0123',
+    contentKey: '0123456789abcdef0123456789',
+    subject: 'Gazette: news',
+    html:
+      '<!doctype html><title>news</title><p>web view</p>' +
+      '<a href="http://localhost:8080/articles/harbin">Harbin</a>' +
+      '<a href="http://localhost:8080/digests/0123456789abcdef0123">View in browser</a>' +
+      '<a href="http://localhost:8080/">Gazette</a><a href="http://localhost:80801/x">other</a>',
+    articleIds: ['a'],
+    siteUrl: 'http://localhost:8080',
+  };
+
+  async function app(env: Record<string, string> = {}, digest = kept) {
     test = await createSqlite();
     const db = test.db;
-    await saveDigest(
-      db,
-      {
-        id: '0123456789abcdef0123',
-        contentKey: '0123456789abcdef0123456789',
-        subject: 'Gazette: news',
-        html: '<!doctype html><title>news</title><p>web view</p>',
-        articleIds: ['a'],
-      },
-      new Date(),
-    );
+    await saveDigest(db, digest, new Date());
     return createApp({
-      config: loadConfig({}),
+      config: loadConfig(env),
       logger: createLogger('silent', 2),
       site: staticSite(),
       digests: { find: (id) => findDigest(db, id) },
@@ -51,6 +54,25 @@ describe('GET /digests/{id}', () => {
       headers: { 'If-None-Match': etag },
     });
     expect(again.status).toBe(304);
+  });
+
+  it('points its links at the site URL it is served with, not the one it was sent with', async () => {
+    const moved = await app({ GAZETTE_SITE_URL: 'https://news.example.org' });
+    const response = await moved.request('/digests/0123456789abcdef0123');
+    const html = await response.text();
+    expect(html).toContain('href="https://news.example.org/articles/harbin"');
+    expect(html).toContain('href="https://news.example.org/digests/0123456789abcdef0123"');
+    expect(html).toContain('href="https://news.example.org/"');
+    expect(html).toContain('href="http://localhost:80801/x"');
+    expect(html).not.toContain('http://localhost:8080/');
+    const before = (await (await app()).request('/digests/0123456789abcdef0123')).headers;
+    expect(response.headers.get('etag')).not.toBe(before.get('etag'));
+  });
+
+  it('finds the site URL of a digest kept before it was noted in its own link', async () => {
+    const legacy = await app({ GAZETTE_PORT: '9000' }, { ...kept, siteUrl: '' });
+    const html = await (await legacy.request('/digests/0123456789abcdef0123')).text();
+    expect(html).toContain('href="http://localhost:9000/articles/harbin"');
   });
 
   it('is 404 for an unknown or malformed id', async () => {

@@ -15,6 +15,7 @@ describe.each(databases)('digests and subscriber lookup on $name', ({ create }) 
     subject: 'Gazette: Harbin & "friends"',
     html: '<p>web view</p>',
     articleIds: ['b', 'a'],
+    siteUrl: 'https://news.example.org',
   };
 
   it('keeps a digest once, whoever saves it again', async () => {

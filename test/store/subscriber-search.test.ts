@@ -74,6 +74,31 @@ describe.each(databases)('admin queries on $name', ({ create }) => {
     ]);
   });
 
+  it('the console lists addresses in order whatever their case, and pages through them', async () => {
+    const renamed = ['Bob@example.org', 'alice@example.org', 'ALAN@example.org', 'bea@example.org'];
+    for (const [i, email] of renamed.entries()) {
+      await test.db.kysely
+        .updateTable('subscribers')
+        .set({ email })
+        .where('email', '=', `user${i}@example.org`)
+        .execute();
+    }
+    const walked: string[] = [];
+    for (let after: string | undefined, page = 0; page < 3; page++) {
+      const rows = await subscribersPage(test.db, { query: '', after, limit: 2 });
+      walked.push(...rows.map((r) => r.email));
+      after = rows.at(-1)?.email;
+    }
+    expect(walked).toEqual([
+      'ALAN@example.org',
+      'alice@example.org',
+      'bea@example.org',
+      'Bob@example.org',
+      'user10@example.org',
+      'user11@example.org',
+    ]);
+  });
+
   it('appends audit entries', async () => {
     const entry = {
       at: new Date('2024-06-21T07:00:00Z'),

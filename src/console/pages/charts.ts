@@ -11,9 +11,10 @@ export interface Series {
   values: number[];
 }
 
-const WIDTH = 640;
-const HEIGHT = 240;
-const PAD = { top: 16, right: 12, bottom: 40, left: 48 };
+// As wide as the console's column, so the chart spans it at its own scale.
+const WIDTH = 960;
+const HEIGHT = 260;
+const PAD = { top: 16, right: 12, bottom: 44, left: 48 };
 /** Fills by series; pattern ids carry the chart's id, so two charts on a page never share one. */
 const fills = (id: string) => ['currentColor', `url(#${id}-hatch)`, `url(#${id}-dots)`];
 
@@ -25,7 +26,7 @@ const defs = (id: string) =>
 
 /** Grouped bars: one group per label, one bar per series. */
 export function barChart(id: string, title: string, labels: string[], series: Series[]): Html {
-  const max = niceMax(Math.max(2, ...series.flatMap((s) => s.values)));
+  const max = axisTicks(Math.max(...series.flatMap((s) => s.values))).at(-1) as number;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, labels.length);
@@ -45,7 +46,7 @@ export function barChart(id: string, title: string, labels: string[], series: Se
 
 /** A line (with points) per series over the labels: growth over time. */
 export function lineChart(id: string, title: string, labels: string[], series: Series[]): Html {
-  const max = niceMax(Math.max(2, ...series.flatMap((s) => s.values)));
+  const max = axisTicks(Math.max(...series.flatMap((s) => s.values))).at(-1) as number;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, labels.length);
@@ -79,20 +80,17 @@ function frame(
   marks: Html[],
 ): Html {
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const ticks = [0, 0.5, 1].map((f) => {
-    const y = PAD.top + plotH - f * plotH;
+  const ticks = axisTicks(max).map((tick) => {
+    const y = (PAD.top + plotH - (tick / max) * plotH).toFixed(1);
     return raw(
-      `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y}" y2="${y}" stroke="currentColor" stroke-opacity="0.25"/><text x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${Math.round(max * f)}</text>`,
+      `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y}" y2="${y}" stroke="currentColor" stroke-opacity="0.25"/><text x="${PAD.left - 6}" y="${Number(y) + 4}" text-anchor="end">${tick}</text>`,
     );
   });
-  // Label every nth group so that labels never overlap.
-  const every = Math.max(1, Math.ceil(labels.length / 8));
+  // Every day plotted has its label, under its own group.
   const xLabels = labels.map((label, i) =>
-    i % every === 0
-      ? raw(
-          `<text x="${(PAD.left + i * group + group / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${escapeXml(label)}</text>`,
-        )
-      : '',
+    raw(
+      `<text x="${(PAD.left + i * group + group / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${escapeXml(label)}</text>`,
+    ),
   );
   const legend = series.map((s, j) =>
     raw(
@@ -108,11 +106,19 @@ ${defs(id)}${ticks}${marks}${xLabels}${legend}
 </svg>`;
 }
 
-/** 1, 2 or 5 times a power of ten, at least `value`: round axis labels. */
-function niceMax(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
-  return 10 * power;
+/**
+ * Round ticks from 0 to at least `max`: a whole step of 1, 2 or 5 times a power of ten, at most
+ * five steps (0, 2, 4, 6, 8; 0, 50, 100). The last tick is the top of the axis.
+ */
+export function axisTicks(max: number): number[] {
+  const top = Math.max(max, 1);
+  let step = 1;
+  for (let power = 1; top / step > 5; power *= 10) {
+    step = [1, 2, 5, 10].map((m) => m * power).find((s) => top / s <= 5) ?? 10 * power;
+  }
+  const ticks: number[] = [];
+  for (let tick = 0; tick < top + step; tick += step) ticks.push(tick);
+  return ticks;
 }
 
 function escapeXml(text: string): string {

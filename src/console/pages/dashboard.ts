@@ -90,7 +90,7 @@ ${problems.length > 0 ? html`<ul class="problems" id="problems">${problems}</ul>
 </section>
 <section aria-labelledby="subs"><h2 id="subs">Subscribers</h2>
 <div class="cards">${(['confirmed', 'pending', 'unsubscribed', 'bounced'] as const).map((s) => html`<div class="card"><b>${byStatus[s]}</b>${s}</div>`)}</div>
-${lineChart('chart-growth', `Subscribers over the last ${DAYS} days`, labels, [{ name: 'Subscribers', values: growth }])}
+${lineChart('chart-growth', `Subscribers at the end of each day (UTC), last ${DAYS} days`, labels, [{ name: 'Subscribers', values: growth }])}
 ${chartTable('Subscribers per day', labels, [{ name: 'Subscribers', values: growth }])}
 </section>
 <section aria-labelledby="sends"><h2 id="sends">Digests per day</h2>

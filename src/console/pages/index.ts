@@ -1,11 +1,13 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../http/index.js';
+import { messagePage } from '../../http/pages/layout.js';
 import { articlesPage } from './articles-page.js';
 import { auditPage } from './audit-page.js';
 import { dashboardPage } from './dashboard.js';
 import type { ConsoleContext } from './guard.js';
 import { loginRoutes } from './login.js';
+import { outboxPages } from './outbox-page.js';
 import { runsPages } from './runs-pages.js';
 import { CONSOLE_POLICY } from './scripts.js';
 import { sendPages } from './send-pages.js';
@@ -20,7 +22,10 @@ const FORM_LIMIT_BYTES = 64 * 1024;
 export function consoleRoutes(app: Hono, deps: AppDeps): void {
   const adminToken = deps.config.adminToken;
   const services = deps.console;
-  if (!adminToken || !services) return;
+  if (!adminToken || !services) {
+    consoleOff(app, deps);
+    return;
+  }
   const ctx: ConsoleContext = { config: deps.config, adminToken, logger: deps.logger, services };
   app.use('/console/*', async (c, next) => {
     await next();
@@ -44,4 +49,22 @@ export function consoleRoutes(app: Hono, deps: AppDeps): void {
   subscribersPages(app, ctx, deps.site);
   articlesPage(app, ctx, deps.site);
   auditPage(app, ctx);
+  outboxPages(app, ctx);
+}
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Without a token the console is off: its address says so, and how to turn it on (still 404). */
+function consoleOff(app: Hono, deps: AppDeps): void {
+  const site = { siteName: deps.config.siteName, language: deps.config.language };
+  app.on(ALL_METHODS, ['/console', '/console/*'], (c) =>
+    c.html(
+      messagePage(site, 'The console is off', [
+        'The operator console is off because no admin token is set.',
+        'To turn it on, set <code>GAZETTE_ADMIN_TOKEN</code> to a secret of 16 characters or more (in <code>.env</code> or the environment), restart <code>gazette serve</code>, then sign in here with that token.',
+        '<a href="/">Go to the home page</a>',
+      ]),
+      404,
+    ),
+  );
 }

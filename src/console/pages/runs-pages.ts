@@ -41,16 +41,19 @@ export function runsPages(app: Hono, ctx: ConsoleContext): void {
       const store = await services.deliveries();
       const runs = await store.listRuns(100);
       const dry = services.runs.dryRuns();
+      // Dry runs live in this process and real ones in the store: one list, newest first.
       const rows = [
-        ...dry.map(
-          (d) =>
-            html`<tr><td><a href="/console/runs/${d.id}">${d.id}</a></td><td>dry run (${d.choice.frequency})</td><td>${d.status}</td><td class="n">${d.planned}</td><td class="n">0</td><td class="n">0</td><td>${when(d.startedAt, tz)}</td></tr>`,
-        ),
-        ...runs.map(
-          (r) =>
-            html`<tr><td><a href="/console/runs/${r.id}">${r.id}</a></td><td>${r.kind} (${r.frequency})</td><td>${r.pausedAt && !r.finishedAt ? `${r.status}, paused` : r.status}</td><td class="n">${r.planned}</td><td class="n">${r.sent}</td><td class="n">${r.failed}</td><td>${when(r.createdAt, tz)}</td></tr>`,
-        ),
-      ];
+        ...dry.map((d) => ({
+          at: d.startedAt,
+          row: html`<tr><td><a href="/console/runs/${d.id}">${d.id}</a></td><td>dry run (${d.choice.frequency})</td><td>${d.status}</td><td class="n">${d.planned}</td><td class="n">0</td><td class="n">0</td><td>${when(d.startedAt, tz)}</td></tr>`,
+        })),
+        ...runs.map((r) => ({
+          at: r.createdAt,
+          row: html`<tr><td><a href="/console/runs/${r.id}">${r.id}</a></td><td>${r.kind} (${r.frequency})</td><td>${r.pausedAt && !r.finishedAt ? `${r.status}, paused` : r.status}</td><td class="n">${r.planned}</td><td class="n">${r.sent}</td><td class="n">${r.failed}</td><td>${when(r.createdAt, tz)}</td></tr>`,
+        })),
+      ]
+        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .map(({ row }) => row);
       const body = html`<p><a href="/console/send">Start a send</a></p>
 <div class="scroll"><table><caption>Send runs, newest first</caption>
 <thead><tr><th scope="col">Run</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col" class="n">Planned</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col">Planned at</th></tr></thead>
@@ -68,14 +71,17 @@ export function runsPages(app: Hono, ctx: ConsoleContext): void {
       const store = await services.deliveries();
       const run = progress.dryRun ? undefined : await store.getRun(id);
       const failures = progress.dryRun ? [] : await store.failures(id, 50);
-      const buttons = (['pause', 'resume', 'cancel', 'retry'] as const)
-        .filter((a) => allowed(a, progress))
-        .map(
-          (a) => html`<a href="/console/runs/${id}/confirm?action=${a}">${ACTIONS[a].label}</a>`,
-        );
+      // Every action is on the page, those that do not apply hidden: the live script shows and
+      // hides them as the run moves on, so a finished run offers no Pause.
+      const buttons = progress.dryRun
+        ? []
+        : RUN_ACTIONS.map(
+            (a) =>
+              html`<a href="/console/runs/${id}/confirm?action=${a}" data-action="${a}"${allowed(a, progress) ? '' : raw(' hidden')}>${ACTIONS[a].label}</a>`,
+          );
       const body = html`${progressView(progress)}
 ${run ? html`<p class="meta">${run.kind}, ${run.frequency}, categories: ${run.categories.join(', ') || 'all'}; started by ${run.startedBy}; planned ${when(run.createdAt, tz)}${run.finishedAt ? html`, finished ${when(run.finishedAt, tz)}` : ''}.</p>${run.lastError ? html`<p class="problems">Last error: ${run.lastError}</p>` : ''}` : html`<p class="meta">A dry run: every digest was rendered, nothing was sent or written.</p>`}
-${buttons.length > 0 ? html`<p class="actions">${buttons}</p>` : ''}
+${buttons.length > 0 ? html`<p class="actions" id="run-actions">${buttons}</p>` : ''}
 <h2>Failures</h2>
 ${
   failures.length === 0
@@ -105,7 +111,11 @@ ${progress.finished ? '' : runFollowScript(id)}`;
           if (!progress) break;
           await stream.writeSSE({
             event: 'progress',
-            data: JSON.stringify({ ...progress, statusText: statusText(progress) }),
+            data: JSON.stringify({
+              ...progress,
+              statusText: statusText(progress),
+              actions: RUN_ACTIONS.filter((a) => allowed(a, progress)),
+            }),
           });
           if (progress.finished) break;
           await stream.sleep(250);
@@ -120,7 +130,15 @@ ${progress.finished ? '' : runFollowScript(id)}`;
       const id = c.req.param('id') ?? '';
       const what = c.req.query('action') as RunAction;
       const progress = await services.runs.progress(id);
-      if (!progress || !RUN_ACTIONS.includes(what) || !allowed(what, progress)) return c.notFound();
+      if (!progress || !RUN_ACTIONS.includes(what)) return c.notFound();
+      if (!allowed(what, progress)) {
+        const body = html`<p class="notice" role="status">Run ${id} is ${statusText(progress)}: ${ACTIONS[what].label} no longer applies to it.</p>
+<p><a href="/console/runs/${id}">Back to the run</a></p>`;
+        return c.html(
+          consolePage({ config: ctx.config, csrf: session.csrf }, `${ACTIONS[what].label}?`, body),
+          409,
+        );
+      }
       const body = html`<p>${ACTIONS[what].explain}</p>
 <form method="post" action="/console/runs/${id}/${what}">${csrfField(session.csrf)}
 <p class="actions"><button type="submit"${what === 'cancel' ? raw(' class="secondary"') : ''}>${ACTIONS[what].label} run ${id}</button> <a href="/console/runs/${id}">Go back</a></p>

@@ -23,6 +23,9 @@ const RUN_FOLLOW = `
     for (const cell of document.querySelectorAll('[data-count]')) {
       cell.textContent = String(p[cell.dataset.count] ?? 0);
     }
+    for (const link of document.querySelectorAll('[data-action]')) {
+      link.hidden = !p.actions.includes(link.dataset.action);
+    }
     if (p.finished) source.close();
   });
 })();

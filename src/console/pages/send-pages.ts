@@ -51,7 +51,7 @@ ${categories.map((cat) => html`<label><input type="checkbox" name="categories" v
       if (chosen) {
         const { reach, preview } = await services.sender.survey(choice, email || undefined);
         result = html`<h2>Reach</h2>
-<p id="reach">This run would send <b>${reach.digests}</b> digests: ${reach.subscribers} confirmed ${choice.frequency} subscribers, of whom ${reach.subscribers - reach.digests} have nothing new.</p>
+<p id="reach">This run would send <b>${reach.digests}</b> ${reach.digests === 1 ? 'digest' : 'digests'}: ${reach.subscribers} confirmed ${choice.frequency} ${reach.subscribers === 1 ? 'subscriber' : 'subscribers'}, of whom ${reach.subscribers - reach.digests} ${reach.subscribers - reach.digests === 1 ? 'has' : 'have'} nothing new.</p>
 ${email ? previewView(email, preview) : ''}
 <h2>Send</h2>
 <form method="post" action="/console/send/test">${csrfField(session.csrf)}${hidden(choice)}
@@ -62,7 +62,7 @@ ${email ? previewView(email, preview) : ''}
 <form method="post" action="/console/send/dry-run">${csrfField(session.csrf)}${hidden(choice)}
 <button type="submit">Dry run</button> <span class="hint">renders every digest, sends nothing</span>
 </form>
-<p><a href="/console/send/confirm?${query(choice)}">Send to everyone…</a></p>`;
+${reach.digests > 0 ? html`<p><a href="/console/send/confirm?${query(choice)}">Send to everyone…</a></p>` : html`<p>Nothing to send to everyone now: no subscriber of this choice has anything new.</p>`}`;
       }
       return c.html(
         consolePage({ config: ctx.config, csrf: session.csrf }, 'Send', html`${form}${result}`),
@@ -75,9 +75,15 @@ ${email ? previewView(email, preview) : ''}
     page(ctx, async (c, session) => {
       const choice = fromQuery(c);
       const { reach } = await services.sender.survey(choice);
-      const body = html`<p id="reach">This run will send <b>${reach.digests}</b> ${choice.frequency} digests (categories: ${choice.categories.join(', ') || 'all'}). It starts at once.</p>
+      const digests = `${reach.digests} ${choice.frequency} ${reach.digests === 1 ? 'digest' : 'digests'}`;
+      // Nothing to send is said, not offered as a button.
+      const body =
+        reach.digests === 0
+          ? html`<p id="reach">Nothing to send: no ${choice.frequency} subscriber (categories: ${choice.categories.join(', ') || 'all'}) has anything new.</p>
+<p><a href="/console/send?${query(choice)}">Go back</a></p>`
+          : html`<p id="reach">This run will send <b>${digests}</b> (categories: ${choice.categories.join(', ') || 'all'}). It starts at once.</p>
 <form method="post" action="/console/send/start">${csrfField(session.csrf)}${hidden(choice)}
-<p class="actions"><button type="submit">Send ${reach.digests} digests now</button> <a href="/console/send?${query(choice)}">Go back</a></p>
+<p class="actions"><button type="submit">Send ${digests} now</button> <a href="/console/send?${query(choice)}">Go back</a></p>
 </form>`;
       return c.html(
         consolePage({ config: ctx.config, csrf: session.csrf }, 'Send to everyone?', body),

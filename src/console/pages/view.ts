@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import { type Html, html, raw } from '../../http/pages/html.js';
 import { layout } from '../../http/pages/layout.js';
+import { formatInstant } from '../../time.js';
 
 /**
  * What the console adds to the public stylesheet: a wider column for tables and charts, the
@@ -18,7 +19,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem}
 .card b{display:block;font-size:1.5rem}
-svg.chart{width:100%;height:auto;max-width:40rem;color:var(--fg)}
+svg.chart{display:block;width:100%;height:auto;color:var(--fg)}
 svg.chart text{fill:currentColor;font:12px system-ui,sans-serif}
 progress{width:100%;height:1.5rem}
 .preview{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
@@ -54,6 +55,7 @@ export function consolePage(view: ConsoleView, title: string, body: Html, head?:
 <li><a href="/console/subscribers">Subscribers</a></li>
 <li><a href="/console/articles">Articles and feeds</a></li>
 <li><a href="/console/audit">Audit log</a></li>
+${view.config.smtpUrl ? '' : html`<li><a href="/console/outbox">Outbox</a></li>`}
 <li><form method="post" action="/console/logout">${csrfField(view.csrf)}<button type="submit" class="secondary">Sign out</button></form></li>
 <li><form method="post" action="/console/logout-everywhere">${csrfField(view.csrf)}<button type="submit" class="secondary">Sign out everywhere</button></form></li>
 </ul>
@@ -73,12 +75,7 @@ export function csrfField(token: string): Html {
   return html`<input type="hidden" name="csrf" value="${token}">`;
 }
 
-/** An instant in the operator's zone, to the minute. */
+/** An instant in the operator's zone, to the minute, naming the zone. */
 export function when(date: Date | null | undefined, timeZone: string): string {
-  if (!date) return '';
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  return date ? formatInstant(date, timeZone) : '';
 }

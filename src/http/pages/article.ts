@@ -1,8 +1,10 @@
 import { type Article, absoluteUrls } from '../../articles/index.js';
 import { articleUrl, feedName } from '../../feeds/index.js';
 import { alternateLinks, feedList } from './feeds-links.js';
-import { html, raw } from './html.js';
+import { type Html, html, raw } from './html.js';
 import { layout } from './layout.js';
+import { subscribeForm } from './subscribe-form.js';
+import { articlePath, dateFormat, dateOf, excerpt, readingMinutes, teaser } from './teaser.js';
 
 export interface ArticleView {
   siteUrl: string;
@@ -10,40 +12,83 @@ export interface ArticleView {
   language: string;
   timezone: string;
   article: Article;
+  /** What is published now: related teasers link to the articles they name, if there. */
+  published?: readonly Article[];
 }
 
-/** `/articles/{slug}`: the feeds' item links. Related teasers stay apart from the body. */
+const MORE = 3;
+
+/**
+ * `/articles/{slug}`: the feeds' item links. The story (category, headline, date, byline,
+ * reading time, body), a way to subscribe, related teasers apart from the body, and more of the
+ * same category.
+ */
 export function articlePage(view: ArticleView): string {
   const { article, siteUrl, siteName } = view;
+  const published = view.published ?? [];
   const name = feedName(article.category);
   const feedTitle = `${siteName}: ${article.category.name}`;
-  const date = new Intl.DateTimeFormat(view.language, {
-    dateStyle: 'long',
-    timeZone: view.timezone,
-  }).format(article.date);
+  const format = dateFormat(view.language, view.timezone);
+  const minutes = readingMinutes(article);
+  const more = published
+    .filter((other) => other.category.slug === article.category.slug && other.id !== article.id)
+    .slice(0, MORE);
   return layout({
     title: `${article.title} – ${siteName}`,
+    description: excerpt(article.summary, 200),
     language: view.language,
     siteName,
     head: alternateLinks(siteUrl, name, feedTitle),
-    body: html`<article>
-<p class="meta"><a href="${`/#${article.category.slug}`}">${article.category.name}</a></p>
+    body: html`<article class="story">
+<p class="kicker"><a href="${`/#${article.category.slug}`}">${article.category.name}</a></p>
 <h1>${article.title}</h1>
-<p class="meta"><time datetime="${article.date.toISOString()}">${date}</time>${
-      article.byline ? html` · By ${article.byline}` : ''
-    }</p>
+<p class="meta">${article.byline ? html`By ${article.byline} · ` : ''}${dateOf(article, format)} · ${minutes} min read</p>
 <div class="body">
 ${raw(absoluteUrls(article.bodyHtml, articleUrl(siteUrl, article)))}
 </div>
 </article>
+<section class="cta" aria-labelledby="h-cta">
+<h2 id="h-cta">Get ${article.category.name} and more by email</h2>
+<p>New articles from ${siteName} in a daily or weekly digest. Choose your categories; leave in one click.</p>
+${raw(subscribeForm([article.category, ...otherCategories(published, article)], { compact: true, siteZone: view.timezone }))}
+</section>
+${relatedList(article, published)}
 ${
-  article.related.length
-    ? html`<aside aria-labelledby="related"><h2 id="related">Related</h2><ul>${article.related.map(
-        (teaser) => html`<li><strong>${teaser.headline}</strong><br>${teaser.blurb}</li>`,
-      )}</ul></aside>`
+  more.length > 0
+    ? html`<section class="more" aria-labelledby="h-more"><h2 id="h-more">More in ${article.category.name}</h2>${more.map((other) => teaser(other, format))}</section>`
     : ''
 }
-<p>Follow ${article.category.name}:</p>
+<p class="hint">Follow ${article.category.name} in a feed reader:</p>
 ${feedList(name, article.category.name)}`,
   });
+}
+
+/** The categories of what is published, this article's first: for the form's choices. */
+function otherCategories(published: readonly Article[], article: Article) {
+  const seen = new Map(published.map((a) => [a.category.slug, a.category]));
+  seen.delete(article.category.slug);
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The file's related-story teasers. One whose headline is the title of a published article
+ * links to it; the others stay text, as the file gives them.
+ */
+function relatedList(article: Article, published: readonly Article[]): Html | '' {
+  if (article.related.length === 0) return '';
+  const byTitle = new Map(published.map((a) => [titleKey(a.title), a]));
+  return html`<aside aria-labelledby="related"><h2 id="related">Related</h2><ul class="related">${article.related.map(
+    (teaser) => {
+      const found = byTitle.get(titleKey(teaser.headline));
+      const headline = found
+        ? html`<a class="headline" href="${articlePath(found)}">${teaser.headline}</a>`
+        : html`<span class="headline">${teaser.headline}</span>`;
+      return html`<li>${headline}${teaser.blurb}</li>`;
+    },
+  )}</ul></aside>`;
+}
+
+/** Headlines match whatever their case, spacing or Unicode form. */
+function titleKey(title: string): string {
+  return title.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }

@@ -17,15 +17,26 @@ export function unsubscribePage(site: SiteText, subscriber: Subscriber, token: s
 </form>
 <p>To keep your subscription, just close this page.</p>`
     : `<h1>Unsubscribed</h1>
-<p><strong>${escapeHtml(subscriber.email)}</strong> receives nothing from ${escapeHtml(site.siteName)}.</p>`;
-  return page({ ...site, title: 'Unsubscribe', body });
+<p><strong>${escapeHtml(subscriber.email)}</strong> receives nothing from ${escapeHtml(site.siteName)}.</p>
+<p>Changed your mind? <a href="/subscribe">Subscribe again</a>; you will be asked to confirm.</p>`;
+  return page({ ...site, title: 'Unsubscribe', body: `<div class="message">${body}</div>` });
 }
 
 export function unsubscribedPage(site: SiteText): string {
-  return messagePage(site, 'You are unsubscribed', [
-    `You will receive no more emails from ${escapeHtml(site.siteName)}.`,
-    'Changed your mind? <a href="/subscribe">Subscribe again</a>; you will be asked to confirm.',
-  ]);
+  return messagePage(
+    site,
+    'You are unsubscribed',
+    [
+      `Done: you will receive no more emails from ${escapeHtml(site.siteName)}. A digest already on its way may still arrive.`,
+    ],
+    {
+      heading: 'Changed your mind?',
+      steps: [
+        '<a href="/subscribe">Subscribe again</a>; you will be asked to confirm your address.',
+        'Or keep reading <a href="/">on the site</a> and in your feed reader, no email needed.',
+      ],
+    },
+  );
 }
 
 export interface PreferencesView {
@@ -60,7 +71,7 @@ ${saved}${pending}
 ${problemList(view.problems ?? [])}
 ${categoryFieldset(view.categories, values.categories)}
 ${frequencyFieldset(values.frequency)}
-${timezoneField(subscriber.timezone)}
+${timezoneField(subscriber.timezone, site.timezone)}
 <div class="actions">
 <button type="submit" name="action" value="save">Save preferences</button>
 <button type="submit" name="action" value="unsubscribe" class="secondary">Unsubscribe</button>

@@ -8,6 +8,13 @@ export interface SubscribeFormOptions {
   problems?: readonly string[];
   /** Where the form posts: `/subscribe` by default. */
   action?: string;
+  /**
+   * The address and the button on one line, the choices (categories, how often, time zone)
+   * folded under them: for the home page and the end of an article.
+   */
+  compact?: boolean;
+  /** The site's zone, named where the form offers it. */
+  siteZone?: string;
 }
 
 /**
@@ -21,17 +28,32 @@ export function subscribeForm(
   const values = options.values ?? {};
   const problems = options.problems ?? [];
   const described = problems.length > 0 ? ' aria-describedby="problems"' : '';
-  return `<form class="subscribe" method="post" action="${escapeHtml(options.action ?? '/subscribe')}">
-${problemList(problems)}
-<label for="subscribe-email">Email address</label>
-<input type="email" id="subscribe-email" name="email" required autocomplete="email" maxlength="254" value="${escapeHtml(values.email ?? '')}"${described}>
-${categoryFieldset(categories, values.categories ?? [])}
+  const email = `<label for="subscribe-email">Email address</label>
+<input type="email" id="subscribe-email" name="email" required autocomplete="email" maxlength="254" placeholder="you@example.com" value="${escapeHtml(values.email ?? '')}"${described}>`;
+  const choices = `${categoryFieldset(categories, values.categories ?? [])}
 ${frequencyFieldset(values.frequency)}
-${timezoneField('auto')}
+${timezoneField('auto', options.siteZone)}
 <input type="hidden" name="timezone_detected" value="">
-<script>${TIMEZONE_SCRIPT}</script>
+<script>${TIMEZONE_SCRIPT}</script>`;
+  const hint =
+    '<p class="hint">Free. We send one email to confirm the address, nothing else until you confirm, and every digest has a one-click unsubscribe.</p>';
+  const action = escapeHtml(options.action ?? '/subscribe');
+  if (options.compact) {
+    return `<form class="subscribe" method="post" action="${action}">
+${problemList(problems)}
+<div class="signup"><div class="field">${email}</div><button type="submit">Subscribe</button></div>
+<details class="options"><summary>Choose categories and how often</summary>
+${choices}
+</details>
+${hint}
+</form>`;
+  }
+  return `<form class="subscribe" method="post" action="${action}">
+${problemList(problems)}
+${email}
+${choices}
 <button type="submit">Subscribe</button>
-<p class="hint">We send one email to confirm the address; nothing else until you confirm.</p>
+${hint}
 </form>`;
 }
 
@@ -81,9 +103,10 @@ let zoneOptions: string | undefined;
 
 /**
  * A `<select>` of every IANA zone. `auto` (the subscribe form): the browser's zone, or the site's;
- * empty (preferences): the site's zone; otherwise that zone is selected.
+ * empty (preferences): the site's zone (`siteZone`, named when given); otherwise that zone is
+ * selected.
  */
-export function timezoneField(chosen: string | null): string {
+export function timezoneField(chosen: string | null, siteZone?: string): string {
   zoneOptions ??= Intl.supportedValuesOf('timeZone')
     .map(
       (zone) =>
@@ -93,7 +116,7 @@ export function timezoneField(chosen: string | null): string {
   const first =
     chosen === 'auto'
       ? '<option value="auto" selected>Automatic (your device\'s time zone)</option>'
-      : `<option value=""${chosen ? '' : ' selected'}>The site's time zone</option>`;
+      : `<option value=""${chosen ? '' : ' selected'}>The site's time zone${siteZone ? ` (${escapeHtml(siteZone.replace(/_/g, ' '))})` : ''}</option>`;
   const value = chosen && chosen !== 'auto' ? `value="${escapeHtml(chosen)}"` : undefined;
   // A valid zone the list leaves out (`UTC`, `Asia/Kolkata` on some ICU versions) is shown on
   // its own: else the form would come back with the site's zone and lose the reader's.

@@ -5,6 +5,8 @@ import { type SubscribeFormOptions, subscribeForm } from './subscribe-form.js';
 export interface SiteText {
   siteName: string;
   language: string;
+  /** The site's zone, named where a page offers it. */
+  timezone?: string;
 }
 
 export function subscribePage(
@@ -13,19 +15,29 @@ export function subscribePage(
   options: SubscribeFormOptions = {},
 ): string {
   const body = `<h1>Subscribe to ${escapeHtml(site.siteName)}</h1>
-<p>Get the latest articles by email, daily or weekly. You can change that or leave at any time, from a link in every email.</p>
-${subscribeForm(categories, options)}
+<p class="lede">The latest articles by email, daily or weekly: every category, or only those you tick. Change that or leave at any time, from a link in every email.</p>
+${subscribeForm(categories, { ...(site.timezone ? { siteZone: site.timezone } : {}), ...options })}
 <p>Already subscribed? <a href="/manage">Get a link to your preferences</a>.</p>`;
   return page({ ...site, title: 'Subscribe', body });
 }
 
 /** The same words whatever the address's state, so the answer tells nobody who subscribes. */
 export function subscribeAcceptedPage(site: SiteText): string {
-  return messagePage(site, 'Check your inbox', [
-    'We have sent a message to the address you gave. Open the link in it to confirm your subscription; it works for 7 days.',
-    'If you were already subscribed, the message has a link to change your preferences instead.',
-    'Nothing arrived after a few minutes? Check your spam folder, or <a href="/subscribe">try again</a>.',
-  ]);
+  return messagePage(
+    site,
+    'Check your inbox',
+    [
+      'Almost done: we have sent a message to the address you gave, to make sure it is yours. You are not subscribed until you confirm.',
+    ],
+    {
+      steps: [
+        `Open the email from ${escapeHtml(site.siteName)} (its subject starts "Confirm").`,
+        'Follow the link in it to confirm; it works for 7 days.',
+        'Your first digest comes at the next daily or weekly digest time you chose.',
+      ],
+      note: 'Already subscribed? The message has a link to your preferences instead. Nothing after a few minutes? Look in your spam folder, or <a href="/subscribe">try again</a>.',
+    },
+  );
 }
 
 /**
@@ -44,12 +56,27 @@ export function confirmPage(site: SiteText, subscriber: { email: string }, token
 }
 
 export function confirmedPage(site: SiteText, already: boolean): string {
-  return messagePage(site, already ? 'Already confirmed' : 'Subscription confirmed', [
-    already
-      ? 'This address was already confirmed: nothing has changed.'
-      : `Thank you: you will receive ${escapeHtml(site.siteName)} by email. Every email has a link to change your preferences or unsubscribe.`,
-    '<a href="/">Back to the site</a>',
-  ]);
+  const name = escapeHtml(site.siteName);
+  if (already) {
+    return messagePage(
+      site,
+      'Already confirmed',
+      ['This address was already confirmed: nothing has changed, and your digests keep coming.'],
+      { steps: ['<a href="/">Read the latest articles</a> while you wait for the next digest.'] },
+    );
+  }
+  return messagePage(
+    site,
+    'Subscription confirmed',
+    [`Thank you: you are subscribed to ${name}.`],
+    {
+      steps: [
+        'Your first digest arrives at the next daily or weekly digest time you chose, with what is new since.',
+        'Every digest has links to change your categories and how often, or to unsubscribe in one click.',
+        '<a href="/">Read the latest articles</a> in the meantime.',
+      ],
+    },
+  );
 }
 
 export type LinkProblem = 'invalid' | 'expired' | 'stale';
@@ -63,10 +90,13 @@ export function badLinkPage(site: SiteText, problem: LinkProblem): string {
     stale:
       'This confirmation link was sent before the address was unsubscribed, so it no longer confirms it.',
   }[problem];
-  return messagePage(site, 'This link does not work', [
-    escapeHtml(reason),
-    'To get a new link, <a href="/subscribe">subscribe again</a> or <a href="/manage">ask for a link to your preferences</a>.',
-  ]);
+  return messagePage(site, 'This link does not work', [escapeHtml(reason)], {
+    heading: 'What you can do',
+    steps: [
+      '<a href="/subscribe">Subscribe again</a>: we send a new confirmation link.',
+      'Or <a href="/manage">ask for a link to your preferences</a>, if you are already subscribed.',
+    ],
+  });
 }
 
 export function managePage(site: SiteText, options: { email?: string; problems?: string[] } = {}) {
@@ -84,7 +114,15 @@ ${problemList(problems)}
 }
 
 export function manageAcceptedPage(site: SiteText): string {
-  return messagePage(site, 'Check your inbox', [
-    'If that address is subscribed, a message with a link to your preferences is on its way.',
-  ]);
+  return messagePage(
+    site,
+    'Check your inbox',
+    ['If that address is subscribed, a message with a link to your preferences is on its way.'],
+    {
+      steps: [
+        'Open the email and follow its link (it works for 7 days).',
+        'Change your categories or how often, or unsubscribe, on the page it opens.',
+      ],
+    },
+  );
 }

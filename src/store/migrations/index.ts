@@ -13,6 +13,7 @@ import { auditPaging } from './012_audit_paging.js';
 import { domainDeferrals } from './013_domain_deferrals.js';
 import { articleUrls } from './014_article_urls.js';
 import { security } from './015_security.js';
+import { digestSiteUrl } from './017_digest_site_url.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -32,4 +33,5 @@ export const migrations: StoreMigration[] = [
   domainDeferrals,
   articleUrls,
   security,
+  digestSiteUrl,
 ];
