@@ -53,5 +53,6 @@ describe('npm start', () => {
         npm.kill('SIGKILL');
       }
     },
+    60_000,
   );
 });
