@@ -57,7 +57,7 @@ describe('the settings file', () => {
     expect(named.stderr).toBe('gazette: GAZETTE_PORT must be a port number (1-65535), got "abc"\n');
     rmSync(fromFile, { recursive: true });
     rmSync(fromEnv, { recursive: true });
-  });
+  }, 60_000);
 });
 
 describe('the time zone', () => {

@@ -37,6 +37,8 @@ describe('npm start', () => {
           GAZETTE_ENV_FILE: NO_ENV_FILE,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: whatever happens, the test ends every process it started.
+        detached: true,
       });
       let output = '';
       npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -50,8 +52,13 @@ describe('npm start', () => {
         expect(output).toMatch(/"msg":"stopped; unfinished runs resume/);
         expect(await listening(port)).toBe(false);
       } finally {
-        npm.kill('SIGKILL');
+        try {
+          process.kill(-(npm.pid ?? 0), 'SIGKILL');
+        } catch {
+          // Already gone: nothing left in the group.
+        }
       }
     },
+    60_000,
   );
 });
