@@ -55,6 +55,7 @@ export function createAdminService(deps: {
       startedAt: run.startedAt?.toISOString() ?? null,
       finishedAt: run.finishedAt?.toISOString() ?? null,
       pausedAt: run.pausedAt?.toISOString() ?? null,
+      pauseReason: run.pauseReason,
       lastError: run.lastError,
     };
   }

@@ -15,7 +15,7 @@ export interface AdminService {
   run(id: string): Promise<AdminRunDetail | undefined>;
   subscribers(query: {
     q?: string;
-    status?: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
+    status?: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced' | 'complained';
     page: number;
     limit: number;
     cursor?: string;
@@ -66,6 +66,8 @@ export interface AdminRun {
   finishedAt: string | null;
   /** When an operator paused it (no worker sends it until it is resumed); null: not paused. */
   pausedAt: string | null;
+  /** Why the complaint-rate guard paused it; null for an operator's pause. */
+  pauseReason: string | null;
   lastError: string | null;
 }
 

@@ -9,7 +9,7 @@ import { clientAddress, userAgent } from './request.js';
 import { sameSecret } from './secret.js';
 
 const FREQUENCIES = ['daily', 'weekly'] as const;
-const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced'] as const;
+const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained'] as const;
 
 /**
  * The admin API: JSON under `/admin/`, for a bearer token only. Without `GAZETTE_ADMIN_TOKEN` it

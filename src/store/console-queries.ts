@@ -26,6 +26,7 @@ export function createConsoleQueries(db: Db) {
         confirmed: 0,
         unsubscribed: 0,
         bounced: 0,
+        complained: 0,
       };
       for (const row of rows) out[row.status] = Number(row.n);
       return out;

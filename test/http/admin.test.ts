@@ -34,6 +34,7 @@ const run: AdminRun = {
   startedAt: null,
   finishedAt: null,
   pausedAt: null,
+  pauseReason: null,
   lastError: null,
 };
 

@@ -89,7 +89,7 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
 ${problems.length > 0 ? html`<ul class="problems" id="problems">${problems}</ul>` : html`<p id="problems">Nothing.</p>`}
 </section>
 <section aria-labelledby="subs"><h2 id="subs">Subscribers</h2>
-<div class="cards">${(['confirmed', 'pending', 'unsubscribed', 'bounced'] as const).map((s) => html`<div class="card"><b>${byStatus[s]}</b>${s}</div>`)}</div>
+<div class="cards">${(['confirmed', 'pending', 'unsubscribed', 'bounced', 'complained'] as const).map((s) => html`<div class="card"><b>${byStatus[s]}</b>${s}</div>`)}</div>
 ${lineChart('chart-growth', `Subscribers over the last ${DAYS} days`, labels, [{ name: 'Subscribers', values: growth }])}
 ${chartTable('Subscribers per day', labels, [{ name: 'Subscribers', values: growth }])}
 </section>

@@ -11,6 +11,7 @@ import { consoleSessions } from './010_console_sessions.js';
 import { runPause } from './011_run_pause.js';
 import { auditPaging } from './012_audit_paging.js';
 import { domainDeferrals } from './013_domain_deferrals.js';
+import { complaints } from './018_complaints.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -28,4 +29,5 @@ export const migrations: StoreMigration[] = [
   runPause,
   auditPaging,
   domainDeferrals,
+  complaints,
 ];
