@@ -6,6 +6,7 @@ import {
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createBounceStore, type Db } from '../store/index.js';
+import { complaintGuard } from './complaint-guard.js';
 import { resolveSecret } from './context.js';
 import { mailDomainOf } from './send-deps.js';
 
@@ -20,10 +21,14 @@ export async function startInbound(
   const listener = await startInboundListener({
     tokens: createAddressTokens(await resolveSecret(config), domain),
     store: createBounceStore(db),
+    onComplaint: complaintGuard(config, db, logger).afterComplaint,
     logger,
     hostname: domain,
     port: config.inboundSmtpPort,
   });
-  logger.info({ port: listener.port, domain }, 'receiving bounces and mailto unsubscribes');
+  logger.info(
+    { port: listener.port, domain },
+    'receiving bounce and abuse reports and mailto unsubscribes',
+  );
   return listener;
 }

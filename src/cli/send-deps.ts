@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Article, loadArticles, publishedAt } from '../articles/index.js';
 import { createAddressTokens } from '../bounces/index.js';
+import { formatFeedbackId } from '../complaints/index.js';
 import { type Config, parseFromAddress } from '../config.js';
 import {
   contentKey,
@@ -14,6 +15,7 @@ import {
 import { createMailer, type DkimOptions, type MimeOptions, mimeOptionsOf } from '../mail/index.js';
 import type {
   BounceAddress,
+  FeedbackIdFor,
   LinksFor,
   Mailer,
   RenderDigest,
@@ -29,6 +31,7 @@ export interface DigestWiring {
   render: RenderDigest;
   links: LinksFor;
   bounceAddress: BounceAddress;
+  feedbackId: FeedbackIdFor;
 }
 
 /**
@@ -111,7 +114,37 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
     });
   };
 
-  return { select, render, ...addressWiring(config, secret) };
+  return {
+    select,
+    render,
+    ...addressWiring(config, secret),
+    feedbackId: feedbackIds(config, db),
+  };
+}
+
+/**
+ * `frequency:run:kind:mail-domain` for each run's messages, its run read once. A copy sent
+ * outside any run (`gazette send --to`) names no stored run: `test:one-off:test:…`.
+ */
+function feedbackIds(config: Config, db: Db): FeedbackIdFor {
+  const store = createDeliveryStore(db);
+  const known = new Map<string, Promise<string>>();
+  return (runId) => {
+    let id = known.get(runId);
+    if (!id) {
+      id = store.getRun(runId).then((run) =>
+        formatFeedbackId({
+          campaign: run?.frequency ?? 'test',
+          run: runId,
+          kind: run?.kind ?? 'test',
+          sender: mailDomainOf(config),
+        }),
+      );
+      id.catch(() => known.delete(runId));
+      known.set(runId, id);
+    }
+    return id;
+  };
 }
 
 /**

@@ -32,6 +32,7 @@ function headersOf(message: MailMessage, options: MimeOptions): [string, string]
     ['List-Id', options.listId],
     ['List-Unsubscribe', unsubscribe.join(',\r\n ')],
     ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+    ...(message.feedbackId ? [['Feedback-ID', message.feedbackId] as [string, string]] : []),
     ['MIME-Version', '1.0'],
     ['Content-Type', `multipart/alternative; boundary="${BOUNDARY}"`],
   ];

@@ -1,4 +1,11 @@
-import type { BounceAddress, Filled, LinksFor, MailMessage, RenderDigest } from './ports.js';
+import type {
+  BounceAddress,
+  FeedbackIdFor,
+  Filled,
+  LinksFor,
+  MailMessage,
+  RenderDigest,
+} from './ports.js';
 import type { Delivery } from './types.js';
 
 /**
@@ -38,6 +45,7 @@ export function createComposer(options: {
   render: RenderDigest;
   links: LinksFor;
   bounceAddress?: BounceAddress;
+  feedbackId?: FeedbackIdFor;
   /** Distinct digests kept rendered; small, so memory stays flat however many recipients. */
   cacheSize?: number;
 }): Composer {
@@ -101,6 +109,7 @@ export function createComposer(options: {
         text = { chunks: [rendered.text], values: [] };
       }
       const envelopeFrom = options.bounceAddress?.(delivery);
+      const feedbackId = await options.feedbackId?.(delivery.runId);
       return {
         to: delivery.email,
         toName: delivery.name,
@@ -114,6 +123,7 @@ export function createComposer(options: {
           ...(links.mailto ? { mailto: links.mailto } : {}),
         },
         ...(envelopeFrom ? { envelopeFrom } : {}),
+        ...(feedbackId ? { feedbackId } : {}),
       };
     },
   };

@@ -6,6 +6,7 @@ export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './p
 export {
   type BounceAddress,
   type DeliveryStore,
+  type FeedbackIdFor,
   type Filled,
   type LinksFor,
   MailError,

@@ -3,6 +3,7 @@ import { planRun } from './plan.js';
 import type {
   BounceAddress,
   DeliveryStore,
+  FeedbackIdFor,
   LinksFor,
   Mailer,
   RenderDigest,
@@ -20,6 +21,8 @@ export interface SendDeps {
   links: LinksFor;
   /** Per-delivery envelope senders (bounce addresses); unset: the mailer's own. */
   bounceAddress?: BounceAddress;
+  /** Each run's `Feedback-ID` header; unset: none. */
+  feedbackId?: FeedbackIdFor;
   /** For Message-IDs. */
   messageDomain: string;
   clock: () => Date;
@@ -195,5 +198,6 @@ function composerFor(deps: SendDeps) {
     render: deps.render,
     links: deps.links,
     ...(deps.bounceAddress ? { bounceAddress: deps.bounceAddress } : {}),
+    ...(deps.feedbackId ? { feedbackId: deps.feedbackId } : {}),
   });
 }

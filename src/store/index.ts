@@ -10,6 +10,11 @@ export {
 export { recordArticlesSeen } from './articles-seen.js';
 export { createBounceStore } from './bounces.js';
 export {
+  createComplaintStore,
+  createDeliveryLookup,
+  createGuardStore,
+} from './complaints.js';
+export {
   type ConsoleQueries,
   createConsoleQueries,
   type SubscriberFilter,
