@@ -32,7 +32,8 @@ export interface BounceReport {
   status: string;
   diagnostic: string;
   permanent: boolean;
-  source: InboundSource;
+  /** `smtp` or `file`, or the relay whose webhook reported it (`ses`, `sendgrid`, ...). */
+  source: string;
 }
 
 export type InboundOutcome =

@@ -12,8 +12,10 @@ import {
 } from '../http/index.js';
 import type { Logger } from '../log.js';
 import { countSubscribersByStatus, type Db, findDigest } from '../store/index.js';
+import { complaintGuard } from './complaint-guard.js';
 import { cliContext, openStore } from './context.js';
 import { preSendCheck } from './doctor-input.js';
+import { hooksFor } from './hooks-wiring.js';
 import { startInbound } from './inbound.js';
 import { createAdminService } from './serve-admin.js';
 import { healthChecks, startWorker } from './serve-worker.js';
@@ -48,6 +50,7 @@ export function serveCommand(program: Command): void {
       logger.info({ dialect: db.dialect }, 'database schema up to date');
       const subscriptions = await openSubscriptions(config, db, () => site.current().categories);
       const fresh = keepFeedsFresh(site, config, logger, report.nextPublication);
+      const guard = complaintGuard(config, db, logger);
       const worker = await startWorker({
         config,
         db,
@@ -55,7 +58,11 @@ export function serveCommand(program: Command): void {
         metrics,
         // The safety net for changes a file watcher can miss (network file systems, editors
         // that swap folders): a rebuild every few minutes.
-        jobs: [{ name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') }],
+        jobs: [
+          { name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') },
+          // Runs that reached 1,000 delivered after their complaints came in.
+          { name: 'complaint-guard', cron: '* * * * *', run: guard.sweep },
+        ],
       });
       // Runs go through the send worker; previews, tests and dry runs use its wiring and mailer.
       const consoleServices = createConsoleServices({
@@ -75,6 +82,7 @@ export function serveCommand(program: Command): void {
         health: healthChecks(config, db),
         metrics,
         console: consoleServices,
+        hooks: await hooksFor(config, db, logger),
       });
       const server = await listen(app, config.port, '0.0.0.0', feedFastPath({ site }));
       logger.info(

@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.js';
 import { digestRoutes } from './digests.js';
 import { feedRoutes } from './feeds.js';
 import { healthRoutes } from './health.js';
+import { hookRoutes } from './hooks.js';
 import { metricsRoutes } from './metrics.js';
 import { pageRoutes } from './pages.js';
 import { subscriptionRoutes } from './subscription-routes.js';
@@ -15,6 +16,7 @@ export function createApp(deps: AppDeps): Hono {
   healthRoutes(app, deps);
   metricsRoutes(app, deps);
   adminRoutes(app, deps);
+  hookRoutes(app, deps);
   feedRoutes(app, deps);
   pageRoutes(app, deps);
   subscriptionRoutes(app, deps);

@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/index.js';
 import type { Config } from '../config.js';
 import type { ConsoleServices } from '../console/index.js';
+import type { Hooks } from '../hooks/index.js';
 import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import type { AdminService } from './admin-service.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   admin?: AdminService;
   /** What `/healthz` checks beyond the article store (the database, SMTP). */
   health?: HealthCheck[];
+  /** Relays' signed events at `POST /hooks/{provider}`; without them, those routes are 404. */
+  hooks?: Pick<Hooks, 'receive'>;
   /** Served at `/metrics` when given. */
   metrics?: Metrics;
 }

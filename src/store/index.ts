@@ -27,6 +27,7 @@ export {
 export { type AuditOutcome, recentAuditOutcomes } from './console-sign-ins.js';
 export { type Db, type Dialect, openDatabase } from './database.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
+export { createHookStore } from './hook-events.js';
 export { migrateToLatest } from './migrate.js';
 export { cancelRun, haltOf, pauseRun, unpauseRun } from './run-control.js';
 export { createSlotStore } from './schedule-slots.js';
