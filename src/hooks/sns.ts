@@ -64,7 +64,11 @@ export function createSnsVerifier(options: SnsOptions): SnsVerifier {
 
   return {
     async verify(body, now) {
-      const parsed = message.safeParse(parseJson(body));
+      const json = parseJson(body) as { Signature?: unknown; SigningCertURL?: unknown } | null;
+      if (typeof json === 'object' && json !== null && (!json.Signature || !json.SigningCertURL)) {
+        throw new HookRefused(401, 'unsigned: an SNS message needs Signature and SigningCertURL');
+      }
+      const parsed = message.safeParse(json);
       if (!parsed.success) throw new HookRefused(400, 'malformed: not an SNS message');
       const m = parsed.data;
       if (!allowed.test(m.SigningCertURL) || !m.SigningCertURL.endsWith('.pem')) {
