@@ -2,6 +2,7 @@ import type { SendDeps } from '../send/index.js';
 import {
   createConsoleQueries,
   createDeliveryStore,
+  createGuardStore,
   createSubscriberRepository,
   type Db,
   listAudit,
@@ -75,6 +76,8 @@ export function createConsoleServices(options: {
     subscribers: createSubscriberRepository(options.db),
     subscriptions: options.subscriptions,
     doctor: options.doctor ?? (async () => []),
+    /** Complaint and hard-bounce totals, per run and over the last seven days. */
+    rates: createGuardStore(options.db),
   };
 }
 
