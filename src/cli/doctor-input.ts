@@ -1,4 +1,5 @@
 import { type Article, loadArticles, publishedAt } from '../articles/index.js';
+import { ROLLING_DAYS } from '../complaints/index.js';
 import type { Config } from '../config.js';
 import { selectDigest } from '../digest/index.js';
 import {
@@ -12,7 +13,9 @@ import {
 } from '../doctor/index.js';
 import { buildMime, type MimeOptions } from '../mail/index.js';
 import { createComposer } from '../send/index.js';
+import { createGuardStore, type Db } from '../store/index.js';
 import { resolveSecret } from './context.js';
+import { dmarcFromDns } from './doctor-dns.js';
 import {
   addressWiring,
   digestRendererFor,
@@ -24,15 +27,31 @@ import {
 /** A subscriber id that names nobody: the sample's links, POSTed, unsubscribe no one. */
 const SAMPLE_SUBSCRIBER = 'doctor-sample';
 
-/**
- * The pre-send check of `gazette doctor` and of every send run: a sample digest built by the
- * real renderer and MIME builder, the SMTP relay and the one-click URL asked, then `runChecks`.
- */
-export async function preSendCheck(config: Config, now = new Date()): Promise<DoctorReport> {
-  return runChecks(await doctorInput(config, now));
+export interface PreSendOptions {
+  /** For the complaint rate of the last seven days; without it, that check is left out. */
+  db?: Db;
+  /** The resolvers to ask (`host:port`); default: the system's. */
+  dnsServers?: string[];
 }
 
-async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
+/**
+ * The pre-send check of `gazette doctor` and of every send run: a sample digest built by the
+ * real renderer and MIME builder, the SMTP relay and the one-click URL asked, DMARC looked up
+ * in DNS (when it answers), the complaint rate read, then `runChecks`.
+ */
+export async function preSendCheck(
+  config: Config,
+  now = new Date(),
+  options: PreSendOptions = {},
+): Promise<DoctorReport> {
+  return runChecks(await doctorInput(config, now, options));
+}
+
+async function doctorInput(
+  config: Config,
+  now: Date,
+  options: PreSendOptions,
+): Promise<DoctorInput> {
   const dkim = await dkimSetting(config);
   let sample: DoctorInput['sample'];
   let url: string | undefined;
@@ -44,10 +63,14 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
     sample = { error: error instanceof Error ? error.message : String(error) };
   }
   const notAsked: Probe = { skipped: 'no one-click URL in the message' };
-  const [smtp, oneClickEmpty, oneClickBody] = await Promise.all([
+  const fromDomain = config.fromEmail.split('@').at(-1)?.toLowerCase() ?? '';
+  const since = new Date(now.getTime() - ROLLING_DAYS * 86_400_000);
+  const [smtp, oneClickEmpty, oneClickBody, dns, totals] = await Promise.all([
     probeSmtp(config.smtpUrl),
     url ? probeOneClick(url, '') : notAsked,
     url ? probeOneClick(url, 'List-Unsubscribe=One-Click') : notAsked,
+    dmarcFromDns(fromDomain, config.dkimDomain, options.dnsServers),
+    options.db ? createGuardStore(options.db).totalsSince(since) : undefined,
   ]);
   return {
     fromAddress: config.fromEmail,
@@ -58,6 +81,8 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
     ...(config.smtpUrl ? { relayHost: new URL(config.smtpUrl).hostname } : {}),
     inbound: config.inboundSmtpPort !== undefined,
     probes: { smtp, oneClickEmpty, oneClickBody },
+    dns,
+    ...(totals ? { complaints: totals } : {}),
   };
 }
 

@@ -46,7 +46,7 @@ async function stopIfCheckFails(
   run: StoppedRun,
   warn?: (message: string) => void,
 ): Promise<{ runId: string; failures: string[] } | undefined> {
-  const report = await preSendCheck(config);
+  const report = await preSendCheck(config, new Date(), { db });
   for (const warning of report.warnings) {
     logger.warn({ check: warning.check }, `pre-send check: ${warning.message}`);
     warn?.(warning.message);

@@ -70,7 +70,7 @@ export function serveCommand(program: Command): void {
         worker: worker.worker,
         subscriptions: subscriptions.service,
         sendDeps: worker.sendDeps,
-        doctor: cachedDoctor(config),
+        doctor: cachedDoctor(config, db),
       });
       const app = createApp({
         config,
@@ -200,13 +200,13 @@ const DOCTOR_CACHE_MS = 5 * 60_000;
  * The pre-send checks for the console's dashboard. They render a digest and probe the SMTP
  * server and the one-click URL, so a dashboard load reuses an answer up to five minutes old.
  */
-function cachedDoctor(config: Config) {
+function cachedDoctor(config: Config, db: Db) {
   let last:
     | { at: number; checks: Promise<{ name: string; ok: boolean; detail: string }[]> }
     | undefined;
   return () => {
     if (!last || Date.now() - last.at > DOCTOR_CACHE_MS) {
-      const checks = preSendCheck(config).then((report) => [
+      const checks = preSendCheck(config, new Date(), { db }).then((report) => [
         ...report.failures.map((f) => ({ name: f.check, ok: false, detail: f.message })),
         ...report.passes.map((f) => ({ name: f.check, ok: true, detail: f.message })),
       ]);

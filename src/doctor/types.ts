@@ -1,3 +1,5 @@
+import type { DmarcDiscovery } from './dmarc.js';
+
 /** What `gazette doctor` and every send run check, and what they report. */
 
 export type CheckName =
@@ -13,19 +15,23 @@ export type CheckName =
   | 'mailto-unsubscribe'
   | 'site-https'
   | 'one-click'
-  | 'smtp';
+  | 'smtp'
+  | 'dmarc'
+  | 'complaint-rate';
 
 export interface Finding {
   check: CheckName;
   message: string;
 }
 
-/** A DNS record the operator must publish: nothing here can look DNS up. */
+/** A DNS record the operator must publish. */
 export interface DnsRecord {
   name: string;
   type: 'TXT' | 'MX';
   value: string;
   note: string;
+  /** What DNS holds there now: the record, null for none; absent when DNS was not asked. */
+  published?: string | null;
 }
 
 export interface DoctorReport {
@@ -35,6 +41,8 @@ export interface DoctorReport {
   warnings: Finding[];
   passes: Finding[];
   records: DnsRecord[];
+  /** Why DNS could not be asked (offline, a local domain); absent when it answered. */
+  dnsOffline?: string;
 }
 
 /** An answer from the edge: a server or URL that was asked. */
@@ -65,6 +73,13 @@ export interface DoctorInput {
   relayHost?: string;
   /** Whether inbound mail is received (listener configured): the MX record is then listed. */
   inbound: boolean;
+  /**
+   * DMARC as DNS answers it (RFC 9989 discovery for the From and DKIM domains), or why DNS could
+   * not be asked: the records are then only printed to publish.
+   */
+  dns: { from: DmarcDiscovery; dkim?: DmarcDiscovery } | { offline: string };
+  /** Complaints and deliveries over the last seven days; absent without a database. */
+  complaints?: { delivered: number; complaints: number };
   probes: {
     smtp: Probe;
     /** RFC 8058 one-click POSTs to the sample's URL: an empty body, and `List-Unsubscribe=One-Click`. */
