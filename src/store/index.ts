@@ -9,11 +9,8 @@ export {
 } from './admin-audit.js';
 export { recordArticlesSeen } from './articles-seen.js';
 export { createBounceStore } from './bounces.js';
-export {
-  createComplaintStore,
-  createDeliveryLookup,
-  createGuardStore,
-} from './complaints.js';
+export { createGuardStore } from './complaint-rates.js';
+export { createComplaintStore, createDeliveryLookup } from './complaints.js';
 export {
   type ConsoleQueries,
   createConsoleQueries,
