@@ -1,21 +1,45 @@
 /**
- * Digest rendering at scale: 100,000 subscribers over 20 categories (each picks one to three, or
- * all), 200 new articles. Prints the MJML compiles, the time they take, digests rendered per
- * second once compiled, and peak memory. Deterministic: a fixed seed.
+ * Digest rendering at scale: 100,000 subscribers over N categories (each picks one to three, or
+ * one in ten all), 200 new articles. Prints the MJML compiles and their time, digests built per
+ * second once compiled, and peak memory; beside them, what compiling each distinct digest (the
+ * way a template without block markers is built) would cost, timed on a sample.
+ *
+ * `tsx bench/digest.ts` runs 20, 50 and 200 categories, each in a process of its own (peak
+ * memory is per process); `--categories N` runs one.
  */
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/articles/index.js';
 import {
   createDigestRenderer,
   type DigestSelection,
   type DigestSubscriber,
+  type DigestTemplates,
   loadDigestTemplates,
   selectDigest,
 } from '../src/digest/index.js';
 
+const args = process.argv.slice(2);
+const at = args.indexOf('--categories');
+if (at < 0) {
+  for (const categories of [20, 50, 200]) {
+    const self = fileURLToPath(import.meta.url);
+    const run = spawnSync(
+      process.execPath,
+      [...process.execArgv, self, '--categories', `${categories}`],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
+  process.exit(0);
+}
+
+const CATEGORIES = Number(args[at + 1]);
 const SUBSCRIBERS = 100_000;
-const CATEGORIES = 20;
 const ARTICLES = 200;
+const PEER_SAMPLE = 40;
 const siteUrl = 'https://news.example.org';
 const now = new Date('2024-06-21T07:00:00Z');
 const yesterday = new Date(now.getTime() - 86_400_000);
@@ -71,14 +95,17 @@ const subscribers: DigestSubscriber[] = Array.from({ length: SUBSCRIBERS }, () =
   return { categories: [...chosen], lastDigestAt: yesterday, sentArticleIds: new Set() };
 });
 
-const renderer = createDigestRenderer({
-  templates: await loadDigestTemplates(fileURLToPath(new URL('../templates', import.meta.url))),
-  siteUrl,
-  siteName: 'Gazette',
-  timezone: 'Asia/Shanghai',
-  language: 'en',
-  cacheSize: 5000,
-});
+const templates = await loadDigestTemplates(
+  fileURLToPath(new URL('../templates', import.meta.url)),
+);
+const rendererOf = (sources: DigestTemplates) =>
+  createDigestRenderer({
+    templates: sources,
+    siteUrl,
+    siteName: 'Gazette',
+    timezone: 'Asia/Shanghai',
+    language: 'en',
+  });
 const recipient = (n: number) => ({
   email: `reader${n}@example.org`,
   name: `Reader ${n}`,
@@ -91,44 +118,90 @@ const selections: (DigestSelection | null)[] = subscribers.map((subscriber) =>
   selectDigest({ articles, firstSeen, subscriber, now, firstDigestItems: 5, maxItems: 20 }),
 );
 const selectMs = performance.now() - started;
-
-started = performance.now();
 const distinct = new Map<string, DigestSelection>();
 for (const selection of selections) if (selection) distinct.set(selection.key, selection);
-for (const selection of distinct.values()) await renderer.renderWebView(selection);
+
+// The layout: compiled and checked against full compiles of sample digests on first use.
+const renderer = rendererOf(templates);
+started = performance.now();
+const mode = await renderer.mode();
 const compileMs = performance.now() - started;
 const compiles = renderer.compiles;
 
+// Every subscriber's digest as a send builds it: assembled, then addressed.
+const cpuAtStart = process.cpuUsage();
 started = performance.now();
-let rendered = 0;
+let built = 0;
 let chars = 0;
 for (let n = 0; n < selections.length; n++) {
   const selection = selections[n];
   if (!selection) continue;
+  const parts = (await renderer.layOut(selection)).address(recipient(n));
+  for (const part of [parts.html, parts.text]) {
+    for (const chunk of part.chunks) chars += chunk.length;
+    for (const value of part.values) chars += value.length;
+  }
+  built++;
+}
+const buildMs = performance.now() - started;
+const buildCpu = process.cpuUsage(cpuAtStart);
+const buildCpuMs = (buildCpu.user + buildCpu.system) / 1000;
+
+// The same as whole strings (previews, web views): each copy joined into one string.
+started = performance.now();
+let joined = 0;
+for (let n = 0; n < selections.length; n += 10) {
+  const selection = selections[n];
+  if (!selection) continue;
   const digest = await renderer.render(selection, recipient(n));
   // Reading the last character flattens the joined string: each copy is really built here.
-  chars += digest.html.charCodeAt(digest.html.length - 1) > 0 ? digest.html.length : 0;
-  chars += digest.text.charCodeAt(digest.text.length - 1) > 0 ? digest.text.length : 0;
-  rendered++;
+  if (digest.html.charCodeAt(digest.html.length - 1) + digest.text.charCodeAt(0) > 0) joined++;
 }
-const renderMs = performance.now() - started;
+const joinMs = performance.now() - started;
+const peakMb = process.resourceUsage().maxRSS / 1024;
+
+// The peer: one full MJML compile per distinct digest, timed on a sample of them.
+const perContent = rendererOf({
+  ...templates,
+  mjml: templates.mjml.replace(/<mj-raw>(\{\{[#/][^}]*\}\})<\/mj-raw>/g, '$1'),
+});
+await perContent.mode();
+const sample = [...distinct.values()].slice(0, PEER_SAMPLE);
+started = performance.now();
+for (const selection of sample) await perContent.renderWebView(selection);
+const perCompileMs = (performance.now() - started) / sample.length;
 
 const count = (n: number) => n.toLocaleString('en');
 const rate = (n: number, ms: number) => count(Math.round((n / ms) * 1000));
 const lines = [
-  ['subscribers', `${count(SUBSCRIBERS)} over ${CATEGORIES} categories, ${ARTICLES} new articles`],
+  ['categories', `${CATEGORIES}`],
+  [
+    'subscribers',
+    `${count(SUBSCRIBERS)} (1-3 categories each, 1 in 10 all), ${ARTICLES} new articles`,
+  ],
   ['selection', `${selectMs.toFixed(0)} ms (${rate(SUBSCRIBERS, selectMs)} subscribers/s)`],
   ['distinct digests', count(distinct.size)],
+  ['layout', mode.kind === 'layout' ? 'compiled once' : `per content: ${mode.reason}`],
   [
     'MJML compiles',
-    `${count(compiles)} in ${(compileMs / 1000).toFixed(1)} s (${(compileMs / compiles).toFixed(1)} ms each)`,
+    `${count(compiles)} in ${(compileMs / 1000).toFixed(2)} s (the layout and its sample checks)`,
   ],
   [
-    'rendered after compile',
-    `${count(rendered)} in ${renderMs.toFixed(0)} ms: ${rate(rendered, renderMs)} digests/s on one core`,
+    'digests built',
+    `${count(built)} in ${buildMs.toFixed(0)} ms: ${rate(built, buildMs)} digests/s (assembled and addressed)`,
   ],
-  ['average digest', `${(chars / rendered / 1024).toFixed(1)} K characters (HTML + text)`],
-  ['compiles after render', `${count(renderer.compiles)} (every copy reused a compile)`],
-  ['peak memory (max RSS)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`],
+  [
+    'on one core',
+    `${rate(built, buildCpuMs)} digests/s (${buildCpuMs.toFixed(0)} ms of CPU time; the machine is shared)`,
+  ],
+  ['as whole strings', `${rate(joined, joinMs)} digests/s (render(), every 10th subscriber)`],
+  ['average digest', `${(chars / built / 1024).toFixed(1)} K characters (HTML + text)`],
+  ['compiles after build', `${count(renderer.compiles)} (none per digest)`],
+  ['peak memory (max RSS)', `${peakMb.toFixed(0)} MB`],
+  [
+    'peer: per-content MJML',
+    `${perCompileMs.toFixed(1)} ms a digest (timed on ${sample.length}): ${count(distinct.size)} compiles would take ${((perCompileMs * distinct.size) / 1000).toFixed(0)} s`,
+  ],
 ];
 for (const [label, value] of lines) console.log(`${label?.padEnd(24)}${value}`);
+console.log();

@@ -11,8 +11,9 @@ import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { createLiveSite } from '../src/app/index.js';
 import { loadConfig } from '../src/config.js';
-import { createApp, createLiveSite, feedFastPath, listen } from '../src/http/index.js';
+import { createApp, feedFastPath, listen } from '../src/http/index.js';
 import { createLogger } from '../src/log.js';
 import { generateStore } from './store.js';
 

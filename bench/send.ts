@@ -267,7 +267,7 @@ console.log(
   `  adaptive rate off   ${fixed.toFixed(0)} msg/s (${VARIANT_COUNT} digests, ratio ${(fixed / variantSource).toFixed(2)})`,
 );
 console.log(
-  `  caps on, not reached ${capped.toFixed(0)} msg/s (${VARIANT_COUNT} digests, ratio ${(capped / variantSource).toFixed(2)}; a slot reservation in every step)`,
+  `  caps on, not reached ${capped.toFixed(0)} msg/s (${VARIANT_COUNT} digests, ratio ${(capped / variantSource).toFixed(2)}; a cap reservation in every step)`,
 );
 const signed = await gazette(DKIM_COUNT, { dkim: true });
 console.log(

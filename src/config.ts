@@ -46,6 +46,21 @@ const percentage = z
   .refine((value) => value <= 1, 'must be at most 100%');
 const secretOf = (min: number) =>
   z.string().min(min, `must be at least ${min} characters`).optional();
+/** Web origins (`https://example.org`), separated by commas or spaces; none by default. */
+const originList = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine(
+          (value) => /^https?:\/\/[^/?#\s]+$/i.test(value.replace(/\/$/, '')),
+          'each must be an origin such as https://example.org (scheme and host, no path)',
+        )
+        .transform((value) => new URL(value).origin),
+    ),
+  );
 const domain = z
   .string()
   .regex(/^[a-z0-9.-]+\.?[a-z0-9-]*$/i, 'is not a domain name')
@@ -58,8 +73,18 @@ const options = {
     default: 'sqlite:data/gazette.db',
   },
   smtpUrl: { env: 'GAZETTE_SMTP_URL', schema: smtpUrl.optional(), secret: true },
-  siteUrl: { env: 'GAZETTE_SITE_URL', schema: httpUrl, default: 'http://localhost:8080' },
-  siteName: { env: 'GAZETTE_SITE_NAME', schema: z.string().min(1), default: 'Gazette' },
+  siteUrl: {
+    env: 'GAZETTE_SITE_URL',
+    schema: httpUrl,
+    default: 'http://localhost:8080',
+    header: true,
+  },
+  siteName: {
+    env: 'GAZETTE_SITE_NAME',
+    schema: z.string().min(1),
+    default: 'Gazette',
+    header: true,
+  },
   language: {
     env: 'GAZETTE_LANGUAGE',
     schema: z
@@ -74,7 +99,12 @@ const options = {
   timezone: { env: 'GAZETTE_TIMEZONE', schema: timezone, default: 'Asia/Shanghai' },
   dailyCron: { env: 'GAZETTE_DAILY_CRON', schema: cronExpression, default: '0 7 * * *' },
   weeklyCron: { env: 'GAZETTE_WEEKLY_CRON', schema: cronExpression, default: '0 7 * * 1' },
-  from: { env: 'GAZETTE_FROM', schema: fromAddress, default: 'Gazette <news@localhost>' },
+  from: {
+    env: 'GAZETTE_FROM',
+    schema: fromAddress,
+    default: 'Gazette <news@localhost>',
+    header: true,
+  },
   secret: {
     env: 'GAZETTE_SECRET',
     schema: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -85,15 +115,27 @@ const options = {
     schema: z.string().min(16, 'must be at least 16 characters').optional(),
     secret: true,
   },
+  metricsToken: {
+    env: 'GAZETTE_METRICS_TOKEN',
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    secret: true,
+  },
+  subscribeOrigins: { env: 'GAZETTE_SUBSCRIBE_ORIGINS', schema: originList, default: '' },
+  auditRetentionDays: {
+    env: 'GAZETTE_AUDIT_RETENTION_DAYS',
+    schema: positiveInt,
+    default: '365',
+  },
   sendRate: { env: 'GAZETTE_SEND_RATE', schema: nonNegativeNumber, default: '0' },
   smtpPool: { env: 'GAZETTE_SMTP_POOL', schema: positiveInt, default: '5' },
-  dkimDomain: { env: 'GAZETTE_DKIM_DOMAIN', schema: domain.optional() },
+  dkimDomain: { env: 'GAZETTE_DKIM_DOMAIN', schema: domain.optional(), header: true },
   dkimSelector: {
     env: 'GAZETTE_DKIM_SELECTOR',
     schema: z
       .string()
       .regex(/^[a-z0-9._-]+$/i, 'is not a DKIM selector')
       .optional(),
+    header: true,
   },
   dkimKey: { env: 'GAZETTE_DKIM_KEY', schema: z.string().min(1).optional() },
   websubHub: { env: 'GAZETTE_WEBSUB_HUB', schema: httpUrl.optional() },
@@ -104,7 +146,7 @@ const options = {
   subscribeRate: { env: 'GAZETTE_SUBSCRIBE_RATE', schema: positiveInt, default: '10' },
   sendHourlyCap: { env: 'GAZETTE_SEND_HOURLY_CAP', schema: nonNegativeInt, default: '0' },
   sendDailyCap: { env: 'GAZETTE_SEND_DAILY_CAP', schema: nonNegativeInt, default: '0' },
-  mailDomain: { env: 'GAZETTE_MAIL_DOMAIN', schema: domain.optional() },
+  mailDomain: { env: 'GAZETTE_MAIL_DOMAIN', schema: domain.optional(), header: true },
   inboundSmtpPort: { env: 'GAZETTE_INBOUND_SMTP_PORT', schema: port.optional() },
   complaintPause: { env: 'GAZETTE_COMPLAINT_PAUSE', schema: percentage, default: '0.3%' },
   hookSesTopics: {
@@ -145,7 +187,14 @@ interface Option {
   schema: z.ZodType;
   default?: string;
   secret?: boolean;
+  /**
+   * The value goes into mail headers (List-Id, From, Subject, List-Unsubscribe, DKIM): a line
+   * break in it would start a header of its own (`Bcc:`), so one is refused at start-up.
+   */
+  header?: boolean;
 }
+
+const LINE_BREAK = /[\r\n]/;
 
 type Options = typeof options;
 export type Config = Readonly<
@@ -168,6 +217,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [key, option] of Object.entries(options) as [string, Option][]) {
     const raw = env[option.env];
     const input = raw === undefined || raw.trim() === '' ? option.default : raw.trim();
+    if (option.header && input !== undefined && LINE_BREAK.test(input)) {
+      const shown = option.secret ? '(hidden)' : JSON.stringify(input);
+      problems.push(
+        `${option.env}=${shown}: must not hold a line break (CR or LF): it goes into mail headers`,
+      );
+      continue;
+    }
     const parsed = option.schema.safeParse(input);
     if (parsed.success) {
       values[key] = parsed.data;
@@ -194,15 +250,6 @@ export function describeConfig(config: Config): string[] {
     const shown = value === undefined ? '(unset)' : option.secret ? '********' : String(value);
     return `${option.env}=${shown}`;
   });
-}
-
-/** The variables, defaults and secrecy of every option, for docs and `--help`. */
-export function configTable(): { env: string; default: string | undefined; secret: boolean }[] {
-  return Object.values(options as Record<string, Option>).map((option) => ({
-    env: option.env,
-    default: option.default,
-    secret: option.secret === true,
-  }));
 }
 
 export function parseFromAddress(value: string): { name?: string; address: string } | undefined {

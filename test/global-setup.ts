@@ -12,6 +12,11 @@ const peers: { name: string; present: () => boolean; install: string }[] = [
   },
   { name: 'jing', present: () => existsSync('/usr/bin/jing'), install: 'apt-get install -y jing' },
   {
+    name: 'xmllint',
+    present: () => existsSync('/usr/bin/xmllint'),
+    install: 'apt-get install -y libxml2-utils',
+  },
+  {
     name: 'python3-feedparser',
     present: () => existsSync('/usr/lib/python3/dist-packages/feedparser'),
     install: 'apt-get install -y python3-feedparser',

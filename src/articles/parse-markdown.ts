@@ -1,24 +1,24 @@
-import { Marked } from 'marked';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { categorySlug } from './category.js';
 import { parseArticleDate } from './date.js';
-import { categorySlug, slugify } from './slug.js';
-import { escapeHtml, type Line } from './text.js';
+import { markdownHtml } from './markdown-html.js';
+import type { Warn } from './parse.js';
+import { idSlug, slugify } from './slug.js';
+import type { Line } from './text.js';
 import { type Article, ArticleProblem, type ParseOptions, type RelatedTeaser } from './types.js';
+import { removalWarning, xmlSafe } from './xml-text.js';
 
-// Raw HTML in Markdown is shown as text: an article file must not be able to put a script or
-// a tracking pixel into every feed and page (feed validators flag it, readers strip it anyway).
-const markdown = new Marked({
-  async: false,
-  gfm: true,
-  renderer: { html: (token) => escapeHtml(token.text) },
-});
-
-/** Markdown with YAML front matter (`title`, `category`, `date`, `author`, `summary`, `slug`). */
+/**
+ * Markdown with YAML front matter (`title`, `category`, `date`, `author`, `summary`, `slug`).
+ * The lines are already free of what XML cannot carry; YAML escapes (`"\uFFFE"`) and HTML
+ * entities can still bring it back, so each field and the body are checked again.
+ */
 export function parseMarkdown(
   id: string,
   path: string,
   lines: Line[],
   options: ParseOptions,
+  warn: Warn = () => {},
 ): Article | ArticleProblem {
   const start = lines.findIndex((line) => line.text.trim() !== '');
   if (lines[start]?.text.trim() !== '---') {
@@ -49,9 +49,10 @@ export function parseMarkdown(
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     return new ArticleProblem(path, firstFrontLine, 'front matter must be a YAML mapping');
   }
-  const fields = meta as Record<string, unknown>;
+  const raw = meta as Record<string, unknown>;
   const lineOf = (key: string): number =>
     frontLines.find((line) => line.text.startsWith(`${key}:`))?.number ?? firstFrontLine;
+  const fields = xmlSafeFields(raw, (key, reason) => warn(lineOf(key), reason));
 
   const title = text(fields.title);
   if (!title) return new ArticleProblem(path, lineOf('title'), 'missing title');
@@ -77,20 +78,49 @@ export function parseMarkdown(
     .split(/\n\s*\n/)
     .map((block) => plainText(block))
     .filter((paragraph) => paragraph !== '');
+  const bodyHtml = markdownHtml(body);
+  if (bodyHtml.removed) {
+    warn(
+      lines.slice(end + 1).find((line) => line.text.trim() !== '')?.number ?? 1,
+      'removed characters a feed cannot carry from the body (written as HTML entities)',
+    );
+  }
+  const requestedSlug = slugify(text(fields.slug)) || undefined;
 
   return {
     id,
-    slug: slugify(text(fields.slug)) || slugify(title) || slugify(id) || 'article',
+    slug: requestedSlug ?? (slugify(title) || idSlug(id)),
+    requestedSlug,
     title,
     category: { name: categoryName, slug: categorySlug(categoryName) },
     date,
     byline: text(fields.author),
     paragraphs,
-    bodyHtml: (markdown.parse(body) as string).trim(),
+    bodyHtml: bodyHtml.html,
     summary: text(fields.summary) || (paragraphs.find((p) => !/^#/.test(p)) ?? ''),
     related: readRelated(fields.related),
     sourcePath: path,
   };
+}
+
+/** Every string in the front matter without what XML cannot carry; each removal is reported. */
+function xmlSafeFields(
+  fields: Record<string, unknown>,
+  report: (key: string, reason: string) => void,
+): Record<string, unknown> {
+  const clean = (value: unknown, key: string): unknown => {
+    if (typeof value === 'string') {
+      const reason = removalWarning(value, `the front matter's ${key}`);
+      if (reason) report(key, reason);
+      return reason ? xmlSafe(value) : value;
+    }
+    if (Array.isArray(value)) return value.map((item) => clean(item, key));
+    if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v, key)]));
+    }
+    return value;
+  };
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, clean(value, key)]));
 }
 
 function text(value: unknown): string {

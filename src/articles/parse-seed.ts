@@ -1,5 +1,6 @@
+import { categorySlug } from './category.js';
 import { parseArticleDate } from './date.js';
-import { categorySlug, slugify } from './slug.js';
+import { idSlug, slugify } from './slug.js';
 import { blocks, escapeHtml, type Line } from './text.js';
 import { type Article, ArticleProblem, type ParseOptions, type RelatedTeaser } from './types.js';
 
@@ -7,7 +8,7 @@ const DATE_LINE = /^(?:updated|published|date)\s*:\s*(.*)$/i;
 const BYLINE = /^by\b\s*(.*)$/i;
 
 /**
- * The seed format: breadcrumb, title, `Updated : date`, `By ( source )`, one paragraph per line,
+ * The seed format (its lines already free of what XML cannot carry): breadcrumb, title, `Updated : date`, `By ( source )`, one paragraph per line,
  * then trailing related-story teasers (headline block, blurb block), all separated by blank lines.
  */
 export function parseSeed(
@@ -76,7 +77,7 @@ export function parseSeed(
 
   return {
     id,
-    slug: slugify(title) || slugify(id) || 'article',
+    slug: slugify(title) || idSlug(id),
     title,
     category: { name: categoryName, slug: categorySlug(categoryName) },
     date,

@@ -1,4 +1,5 @@
 import { ArticleProblem, MAX_ARTICLE_BYTES } from './types.js';
+import { removalWarning, xmlSafe } from './xml-text.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -8,8 +9,18 @@ export interface Line {
   text: string;
 }
 
-/** Bytes to lines: rejects what is not an article's text, with the line where it goes wrong. */
-export function decodeLines(path: string, bytes: Uint8Array): Line[] | ArticleProblem {
+/** A file's lines, and the lines that lost characters a feed cannot carry. */
+export interface DecodedLines {
+  lines: Line[];
+  removals: { line: number; reason: string }[];
+}
+
+/**
+ * Bytes to lines: rejects what is not text (NUL bytes, invalid UTF-8), with the line where it
+ * goes wrong. Characters a feed cannot carry (`xmlSafe`) are removed from every line, and each
+ * line that lost some is named, so that the article is still published and its author told.
+ */
+export function decodeLines(path: string, bytes: Uint8Array): DecodedLines | ArticleProblem {
   if (bytes.length === 0) return new ArticleProblem(path, 1, 'empty file');
   if (bytes.length > MAX_ARTICLE_BYTES) {
     return new ArticleProblem(
@@ -30,18 +41,16 @@ export function decodeLines(path: string, bytes: Uint8Array): Line[] | ArticlePr
     return new ArticleProblem(path, lineOfByte(bytes, at), `not valid UTF-8 (byte ${at})`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const control = firstControlCharacter(text);
-  if (control >= 0) {
-    const line = text.slice(0, control).split(/\r\n|\r|\n/).length;
-    return new ArticleProblem(path, line, 'binary file (contains control characters)');
-  }
-  const lines = text
-    .split(/\r\n|\r|\n/)
-    .map((line, index) => ({ number: index + 1, text: line.trimEnd() }));
+  const removals: DecodedLines['removals'] = [];
+  const lines = text.split(/\r\n|\r|\n/).map((raw, index) => {
+    const reason = removalWarning(raw, 'this line');
+    if (reason) removals.push({ line: index + 1, reason });
+    return { number: index + 1, text: xmlSafe(raw).trimEnd() };
+  });
   if (lines.every((line) => line.text.trim() === '')) {
     return new ArticleProblem(path, 1, 'empty file (only white space)');
   }
-  return lines;
+  return { lines, removals };
 }
 
 /** Groups lines into blocks separated by blank lines. */
@@ -102,13 +111,4 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return bytes.length;
-}
-
-/** Index of the first C0 control character other than tab and line breaks, or -1. */
-function firstControlCharacter(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return i;
-  }
-  return -1;
 }

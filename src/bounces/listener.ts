@@ -1,6 +1,7 @@
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import type { AddressTokens } from './address-tokens.js';
 import { type BounceStore, handleInbound, type InboundOutcome } from './inbound.js';
+import { createClientCounter, refuseOversized } from './listener-limits.js';
 
 /** The few log calls the listener makes (pino's shape). */
 export interface InboundLogger {
@@ -21,6 +22,10 @@ export interface InboundListenerOptions {
   host?: string;
   /** Largest message taken; a report carries the original digest, so this is generous. */
   maxBytes?: number;
+  /** Connections one client address may hold open at once (default 5). */
+  maxConnectionsPerClient?: number;
+  /** A connection that sends nothing for this long is closed with 421 (default 30 s). */
+  idleTimeoutMs?: number;
   clock?: () => Date;
 }
 
@@ -34,6 +39,11 @@ export interface InboundListener {
  * and `unsubscribe+TOKEN@` of the mail domain with a good token, and `feedback@` (whose reports
  * must carry a good token), pass `RCPT TO`: anything else is refused there, so nothing is ever
  * stored or relayed for it. No AUTH: this is a receiving MX.
+ *
+ * It is open to the whole Internet, so it holds no more than it must: a message is read only up
+ * to `maxBytes` (past it the client gets 552 and the connection is closed, unread), one client
+ * address holds a few connections at most, and a silent connection is dropped within
+ * `idleTimeoutMs`, so idle sockets cannot crowd out real bounce reports.
  */
 export async function startInboundListener(
   options: InboundListenerOptions,
@@ -43,8 +53,9 @@ export async function startInboundListener(
   const clock = options.clock ?? (() => new Date());
   const refuse = (message: string, code: number) =>
     Object.assign(new Error(message), { responseCode: code });
+  const clients = createClientCounter(options.maxConnectionsPerClient ?? 5);
 
-  const server = new SMTPServer({
+  const server: SMTPServer = new SMTPServer({
     name: options.hostname,
     banner: 'Gazette bounce and unsubscribe receiver',
     authOptional: true,
@@ -52,6 +63,17 @@ export async function startInboundListener(
     logger: false,
     size: maxBytes,
     maxClients: 50,
+    socketTimeout: options.idleTimeoutMs ?? 30_000,
+    // A reverse lookup per connection is a wait on DNS that a flood of connections multiplies.
+    disableReverseLookup: true,
+    onConnect(session, callback) {
+      if (clients.open(session.id, session.remoteAddress)) return callback();
+      logger.warn({ remote: session.remoteAddress }, 'inbound connection refused: too many open');
+      callback(refuse('4.7.0 too many connections from your address; try again later', 421));
+    },
+    onClose(session) {
+      clients.close(session.id);
+    },
     onRcptTo(address: SMTPServerAddress, session, callback) {
       const named = tokens.read(address.address);
       if (named.kind === 'bounces' || named.kind === 'unsubscribe' || named.kind === 'feedback')
@@ -67,8 +89,23 @@ export async function startInboundListener(
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      let oversized = false;
+      stream.on('data', (chunk: Buffer) => {
+        if (oversized) return;
+        size += chunk.length;
+        if (size <= maxBytes) {
+          chunks.push(chunk);
+          return;
+        }
+        // Past the limit nothing more is read or kept: 552 now, and the connection closes.
+        oversized = true;
+        chunks.length = 0;
+        logger.warn({ remote: session.remoteAddress, maxBytes }, 'inbound mail refused: too big');
+        refuseOversized(server, session, maxBytes);
+      });
       stream.on('end', () => {
+        if (oversized) return;
         if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
           return callback(refuse('5.3.4 message too big', 552));
         }

@@ -1,23 +1,28 @@
 import type { Command } from 'commander';
-import { loadArticles } from '../articles/index.js';
-import { cliContext } from './context.js';
+import { SUMMARIES } from './commands.js';
+import { gazetteFromEnv } from './environment.js';
 
 export function articlesCommands(program: Command): void {
-  const articles = program.command('articles').description('the article store');
+  const articles = program.command('articles').description(SUMMARIES.articles);
   articles
     .command('check')
-    .description('parse the article store and list every problem; exit 1 if there is any')
+    .description(
+      'parse the article store and list every problem and warning; exit 1 if there is a problem',
+    )
     .option('--json', 'print the parsed articles and the problems as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { config } = cliContext();
-      const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
+      const store = await gazetteFromEnv().articles();
       if (options.json) {
         process.stdout.write(
-          `${JSON.stringify({ articles: store.articles, categories: store.categories, problems: store.problems }, null, 2)}\n`,
+          `${JSON.stringify({ articles: store.articles, categories: store.categories, problems: store.problems, warnings: store.warnings ?? [] }, null, 2)}\n`,
         );
       } else {
-        for (const problem of store.problems) process.stdout.write(`${problem.message}\n`);
-        const summary = `${store.articles.length} articles in ${store.categories.length} categories, ${store.problems.length} problems`;
+        const found = [...store.problems, ...(store.warnings ?? [])].sort((a, b) =>
+          a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line,
+        );
+        for (const item of found) process.stdout.write(`${item.message}\n`);
+        const warned = store.warnings?.length ? `, ${store.warnings.length} warnings` : '';
+        const summary = `${store.articles.length} articles in ${store.categories.length} categories, ${store.problems.length} problems${warned}`;
         process.stderr.write(`${summary}\n`);
       }
       if (store.problems.length > 0) process.exitCode = 1;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { bounceFileImport, mailDomainOf } from '../app/index.js';
 import {
-  createAddressTokens,
   FEEDBACK,
   handleInbound,
   type InboundDeps,
@@ -11,13 +11,11 @@ import {
   recipientsInHeaders,
 } from '../bounces/index.js';
 import type { Config } from '../config.js';
-import { createBounceStore } from '../store/index.js';
-import { complaintGuard } from './complaint-guard.js';
-import { cliContext, openStore, resolveSecret } from './context.js';
-import { mailDomainOf } from './send-deps.js';
+import { SUMMARIES } from './commands.js';
+import { withGazette } from './environment.js';
 
 export function bouncesCommands(program: Command): void {
-  const bounces = program.command('bounces').description('bounce reports and mailto unsubscribes');
+  const bounces = program.command('bounces').description(SUMMARIES.bounces);
   bounces
     .command('import')
     .description(
@@ -27,17 +25,9 @@ export function bouncesCommands(program: Command): void {
         'message it reports',
     )
     .argument('<files...>', 'messages, one a file, as saved by a mail client')
-    .action(async (files: string[]) => {
-      const { config, logger } = cliContext();
-      const db = await openStore(config);
-      try {
-        const tokens = createAddressTokens(await resolveSecret(config), mailDomainOf(config));
-        const deps: InboundDeps = {
-          tokens,
-          store: createBounceStore(db),
-          source: 'file',
-          onComplaint: complaintGuard(config, db, logger).afterComplaint,
-        };
+    .action((files: string[]) =>
+      withGazette(async ({ config, logger, database }) => {
+        const deps = await bounceFileImport(config, await database(), logger);
         let unused = 0;
         for (const file of files) {
           const outcomes = await importFile(file, deps, config);
@@ -49,10 +39,8 @@ export function bouncesCommands(program: Command): void {
         }
         // Exit 1 when a file changed nothing, so a script notices a message it should look at.
         if (unused > 0) process.exitCode = 1;
-      } finally {
-        await db.close();
-      }
-    });
+      }),
+    );
 }
 
 async function importFile(

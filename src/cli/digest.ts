@@ -1,12 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type ArticleStore, categorySlug, loadArticles, publishedAt } from '../articles/index.js';
-import type { Config } from '../config.js';
-import { type DigestSubscriber, previewDigest, previewRecipient } from '../digest/index.js';
-import { findSubscriberByEmail, migrateToLatest, openDatabase } from '../store/index.js';
-import { cliContext } from './context.js';
+import {
+  digestRendererFor,
+  firstDigestPreview,
+  type Gazette,
+  previewSubscriber,
+} from '../app/index.js';
+import { type ArticleStore, categorySlugOf, publishedAt } from '../articles/index.js';
+import type { DigestRecipient } from '../digest/index.js';
+import { SUMMARIES } from './commands.js';
+import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
-import { digestRendererFor } from './send-deps.js';
 
 interface PreviewOptions {
   email?: string;
@@ -16,7 +20,7 @@ interface PreviewOptions {
 }
 
 export function digestCommands(program: Command): void {
-  const digest = program.command('digest').description('digest emails');
+  const digest = program.command('digest').description(SUMMARIES.digest);
   digest
     .command('preview')
     .description('render a digest without sending it (HTML to stdout or --out FILE)')
@@ -31,22 +35,20 @@ export function digestCommands(program: Command): void {
           2,
         );
       }
-      const { config } = cliContext();
-      const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
-      const { subscriber, recipient } = options.email
-        ? await subscriberByEmail(config, options.email)
-        : subscriberOfCategories(store, options.categories ?? '');
-      const renderer = await digestRendererFor(config);
-      const now = new Date();
-      const preview = await previewDigest({
-        renderer,
-        articles: publishedAt(store.articles, now),
-        firstSeen: new Map(),
-        subscriber,
-        ...(recipient ? { recipient } : {}),
-        now,
-        firstDigestItems: config.firstDigestItems,
-        maxItems: config.digestMaxItems,
+      const preview = await withGazette(async (gazette) => {
+        const store = await gazette.articles();
+        const { categories, recipient } = options.email
+          ? await subscriberByEmail(gazette, options.email)
+          : { categories: categoriesOf(store, options.categories ?? ''), recipient: undefined };
+        const now = new Date();
+        return firstDigestPreview({
+          config: gazette.config,
+          renderer: await digestRendererFor(gazette.config),
+          articles: publishedAt(store.articles, now),
+          categories,
+          recipient,
+          now,
+        });
       });
       if (!preview) throw new CliError('gazette digest preview: nothing to send (no articles)');
       const { digest: rendered, selection } = preview;
@@ -74,47 +76,37 @@ function textPath(out: string): string {
   return /\.html?$/i.test(out) ? out.replace(/\.html?$/i, '.txt') : `${out}.txt`;
 }
 
-function subscriberOfCategories(store: ArticleStore, list: string) {
+/** The category slugs asked for, each known to the article store. */
+function categoriesOf(store: ArticleStore, list: string): string[] {
   const wanted = list
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
   const known = new Set(store.categories.map((category) => category.slug));
-  const unknown = wanted.filter((item) => !known.has(categorySlug(item)));
+  const unknown = wanted.filter((item) => !known.has(categorySlugOf(item)));
   if (unknown.length > 0) {
     throw new CliError(
       `gazette digest preview: unknown categories: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
     );
   }
-  const subscriber: DigestSubscriber = {
-    categories: wanted.map(categorySlug),
-    lastDigestAt: null,
-    sentArticleIds: new Set(),
-  };
-  return { subscriber, recipient: undefined };
+  return wanted.map(categorySlugOf);
 }
 
 /**
  * The subscriber's categories, address and name. Their send history belongs to the send runs, so
  * this previews a first digest; links point to `/manage` rather than carrying real tokens.
  */
-async function subscriberByEmail(config: Config, email: string) {
-  const db = await openDatabase(config.databaseUrl);
-  try {
-    await migrateToLatest(db);
-    const found = await findSubscriberByEmail(db, email);
-    if (!found) throw new CliError(`gazette digest preview: no subscriber with address ${email}`);
-    if (found.status !== 'confirmed') {
-      process.stderr.write(`note: ${found.email} is ${found.status}; no digest would be sent\n`);
-    }
-    const recipient = previewRecipient(found, config.siteUrl);
-    const subscriber: DigestSubscriber = {
-      categories: found.categories,
-      lastDigestAt: null,
-      sentArticleIds: new Set(),
-    };
-    return { subscriber, recipient };
-  } finally {
-    await db.close();
+async function subscriberByEmail(
+  gazette: Gazette,
+  email: string,
+): Promise<{ categories: string[]; recipient: DigestRecipient }> {
+  const found = await previewSubscriber(gazette.config, await gazette.database(), email);
+  if (!found) throw new CliError(`gazette digest preview: no subscriber with address ${email}`);
+  const { subscriber, recipient } = found;
+  if (subscriber.status !== 'confirmed') {
+    process.stderr.write(
+      `note: ${subscriber.email} is ${subscriber.status}; no digest would be sent\n`,
+    );
   }
+  return { categories: subscriber.categories, recipient };
 }

@@ -1,26 +1,19 @@
 import type { Command } from 'commander';
+import { preSendCheck } from '../app/index.js';
 import { formatReport } from '../doctor/index.js';
-import { cliContext, openStore } from './context.js';
-import { preSendCheck } from './doctor-input.js';
+import { SUMMARIES } from './commands.js';
+import { withGazette } from './environment.js';
 
 export function doctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description(
-      'the pre-send deliverability check (also run before every send): DKIM, the rendered ' +
-        'digest, unsubscribe headers, the SMTP server, DMARC in DNS (RFC 9989), the complaint ' +
-        'rate; prints the DNS records to publish. Exits 1 on a failure',
-    )
+    .description(SUMMARIES.doctor)
     .option('--strict', 'exit 1 on a warning too')
     .action(async (options: { strict?: boolean }) => {
-      const { config } = cliContext();
-      const db = await openStore(config);
-      let report: Awaited<ReturnType<typeof preSendCheck>>;
-      try {
-        report = await preSendCheck(config, new Date(), { db });
-      } finally {
-        await db.close();
-      }
+      // The database gives the complaint rate of the last seven days.
+      const report = await withGazette(async ({ config, database }) =>
+        preSendCheck(config, new Date(), { db: await database() }),
+      );
       process.stdout.write(
         `gazette doctor: what a mailbox provider will check\n\n${formatReport(report)}`,
       );

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { loadArticles } from '../articles/index.js';
-import { buildFeeds, publishFeeds } from '../feeds/index.js';
-import { feedOptions } from '../http/index.js';
-import { cliContext } from './context.js';
+import { settleArticles } from '../articles/index.js';
+import { buildFeeds, feedOptions, publishFeeds } from '../feeds/index.js';
+import { createArticleUrlStore } from '../store/index.js';
+import { SUMMARIES } from './commands.js';
+import { gazetteFromEnv } from './environment.js';
 
 export function feedsCommands(program: Command): void {
-  const feeds = program.command('feeds').description('feed documents');
+  const feeds = program.command('feeds').description(SUMMARIES.feeds);
   feeds
     .command('build')
     .description(
@@ -13,11 +14,17 @@ export function feedsCommands(program: Command): void {
     )
     .option('--out <dir>', 'output folder', 'public')
     .action(async (options: { out: string }) => {
-      const { config } = cliContext();
-      const store = await loadArticles(config.articlesDir, { timezone: config.timezone });
+      const gazette = gazetteFromEnv();
+      const store = await gazette.articles();
       // A bad file is reported and skipped; every other article is still published.
       for (const problem of store.problems) process.stderr.write(`${problem.message}\n`);
-      const build = buildFeeds(store.articles, feedOptions(config), new Date());
+      // The URLs `serve` publishes: settled in the database when an article is first published.
+      const db = await gazette.database();
+      const now = new Date();
+      const settled = await settleArticles(store.articles, createArticleUrlStore(db), now).finally(
+        () => gazette.close(),
+      );
+      const build = buildFeeds(settled.articles, feedOptions(gazette.config), now);
       const result = await publishFeeds(options.out, build.documents.values());
       process.stderr.write(
         `${build.articles.length} articles in ${build.categories.length} categories: ` +

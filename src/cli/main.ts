@@ -1,16 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { ConfigError } from '../config.js';
-import { articlesCommands } from './articles.js';
-import { bouncesCommands } from './bounces.js';
-import { digestCommands } from './digest.js';
-import { doctorCommand } from './doctor.js';
+import { commandNamed, SUMMARIES } from './commands.js';
 import { CliError } from './errors.js';
-import { feedsCommands } from './feeds.js';
-import { migrateCommand } from './migrate.js';
-import { runsCommands } from './runs.js';
-import { sendCommand } from './send.js';
-import { serveCommand } from './serve.js';
-import { subscribersCommands } from './subscribers.js';
 
 const program = new Command()
   .name('gazette')
@@ -18,21 +9,31 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-serveCommand(program);
-articlesCommands(program);
-digestCommands(program);
-subscribersCommands(program);
-migrateCommand(program);
-sendCommand(program);
-runsCommands(program);
-feedsCommands(program);
-doctorCommand(program);
-bouncesCommands(program);
-
 try {
+  await register(program, process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = report(error);
+}
+
+/**
+ * Loads the module of the command asked for, and no other: `gazette --help` loads no MJML,
+ * database driver or HTTP server. Without a command it knows, every one is listed by its summary.
+ */
+async function register(program: Command, args: string[]): Promise<void> {
+  const words = args.filter((arg) => !arg.startsWith('-'));
+  const entry = commandNamed(words[0] === 'help' ? words[1] : words[0]);
+  if (entry) {
+    (await entry.load())(program);
+    return;
+  }
+  for (const [name, summary] of Object.entries(SUMMARIES)) {
+    program.command(name).description(summary);
+  }
+  const help = new Help();
+  program.configureHelp({
+    subcommandTerm: (command) => commandNamed(command.name())?.term ?? help.subcommandTerm(command),
+  });
 }
 
 /** The one place errors become stderr lines and exit codes. */

@@ -1,89 +1,76 @@
 import type { Command } from 'commander';
-import type { Config } from '../config.js';
+import type { Gazette } from '../app/index.js';
 import {
   DELIVERY_STATUSES,
   type DeliveryStore,
   describeRun,
-  type Mailer,
   type Run,
   type RunReport,
   resumePaused,
   retryRun,
   runFinished,
-  runTotals,
+  summarizeRun,
 } from '../send/index.js';
-import { createDeliveryStore, type Db } from '../store/index.js';
-import { cliContext, openStore } from './context.js';
+import { SUMMARIES } from './commands.js';
+import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
 import { progressBar } from './progress.js';
-import { mailerFor, sendDepsFor } from './send-deps.js';
 
 export function runsCommands(program: Command): void {
-  const runs = program
-    .command('runs')
-    .description('inspect, pause, resume, cancel and retry send runs');
+  const runs = program.command('runs').description(SUMMARIES.runs);
 
   runs
     .command('list')
     .description('every run, newest first, as CSV')
     .option('--limit <n>', 'at most this many', '100')
-    .action(async (options: { limit: string }) => {
-      const { config } = cliContext();
-      const db = await openStore(config);
-      try {
-        const store = createDeliveryStore(db);
+    .action((options: { limit: string }) =>
+      withGazette(async (gazette) => {
+        const store = await gazette.deliveries();
         process.stdout.write('id,kind,status,planned,sent,failed,started_at,finished_at\n');
         for (const run of await store.listRuns(Number(options.limit) || 100)) {
-          // Unfinished runs show live counts; finished ones keep the counts recorded at the end.
-          const live = runTotals(run, run.finishedAt ? undefined : await store.counts(run.id));
+          const summary = await summarizeRun(store, run);
           const row = [
             run.id,
             run.kind,
             run.status,
             run.planned,
-            live.sent,
-            live.failed,
+            summary.sent,
+            summary.failed,
             run.startedAt?.toISOString() ?? '',
             run.finishedAt?.toISOString() ?? '',
           ];
           process.stdout.write(`${row.join(',')}\n`);
         }
-      } finally {
-        await db.close();
-      }
-    });
+      }),
+    );
 
   runs
     .command('show')
     .description('one run: its record, its deliveries by state, its failures and bounces')
     .argument('<id>')
     .option('--json', 'the report as JSON (as the admin API answers)')
-    .action(async (id: string, options: { json?: boolean }) => {
-      const { config } = cliContext();
-      const db = await openStore(config);
-      try {
-        const report = await describeRun(createDeliveryStore(db), id);
+    .action((id: string, options: { json?: boolean }) =>
+      withGazette(async (gazette) => {
+        const report = await describeRun(await gazette.deliveries(), id);
         if (!report) throw new CliError(`gazette runs show: no run ${id}`);
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(formatReport(report));
-      } finally {
-        await db.close();
-      }
-    });
+      }),
+    );
 
   runs
     .command('resume')
     .description('continue an unfinished run (alongside any live worker on it)')
     .argument('<id>')
     .action((id: string) =>
-      withWorkerStore(async ({ config, db, mailer, store, signal }) => {
+      withSending(async ({ gazette, store, signal }) => {
         const before = await store.getRun(id);
         if (!before) throw new CliError(`gazette runs resume: no run ${id}`);
         if (runFinished(before)) {
           throw new CliError(`gazette runs resume: run ${id} is ${before.status}`);
         }
         const bar = progressBar(() => before.planned);
-        const deps = await sendDepsFor(config, db, mailer, {
+        const deps = await gazette.sendDeps({
           signal,
           onEvent: (event) => bar.onEvent(event),
         });
@@ -140,12 +127,12 @@ export function runsCommands(program: Command): void {
       'also re-send deliveries whose outcome is unknown (possibly a second copy)',
     )
     .action((id: string, options: { unknown?: boolean }) =>
-      withWorkerStore(async ({ config, db, mailer, store, signal }) => {
+      withSending(async ({ gazette, store, signal }) => {
         const before = await describeRun(store, id);
         if (!before) throw new CliError(`gazette runs retry: no run ${id}`);
         const wanted = before.counts.failed + (options.unknown ? before.counts.unknown : 0);
         const bar = progressBar(() => wanted);
-        const deps = await sendDepsFor(config, db, mailer, {
+        const deps = await gazette.sendDeps({
           signal,
           onEvent: (event) => bar.onEvent(event),
         });
@@ -166,49 +153,33 @@ export function runsCommands(program: Command): void {
 }
 
 /** The store and the run `id` (which must exist) for a command that only writes the run's state. */
-async function withStore(
+function withStore(
   command: string,
   id: string,
   work: (store: DeliveryStore, run: Run) => Promise<void>,
 ): Promise<void> {
-  const { config } = cliContext();
-  const db = await openStore(config);
-  try {
-    const store = createDeliveryStore(db);
+  return withGazette(async (gazette) => {
+    const store = await gazette.deliveries();
     const run = await store.getRun(id);
     if (!run) throw new CliError(`gazette runs ${command}: no run ${id}`);
     await work(store, run);
     process.stdout.write(`${id}\n`);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /**
- * The store, the mailer and a stop signal (SIGINT or SIGTERM) for a command that sends; both are
- * closed afterwards, however the work ends.
+ * Gazette's parts, the store and a stop signal (SIGINT or SIGTERM) for a command that sends; the
+ * mailer and the database are closed afterwards, however the work ends.
  */
-async function withWorkerStore(
-  work: (context: {
-    config: Config;
-    db: Db;
-    mailer: Mailer;
-    store: DeliveryStore;
-    signal: AbortSignal;
-  }) => Promise<void>,
+function withSending(
+  work: (context: { gazette: Gazette; store: DeliveryStore; signal: AbortSignal }) => Promise<void>,
 ): Promise<void> {
-  const { config } = cliContext();
-  const db = await openStore(config);
-  const mailer = await mailerFor(config);
-  try {
+  return withGazette(async (gazette) => {
     const abort = new AbortController();
     process.once('SIGINT', () => abort.abort());
     process.once('SIGTERM', () => abort.abort());
-    await work({ config, db, mailer, store: createDeliveryStore(db), signal: abort.signal });
-  } finally {
-    await mailer.close();
-    await db.close();
-  }
+    await work({ gazette, store: await gazette.deliveries(), signal: abort.signal });
+  });
 }
 
 /** `runs show` as `key: value` lines, then the failures. */

@@ -1,18 +1,18 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { checkBeforeSend, type Gazette } from '../app/index.js';
 import {
   composeOneOff,
   type Frequency,
-  type Mailer,
+  RUN_KIND,
   type Run,
   type SendDeps,
   send,
 } from '../send/index.js';
-import { cliContext, openStore } from './context.js';
+import { SUMMARIES } from './commands.js';
+import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
-import { checkBeforeSend } from './pre-send.js';
 import { progressBar } from './progress.js';
-import { mailerFor, sendDepsFor } from './send-deps.js';
 
 interface SendOptions {
   frequency: string;
@@ -25,9 +25,7 @@ interface SendOptions {
 export function sendCommand(program: Command): void {
   program
     .command('send')
-    .description(
-      'a send run now (first resuming an unfinished run of the same kind); prints the run id',
-    )
+    .description(SUMMARIES.send)
     .option('--frequency <f>', 'daily or weekly', 'daily')
     .option('--categories <a,b>', 'only these category slugs')
     .option(
@@ -37,28 +35,22 @@ export function sendCommand(program: Command): void {
     .option('--dry-run', 'plan and render without sending or writing anything')
     .option('--force', 'skip the pre-send check')
     .action(async (options: SendOptions) => {
-      const frequency = parseFrequency(options.frequency);
-      const categories =
-        options.categories
-          ?.split(',')
-          .map((c) => c.trim())
-          .filter(Boolean) ?? [];
-      const { config, logger } = cliContext();
-      const db = await openStore(config);
-      let mailer: Mailer | undefined;
-      try {
+      const request = {
+        kind: RUN_KIND,
+        frequency: parseFrequency(options.frequency),
+        categories:
+          options.categories
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean) ?? [],
+        startedBy: `cli:${userInfo().username}`,
+      };
+      await withGazette(async (gazette) => {
         // Before the mailer: a DKIM key that does not load is the check's to report.
-        if (!options.to && !options.force && !options.dryRun) {
-          await checkBeforeSend(config, db, logger, {
-            kind: 'digest',
-            frequency,
-            categories,
-            startedBy: `cli:${userInfo().username}`,
-          });
-        }
-        mailer = await mailerFor(config);
+        if (!options.to && !options.force && !options.dryRun) await check(gazette, request);
         if (options.to) {
-          await sendOne(await sendDepsFor(config, db, mailer), options.to, frequency, categories);
+          const { frequency, categories } = request;
+          await sendOne(await gazette.sendDeps(), options.to, { frequency, categories });
           return;
         }
         const abort = new AbortController();
@@ -67,38 +59,45 @@ export function sendCommand(program: Command): void {
         process.once('SIGTERM', stop);
         let total = 0;
         const bar = progressBar(() => total);
-        const deps = await sendDepsFor(config, db, mailer, {
-          signal: abort.signal,
-          onEvent: (event) => bar.onEvent(event),
-        });
-        const store = deps.store;
+        const deps = await gazette.sendDeps({ signal: abort.signal });
         const started = Date.now();
         const runs = await send(
           {
             ...deps,
             onEvent: (event) => {
               if (total === 0)
-                void store.getRun(event.runId).then((r) => (total = r?.planned ?? 0));
+                void deps.store.getRun(event.runId).then((r) => (total = r?.planned ?? 0));
               bar.onEvent(event);
             },
           },
-          {
-            kind: 'digest',
-            frequency,
-            categories,
-            startedBy: `cli:${userInfo().username}`,
-            dryRun: options.dryRun === true,
-          },
+          { ...request, dryRun: options.dryRun === true },
         );
         bar.done();
         for (const run of runs) report(run, options.dryRun === true, Date.now() - started);
         if (abort.signal.aborted)
           throw new CliError('gazette send: stopped; `gazette runs resume ID` continues', 130);
-      } finally {
-        await mailer?.close();
-        await db.close();
-      }
+      });
     });
+}
+
+/** The pre-send check: warnings are printed; a failure stops the command, saying why. */
+async function check(
+  gazette: Gazette,
+  run: { kind: string; frequency: Frequency; categories: string[]; startedBy: string },
+): Promise<void> {
+  const stopped = await checkBeforeSend(
+    gazette.config,
+    await gazette.database(),
+    gazette.logger,
+    run,
+    (message) => process.stderr.write(`warning: ${message}\n`),
+  );
+  if (!stopped) return;
+  const lines = stopped.failures.map((message) => `  ${message}`).join('\n');
+  throw new CliError(
+    `gazette send: run ${stopped.runId} stopped before sending anything; the pre-send check failed:\n${lines}\n` +
+      'fix these (see gazette doctor), or send anyway with gazette send --force',
+  );
 }
 
 function report(run: Run, dryRun: boolean, elapsedMs: number): void {
@@ -124,10 +123,9 @@ function report(run: Run, dryRun: boolean, elapsedMs: number): void {
 async function sendOne(
   deps: SendDeps,
   to: string,
-  frequency: Frequency,
-  categories: string[],
+  request: { frequency: Frequency; categories: string[] },
 ): Promise<void> {
-  const composed = await composeOneOff(deps, { frequency, categories }, to);
+  const composed = await composeOneOff(deps, request, to);
   if (!composed) throw new CliError('gazette send --to: no articles to send');
   const { response } = await deps.mailer.send({ ...composed.message, to });
   process.stderr.write(`sent one digest to ${to}: ${response}\n`);

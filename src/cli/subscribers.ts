@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type Category, loadArticles } from '../articles/index.js';
+import type { Gazette } from '../app/index.js';
+import type { Category } from '../articles/index.js';
 import {
   decodeCsvFile,
   exportCsv,
@@ -8,14 +9,15 @@ import {
   listCsv,
   normaliseEmail,
   parseSubscription,
+  type Subscriber,
   type SubscriptionService,
 } from '../subscribers/index.js';
-import { cliContext, openStore } from './context.js';
+import { SUMMARIES } from './commands.js';
+import { withGazette } from './environment.js';
 import { CliError } from './errors.js';
-import { openSubscriptions } from './subscription-service.js';
 
 export function subscribersCommands(program: Command): void {
-  const subscribers = program.command('subscribers').description('manage subscribers');
+  const subscribers = program.command('subscribers').description(SUMMARIES.subscribers);
 
   subscribers
     .command('add')
@@ -49,11 +51,7 @@ export function subscribersCommands(program: Command): void {
   subscribers
     .command('list')
     .description('print every subscriber as CSV: email,categories,frequency,status')
-    .action(async () => {
-      await withSubscriptions(async (service) => {
-        process.stdout.write(listCsv(await service.list()));
-      });
-    });
+    .action(printAll(listCsv));
 
   subscribers
     .command('remove')
@@ -74,11 +72,7 @@ export function subscribersCommands(program: Command): void {
   subscribers
     .command('export')
     .description('print everything held about each subscriber as CSV')
-    .action(async () => {
-      await withSubscriptions(async (service) => {
-        process.stdout.write(exportCsv(await service.list()));
-      });
-    });
+    .action(printAll(exportCsv));
 
   subscribers
     .command('import')
@@ -134,22 +128,34 @@ async function importRows(
   return report.refused;
 }
 
+/** An action printing every subscriber, as `format` writes them. */
+function printAll(format: (subscribers: readonly Subscriber[]) => string) {
+  return () =>
+    withSubscriptions(async (service) => {
+      process.stdout.write(format(await service.list()));
+    });
+}
+
 /** Runs `work` with the service and the article store's categories, then closes everything. */
 async function withSubscriptions(
   work: (service: SubscriptionService, categories: readonly Category[]) => Promise<void>,
 ): Promise<void> {
-  const { config } = cliContext();
-  // Categories are checked against the article store; without one, none is known.
-  const categories = await loadArticles(config.articlesDir, { timezone: config.timezone })
-    .then((store) => store.categories)
-    .catch(() => [] as Category[]);
-  const db = await openStore(config);
-  const { service, close } = await openSubscriptions(config, db, () => categories);
+  await withGazette(async (gazette) => {
+    const categories = await knownCategories(gazette);
+    await work(await gazette.subscriptions(() => categories), categories);
+  });
+}
+
+/** Categories are checked against the article store; an unreadable one knows none, and says so. */
+async function knownCategories(gazette: Gazette): Promise<readonly Category[]> {
   try {
-    await work(service, categories);
-  } finally {
-    close();
-    await db.close();
+    return (await gazette.articles()).categories;
+  } catch (error) {
+    gazette.logger.warn(
+      { err: error, articlesDir: gazette.config.articlesDir },
+      'article store unreadable: no category is known',
+    );
+    return [];
   }
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
   type DeliveryCounts,
-  type DeliveryStore,
   type Run,
   type RunAction,
+  type RunLedger,
   runFinished,
   runTotals,
   type SendDeps,
@@ -36,7 +36,7 @@ const LIVE_WORKER_MS = 10_000;
  * of every process sees them. Dry runs write nothing, so their progress lives here.
  */
 export function createRunRegistry(options: {
-  store: DeliveryStore;
+  store: Pick<RunLedger, 'getRun' | 'counts'>;
   worker: RunWorker;
   liveWorkers: (runId: string, since: Date) => Promise<number>;
   clock: () => Date;
@@ -65,21 +65,14 @@ export function createRunRegistry(options: {
     dryRuns.set(id, dry);
     for (const old of [...dryRuns.keys()].slice(0, Math.max(0, dryRuns.size - DRY_RUNS_KEPT)))
       dryRuns.delete(old);
-    // The store calls `choose` once per subscriber of the frequency: counting there moves the bar.
-    const store = {
-      ...deps.store,
-      planRun: ((input, choose, opts) =>
-        deps.store.planRun(
-          input,
-          async (subscriber) => {
-            const content = await choose(subscriber);
-            dry.visited++;
-            return content;
-          },
-          opts,
-        )) as SendDeps['store']['planRun'],
+    // Planning goes through the subscribers of the frequency one by one: that moves the bar.
+    const counting: SendDeps = {
+      ...deps,
+      onPlanning: (visited) => {
+        dry.visited = visited;
+      },
     };
-    void send({ ...deps, store }, { kind: 'digest', ...choice, startedBy: 'console', dryRun: true })
+    void send(counting, { kind: 'digest', ...choice, startedBy: 'console', dryRun: true })
       .then(([run]) => {
         dry.planned = run?.planned ?? 0;
         dry.skipped = run?.skipped ?? 0;

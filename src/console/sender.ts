@@ -37,14 +37,9 @@ export function createSender(options: {
     visit: (subscriber: DueSubscriber, content: DigestContent | null) => void,
   ): Promise<void> {
     const now = deps.clock();
-    await deps.store.planRun(
-      { kind: 'digest', ...choice, startedBy: 'console', now, windowStart: null },
-      async (subscriber) => {
-        visit(subscriber, contentFor(deps.select, subscriber, choice.categories, now) ?? null);
-        return null;
-      },
-      { persist: false, messageId: () => '' },
-    );
+    for await (const subscriber of deps.store.eachDue(choice.frequency, now)) {
+      visit(subscriber, contentFor(deps.select, subscriber, choice.categories, now) ?? null);
+    }
   }
 
   /** How many subscribers a run of this choice would send a digest to now. */

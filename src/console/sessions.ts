@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createConsoleSessionStore, type Db } from '../store/index.js';
 
 export interface Session {
@@ -27,13 +27,30 @@ function csrfFor(id: string): string {
 }
 
 /**
+ * Which admin token a session was opened with: an HMAC keyed by the cookie's value, which the
+ * database never holds, so a copy of it gives nothing to test guesses of the token against.
+ */
+function tokenDigestFor(id: string, adminToken: string): string {
+  return createHmac('sha256', id)
+    .update(`gazette console admin token\0${adminToken}`)
+    .digest('hex');
+}
+
+function sameDigest(stored: string | null, expected: string): boolean {
+  if (stored === null || stored.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(stored), Buffer.from(expected));
+}
+
+/**
  * Console sessions in the database, shared by every `gazette serve` on it: a restart or another
- * replica keeps them. The store keeps only a hash of the cookie's value.
+ * replica keeps them. The store keeps only a hash of the cookie's value, and which admin token
+ * opened the session: a server running with another token (a rotated one) ends it at its next
+ * request, so a leaked token's sessions die with it.
  */
 export function createSessions(db: Db, ttlMs = SESSION_TTL_MS) {
   const store = createConsoleSessionStore(db);
   return {
-    async create(now: Date, client: SignInClient): Promise<Session> {
+    async create(now: Date, client: SignInClient, adminToken: string): Promise<Session> {
       const id = randomBytes(32).toString('base64url');
       const expiresAt = now.getTime() + ttlMs;
       await store.create(id, {
@@ -41,18 +58,26 @@ export function createSessions(db: Db, ttlMs = SESSION_TTL_MS) {
         expiresAt: new Date(expiresAt),
         ip: client.ip,
         userAgent: client.userAgent,
+        tokenDigest: tokenDigestFor(id, adminToken),
       });
       return { id, csrf: csrfFor(id), expiresAt };
     },
-    async get(id: string | undefined, now: Date): Promise<Session | undefined> {
+    /** The live session of that cookie, opened with `adminToken`; any other is ended. */
+    async get(id: string | undefined, now: Date, adminToken: string): Promise<Session | undefined> {
       if (!id) return undefined;
       const record = await store.get(id, now);
       if (!record) return undefined;
+      if (!sameDigest(record.tokenDigest, tokenDigestFor(id, adminToken))) {
+        await store.end(id);
+        return undefined;
+      }
       return { id, csrf: csrfFor(id), expiresAt: record.expiresAt.getTime() };
     },
     async end(id: string | undefined): Promise<void> {
       if (id) await store.end(id);
     },
+    /** "Sign out everywhere": every session of every operator, in every process. */
+    endAll: (): Promise<number> => store.endAll(),
   };
 }
 

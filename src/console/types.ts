@@ -43,8 +43,9 @@ export interface DoctorCheck {
 }
 
 /**
- * The serving process's send worker: the one behind `POST /admin/sends` and the scheduler, so a
- * run the console starts, resumes or retries is worked on (and stopped at shutdown) like theirs.
+ * The serving process's runner (`send/runner.ts`): the one behind `POST /admin/sends` and the
+ * scheduler, so a run the console starts, resumes or retries is worked on (and stopped at
+ * shutdown) like theirs.
  */
 export interface RunWorker {
   startRun(request: {

@@ -1,128 +1,153 @@
-import { type Article, escapeHtml } from '../articles/index.js';
-import { compileHandlebars, compileMjml } from './compile.js';
-import { createPlaceholders, fill, RECIPIENT_FIELDS, type SplitTemplate } from './placeholders.js';
+import { assemble } from './assemble.js';
+import { checkLayout, RECIPIENT_GAPS } from './check-layout.js';
+import { compileHandlebars } from './compile.js';
+import { type Cut, fillCut, joinFilled, type RecipientValues } from './cut.js';
+import { compileTemplateLayout, type LayoutPlan } from './layout.js';
+import { type ContentCuts, createPerContent } from './per-content.js';
 import { digestIdOf } from './select.js';
-import type { DigestRecipient, DigestSelection, DigestTemplates, RenderedDigest } from './types.js';
-import { buildDigestView, type RecipientView, sameArticles, type ViewOptions } from './view.js';
+import type {
+  DigestRecipient,
+  DigestSelection,
+  DigestTemplates,
+  FilledPart,
+  RenderedDigest,
+  UnaddressedDigest,
+} from './types.js';
+import { createViewBuilder, type ViewOptions } from './view.js';
 
 export interface DigestRendererOptions extends ViewOptions {
   templates: DigestTemplates;
   /** Stands in for a recipient without a name ("Hello reader"). */
   fallbackName?: string;
-  /** Compiled digests kept (least recently used dropped first). */
+  /** Per-content compiles kept, for a template without a layout (least recently used dropped). */
   cacheSize?: number;
 }
 
+/** How digests are built: assembled from a layout compiled once, or compiled per content. */
+export type LayoutMode = { kind: 'layout' } | { kind: 'per-content'; reason: string };
+
 export interface DigestRenderer {
-  /** Async because mjml 5 compiles asynchronously; only a new content key compiles. */
   render(selection: DigestSelection, recipient: DigestRecipient): Promise<RenderedDigest>;
   /** The copy kept for `/digests/{id}`: no subscriber's links, address or name in it. */
   renderWebView(selection: DigestSelection): Promise<RenderedDigest>;
+  /** The digest for no one yet; `address` fills in a recipient's values by position. */
+  layOut(selection: DigestSelection): Promise<UnaddressedDigest>;
+  /** Settles on the first use: checks the layout against full compiles of sample digests. */
+  mode(): Promise<LayoutMode>;
   /** MJML compiles so far. */
   readonly compiles: number;
 }
 
-interface CacheEntry {
-  /** What was compiled: a later selection with the same key must show the same text. */
-  articles: readonly Article[];
-  compiled: Promise<Compiled>;
-}
-
-interface Compiled {
-  digestId: string;
-  subject: string;
-  html: SplitTemplate;
-  text: SplitTemplate;
-}
-
 /**
- * Renders digests. MJML runs once per distinct content (the same articles in the same order);
- * each copy then only substitutes the recipient's escaped values into the compiled pieces.
+ * Renders digests. MJML runs over the template once: each digest is then assembled from the
+ * compiled layout and its escaped values, and each copy only adds the recipient's values. A
+ * template whose layout cannot be compiled once is compiled per distinct content instead.
  */
 export function createDigestRenderer(options: DigestRendererOptions): DigestRenderer {
   const siteUrl = options.siteUrl.replace(/\/+$/, '');
-  const viewOptions = { ...options, siteUrl };
   const fallbackName = options.fallbackName ?? 'reader';
-  const cacheSize = options.cacheSize ?? 2000;
-  const mjmlTemplate = compileHandlebars(options.templates.mjml, 'digest.mjml', true);
-  const textTemplate = compileHandlebars(options.templates.text, 'digest.txt', false);
-  const placeholders = createPlaceholders();
-  const dateFormat = new Intl.DateTimeFormat(options.language, {
-    dateStyle: 'medium',
-    timeZone: options.timezone,
-  });
-  const cache = new Map<string, CacheEntry>();
+  // Parsed now, so a syntax error stops the caller before anything is sent.
+  const mjml = compileHandlebars(options.templates.mjml, 'digest.mjml', true);
+  const text = compileHandlebars(options.templates.text, 'digest.txt', false);
+  const view = createViewBuilder({ ...options, siteUrl });
   let compiles = 0;
-
-  async function compile(selection: DigestSelection): Promise<Compiled> {
-    const digestId = digestIdOf(selection.key);
-    const view = buildDigestView(selection, digestId, placeholders.view, viewOptions, dateFormat);
-    const mjml = mjmlTemplate(view);
-    const text = textTemplate(view);
+  const onCompile = () => {
     compiles++;
-    const html = await compileMjml(mjml, 'digest.mjml');
+  };
+  const perContent = createPerContent({
+    mjml,
+    text,
+    view: (selection, recipient) => view(selection, digestIdOf(selection.key), recipient),
+    cacheSize: options.cacheSize ?? 2000,
+    onCompile,
+  });
+  let planned: Promise<LayoutPlan> | undefined;
+  const plan = () => {
+    planned ??= checkLayout(
+      async () => {
+        onCompile();
+        return compileTemplateLayout(options.templates.mjml, options.templates.text);
+      },
+      { view, fullCompile: perContent.cuts },
+    );
+    return planned;
+  };
+
+  async function cutsOf(selection: DigestSelection): Promise<ContentCuts> {
+    const layout = await plan();
+    if (layout.kind === 'per-content') return perContent.cuts(selection);
+    const data = view(selection, digestIdOf(selection.key), RECIPIENT_GAPS);
     return {
-      digestId,
-      subject: view.subject,
-      html: placeholders.split(html),
-      text: placeholders.split(text),
+      subject: data.subject,
+      html: assemble(layout.html, data),
+      text: assemble(layout.text, data),
     };
   }
 
-  function compiled(selection: DigestSelection): Promise<Compiled> {
-    const key = selection.key;
-    let entry = cache.get(key);
-    if (entry) cache.delete(key); // re-inserted below: most recently used last
-    if (entry && sameArticles(entry.articles, selection.articles)) {
-      entry.articles = selection.articles;
-    } else {
-      // New content, or the same ids with an edited title or summary: compile (again).
-      const fresh: CacheEntry = { articles: selection.articles, compiled: compile(selection) };
-      // A failed compile is not kept: a fixed template or a retry compiles again.
-      fresh.compiled.catch(() => cache.get(key) === fresh && cache.delete(key));
-      entry = fresh;
-    }
-    cache.set(key, entry);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-    return entry.compiled;
+  async function layOut(selection: DigestSelection): Promise<UnaddressedDigest> {
+    const cuts = await cutsOf(selection);
+    return {
+      digestId: digestIdOf(selection.key),
+      subject: cuts.subject,
+      address: (recipient) => addressed(cuts.html, cuts.text, valuesOf(recipient)),
+    };
   }
 
-  async function fillIn(selection: DigestSelection, values: RecipientView) {
-    const entry = await compiled(selection);
-    const html = RECIPIENT_FIELDS.map((field) => escapeHtml(values[field]));
-    const text = RECIPIENT_FIELDS.map((field) => values[field].replace(/[\r\n]+/g, ' '));
+  function valuesOf(recipient: DigestRecipient): RecipientValues {
     return {
-      digestId: entry.digestId,
-      subject: entry.subject,
-      html: fill(entry.html, html),
-      text: fill(entry.text, text),
+      name: recipient.name?.trim() || fallbackName,
+      email: recipient.email,
+      unsubscribeUrl: checkedUrl(recipient.unsubscribeUrl, 'unsubscribeUrl'),
+      preferencesUrl: checkedUrl(recipient.preferencesUrl, 'preferencesUrl'),
+    };
+  }
+
+  async function joined(selection: DigestSelection, values: RecipientValues) {
+    const cuts = await cutsOf(selection);
+    const parts = addressed(cuts.html, cuts.text, values);
+    return {
+      digestId: digestIdOf(selection.key),
+      subject: cuts.subject,
+      html: joinFilled(parts.html),
+      text: joinFilled(parts.text),
     };
   }
 
   return {
     async render(selection, recipient) {
-      return fillIn(selection, {
-        name: recipient.name?.trim() || fallbackName,
-        email: recipient.email,
-        unsubscribeUrl: checkedUrl(recipient.unsubscribeUrl, 'unsubscribeUrl'),
-        preferencesUrl: checkedUrl(recipient.preferencesUrl, 'preferencesUrl'),
-      });
+      return joined(selection, valuesOf(recipient));
     },
-    async renderWebView(selection) {
+    renderWebView(selection) {
       // Anyone with the link may read the web view: it points to the page that emails a
       // preferences link, never to one subscriber's tokens.
       const manage = `${siteUrl}/manage`;
-      return fillIn(selection, {
+      return joined(selection, {
         name: fallbackName,
         email: 'you',
         unsubscribeUrl: manage,
         preferencesUrl: manage,
       });
     },
+    layOut,
+    async mode() {
+      const layout = await plan();
+      return layout.kind === 'layout' ? { kind: 'layout' } : layout;
+    },
     get compiles() {
       return compiles;
     },
   };
+}
+
+function addressed(
+  html: Cut,
+  text: Cut,
+  values: RecipientValues,
+): {
+  html: FilledPart;
+  text: FilledPart;
+} {
+  return { html: fillCut(html, values, 'html'), text: fillCut(text, values, 'text') };
 }
 
 /** Only web links go into a digest: a `javascript:` or relative URL is a caller's bug. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Article, categorySlug } from '../articles/index.js';
+import { type Article, categorySlugOf } from '../articles/index.js';
 import type { DigestSelection, DigestSubscriber } from './types.js';
 
 export interface SelectDigestInput {
@@ -23,8 +23,9 @@ export interface SelectDigestInput {
  */
 export function selectDigest(input: SelectDigestInput): DigestSelection | null {
   const { subscriber, now } = input;
+  // Stored choices are slugs; a name ("Biz Updates") is accepted too.
   const wanted =
-    subscriber.categories.length > 0 ? new Set(subscriber.categories.map(asSlug)) : null;
+    subscriber.categories.length > 0 ? new Set(subscriber.categories.map(categorySlugOf)) : null;
   const nowMs = now.getTime();
   const candidates = input.articles.filter(
     (article) =>
@@ -65,13 +66,6 @@ export function contentKey(articles: readonly Article[], moreCount: number): str
 /** The digest's public id (its web view is `/digests/{id}`): derived from the content key. */
 export function digestIdOf(key: string): string {
   return key.slice(0, 20);
-}
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Stored choices are slugs already; a name ("Biz Updates") is accepted too. Runs per subscriber. */
-function asSlug(category: string): string {
-  return SLUG.test(category) ? category : categorySlug(category);
 }
 
 /** Same order as the article store: by date, newest first, then by id. */

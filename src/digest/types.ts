@@ -22,7 +22,8 @@ export interface DigestSelection {
 /** The per-subscriber values substituted into a compiled digest. */
 export interface DigestRecipient {
   email: string;
-  name?: string;
+  /** Missing or blank: the renderer's stand-in name ("reader"). */
+  name?: string | null;
   unsubscribeUrl: string;
   preferencesUrl: string;
 }
@@ -34,6 +35,24 @@ export interface RenderedDigest {
   subject: string;
   html: string;
   text: string;
+}
+
+/**
+ * One part of a message as shared chunks with values between them: `chunks[0]`, `values[0]`,
+ * `chunks[1]`, ... The chunks are the layout's own strings, the same in every digest built from
+ * it, so a mailer can encode each once.
+ */
+export interface FilledPart {
+  chunks: readonly string[];
+  values: readonly string[];
+}
+
+/** A digest rendered for no one yet. */
+export interface UnaddressedDigest {
+  digestId: string;
+  subject: string;
+  /** The parts for one recipient: their values escaped and filled in by position. */
+  address(recipient: DigestRecipient): { html: FilledPart; text: FilledPart };
 }
 
 /** Template sources (Handlebars), read once at the edge. */

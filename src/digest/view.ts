@@ -1,4 +1,5 @@
 import type { Article } from '../articles/index.js';
+import type { RecipientField, RecipientGap } from './cut.js';
 import type { DigestSelection } from './types.js';
 
 /** The data every digest template sees. Documented for operators in `docs/digest.md`. */
@@ -11,8 +12,8 @@ export interface DigestView {
   digest: { id: string; url: string; count: number };
   sections: SectionView[];
   more: { count: number; url: string };
-  /** Per-subscriber values: placeholders at compile time, substituted for each copy. */
-  recipient: RecipientView;
+  /** Per-subscriber values: gaps (or stand-ins) when the digest is built, filled per copy. */
+  recipient: Record<RecipientField, string | RecipientGap>;
 }
 
 export interface SectionView {
@@ -30,13 +31,6 @@ export interface ArticleView {
   summary: string;
 }
 
-export interface RecipientView {
-  name: string;
-  email: string;
-  unsubscribeUrl: string;
-  preferencesUrl: string;
-}
-
 export interface ViewOptions {
   siteUrl: string;
   siteName: string;
@@ -46,37 +40,57 @@ export interface ViewOptions {
 
 const SUMMARY_LIMIT = 300;
 
-export function buildDigestView(
+export type ViewBuilder = (
   selection: DigestSelection,
   digestId: string,
-  recipient: RecipientView,
-  options: ViewOptions,
-  dateFormat: Intl.DateTimeFormat,
-): DigestView {
+  recipient: DigestView['recipient'],
+) => DigestView;
+
+/**
+ * Builds the data a template sees. An article's view is made once and reused by every digest
+ * that shows it (a layout keeps its rendered card with that object); an edited article is a new
+ * object with a view of its own.
+ */
+export function createViewBuilder(options: ViewOptions): ViewBuilder {
   const { siteUrl } = options;
-  const sections = new Map<string, SectionView>();
-  for (const article of selection.articles) {
-    const { slug, name } = article.category;
-    let section = sections.get(slug);
-    if (!section) {
-      section = { name, slug, articles: [] };
-      sections.set(slug, section);
+  const dateFormat = new Intl.DateTimeFormat(options.language, {
+    dateStyle: 'medium',
+    timeZone: options.timezone,
+  });
+  const articleViews = new WeakMap<Article, ArticleView>();
+  const viewOf = (article: Article) => {
+    let view = articleViews.get(article);
+    if (!view) {
+      view = Object.freeze(articleView(article, siteUrl, dateFormat));
+      articleViews.set(article, view);
     }
-    section.articles.push(articleView(article, siteUrl, dateFormat));
-  }
-  return {
-    language: options.language,
-    subject: digestSubject(selection, options.siteName),
-    preheader: selection.articles.map((article) => article.title).join(' · '),
-    site: { name: options.siteName, url: `${siteUrl}/` },
-    digest: {
-      id: digestId,
-      url: `${siteUrl}/digests/${digestId}`,
-      count: selection.articles.length,
-    },
-    sections: [...sections.values()],
-    more: { count: selection.moreCount, url: `${siteUrl}/` },
-    recipient,
+    return view;
+  };
+  return (selection, digestId, recipient) => {
+    const sections = new Map<string, SectionView>();
+    for (const article of selection.articles) {
+      const { slug, name } = article.category;
+      let section = sections.get(slug);
+      if (!section) {
+        section = { name, slug, articles: [] };
+        sections.set(slug, section);
+      }
+      section.articles.push(viewOf(article));
+    }
+    return {
+      language: options.language,
+      subject: digestSubject(selection, options.siteName),
+      preheader: selection.articles.map((article) => article.title).join(' · '),
+      site: { name: options.siteName, url: `${siteUrl}/` },
+      digest: {
+        id: digestId,
+        url: `${siteUrl}/digests/${digestId}`,
+        count: selection.articles.length,
+      },
+      sections: [...sections.values()],
+      more: { count: selection.moreCount, url: `${siteUrl}/` },
+      recipient,
+    };
   };
 }
 
@@ -87,7 +101,11 @@ export function digestSubject(selection: DigestSelection, siteName: string): str
   return others > 0 ? `${siteName}: ${newest} (+${others} more)` : `${siteName}: ${newest}`;
 }
 
-function articleView(article: Article, siteUrl: string, dateFormat: Intl.DateTimeFormat) {
+function articleView(
+  article: Article,
+  siteUrl: string,
+  dateFormat: Intl.DateTimeFormat,
+): ArticleView {
   return {
     title: article.title,
     url: `${siteUrl}/articles/${encodeURIComponent(article.slug)}`,

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { domainOf } from './alignment.js';
 import { verifyDkim } from './dkim-verify.js';
 import { checkComplaints, checkDmarc, dkimAligned } from './dns-checks.js';
+import { layoutFinding } from './layout.js';
 import { header, type ReadMessage, readMessage } from './message.js';
 import { dkimRecord, isLoopback, mxRecord, spfRecord } from './records.js';
 import type { CheckName, DoctorInput, DoctorReport, Probe } from './types.js';
@@ -50,6 +51,8 @@ export function runChecks(input: DoctorInput): DoctorReport {
     }
   }
   if (message) checkMessage(message, input, fail, warn, pass);
+  const layout = layoutFinding(input.layout);
+  if (layout) (layout.ok ? pass : warn)('digest-layout', layout.message);
   checkSite(input, warn, pass);
   checkProbe(input.probes.smtp, 'smtp', 'the SMTP server', warn, pass);
   checkComplaints(input, warn, pass);

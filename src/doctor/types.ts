@@ -17,7 +17,8 @@ export type CheckName =
   | 'one-click'
   | 'smtp'
   | 'dmarc'
-  | 'complaint-rate';
+  | 'complaint-rate'
+  | 'digest-layout';
 
 export interface Finding {
   check: CheckName;
@@ -69,6 +70,8 @@ export interface DoctorInput {
   dkim?: DkimSetting;
   /** The raw message a send would produce (real renderer, real MIME builder), or why not. */
   sample: { raw: string } | { error: string };
+  /** How the digest renderer builds digests; unset when the sample did not render. */
+  layout?: { kind: 'layout' } | { kind: 'per-content'; reason: string };
   /** The SMTP relay's host, for the SPF record; unset: the outbox folder. */
   relayHost?: string;
   /** Whether inbound mail is received (listener configured): the MX record is then listed. */

@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import { type Article, escapeHtml } from '../articles/index.js';
 import { placeholderOf, spliceItems } from './fragments.js';
-import { feedItemBase } from './item.js';
+import { feedItemBase, itemBody, itemUpdated } from './item.js';
 import { channelLinks, FH_NAMESPACE, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
@@ -14,6 +14,8 @@ import {
   xmlJsText,
   xmlJsTextNode,
 } from './xml.js';
+
+const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom"';
 
 /** Stands in for an entry's title while `feed` renders; never in an article (it is ours). */
 const MARK = '\uE000';
@@ -28,7 +30,8 @@ const TITLE_SLOT = new RegExp(
  * - `feed` writes entry titles as CDATA `type="html"`, which readers show with `&amp;`: each
  *   title goes in as a numbered slot and comes out as plain escaped `type="text"`, followed by
  *   its category (`feed` leaves `<` unescaped in a category's `label` attribute);
- * - the RFC 5005 links and `<fh:archive/>` are inserted after the `self` link.
+ * - the RFC 5005 links and `<fh:archive/>` are inserted after the `self` link, and the root
+ *   carries `xml:lang` (`GAZETTE_LANGUAGE`).
  * The feed-level author makes every entry valid without a byline.
  * This is the whole document as `feed` writes it; `assembleAtom` must give the same bytes.
  */
@@ -62,11 +65,11 @@ export function atomEntry(article: Article, options: FeedOptions): string {
     titleAndCategory(article),
     `<id>${xmlJsTextNode(feedUrl(itemId(options.siteUrl, article)))}</id>`,
     `<link href="${xmlJsAttribute(feedUrl(articleUrl(options.siteUrl, article)))}"/>`,
-    `<updated>${iso}</updated>`,
+    `<updated>${itemUpdated(article).toISOString()}</updated>`,
   ];
   const summary = escapeHtml(article.summary);
   if (summary) lines.push(`<summary type="html">${xmlJsCdata(summary)}</summary>`);
-  const content = cdataHtml(article.bodyHtml);
+  const content = cdataHtml(itemBody(article, options));
   if (content) lines.push(`<content type="html">${xmlJsCdata(content)}</content>`);
   if (article.byline) {
     const name = xmlJsTextNode(xmlJsText(article.byline));
@@ -76,10 +79,16 @@ export function atomEntry(article: Article, options: FeedOptions): string {
   return `${lines.join('\n        ')}\n    </entry>`;
 }
 
+/**
+ * A plain-text title, with `&` and `<` as hexadecimal references, as in RSS (see
+ * `rssTitleReferences`): a title that reads like markup (`R&D <Labs> &amp; co`) is then not
+ * taken for undeclared HTML by the W3C validator; every reader decodes the same characters.
+ */
 function titleAndCategory(article: Article): string {
   const { name, slug } = article.category;
+  const title = escapeXml(article.title).replace(/&amp;/g, '&#x26;').replace(/&lt;/g, '&#x3C;');
   return (
-    `<title type="text">${escapeXml(article.title)}</title>\n        ` +
+    `<title type="text">${title}</title>\n        ` +
     `<category term="${escapeXml(slug)}" label="${escapeXml(name)}"/>`
   );
 }
@@ -102,6 +111,7 @@ function atomDocument(channel: FeedChannel, options: FeedOptions, articles: Arti
   articles.forEach((article, index) => {
     feed.addItem({
       ...feedItemBase(article, options),
+      date: itemUpdated(article),
       title: `${MARK}${index}${MARK}`,
       author: article.byline ? [{ name: xmlJsText(article.byline) }] : undefined,
     });
@@ -112,5 +122,8 @@ function atomDocument(channel: FeedChannel, options: FeedOptions, articles: Arti
   if (channel.page !== undefined) history.unshift(`<fh:archive xmlns:fh="${FH_NAMESPACE}"/>`);
   // `feed` writes the self link as a normalised URL; find it the same way.
   const selfLink = `<link rel="self" href="${escapeXml(new URL(self).toString())}"/>`;
-  return feed.atom1().replace(selfLink, () => [selfLink, ...history].join('\n    '));
+  return feed
+    .atom1()
+    .replace(ATOM_ROOT, () => `${ATOM_ROOT} xml:lang="${escapeXml(options.language)}"`)
+    .replace(selfLink, () => [selfLink, ...history].join('\n    '));
 }

@@ -1,4 +1,4 @@
-import { type Article, type Category, publishedAt } from '../articles/index.js';
+import { type Article, type Category, publishedAt, xmlSafe } from '../articles/index.js';
 import { assembleAtom, atomEntry } from './atom.js';
 import { ItemCache, type ItemWriter, sameItem } from './fragments.js';
 import { assembleJson, jsonItem } from './json.js';
@@ -61,6 +61,8 @@ export function buildFeeds(
   now: Date,
   previous?: FeedBuild,
 ): FeedBuild {
+  // The site's name reaches every document: it gets the same guard as article text.
+  options = { ...options, siteName: xmlSafe(options.siteName) };
   const published = publishedAt(articles, now);
   const categories = categoriesOf(published);
   const { subscriptions, archives } = feedChannels(published, categories, options);
@@ -125,7 +127,8 @@ function feedDocument(
     contentType: CONTENT_TYPES[format],
     body: writer.document(channel, options, fragments),
     updated: channel.updated,
-    archive: channel.page !== undefined,
+    // Only a full page is final; the newest one grows as items leave the subscription document.
+    archive: channel.page !== undefined && channel.articles.length === options.feedItems,
     key: channel.key,
   };
 }

@@ -62,6 +62,7 @@ export function sameItem(a: Article, b: Article): boolean {
       a.slug === b.slug &&
       a.title === b.title &&
       a.date.getTime() === b.date.getTime() &&
+      (a.updated ?? a.date).getTime() === (b.updated ?? b.date).getTime() &&
       a.byline === b.byline &&
       a.summary === b.summary &&
       a.bodyHtml === b.bodyHtml &&

@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import type { Article } from '../articles/index.js';
+import { itemBody, itemUpdated } from './item.js';
 import { channelLinks, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
@@ -24,12 +25,12 @@ export function assembleJson(channel: FeedChannel, options: FeedOptions, items: 
 export function jsonItem(article: Article, options: FeedOptions): string {
   const item: Record<string, unknown> = {
     id: itemId(options.siteUrl, article),
-    content_html: article.bodyHtml,
+    content_html: itemBody(article, options),
     url: articleUrl(options.siteUrl, article),
   };
   if (article.title) item.title = article.title;
   if (article.summary && article.bodyHtml) item.summary = article.summary;
-  item.date_modified = article.date.toISOString();
+  item.date_modified = itemUpdated(article).toISOString();
   item.date_published = article.date.toISOString();
   item.tags = article.category.name ? [article.category.name] : [];
   if (article.byline) item.authors = [{ name: article.byline }];
@@ -52,10 +53,10 @@ function jsonDocument(channel: FeedChannel, options: FeedOptions, articles: Arti
       title: article.title,
       id: itemId(options.siteUrl, article),
       link: articleUrl(options.siteUrl, article),
-      date: article.date,
+      date: itemUpdated(article),
       published: article.date,
       description: article.summary,
-      content: article.bodyHtml,
+      content: itemBody(article, options),
       author: article.byline ? [{ name: article.byline }] : undefined,
       category: [{ name: article.category.name }],
     });

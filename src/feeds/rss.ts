@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import { type Article, escapeHtml } from '../articles/index.js';
 import { placeholderOf, spliceItems } from './fragments.js';
-import { feedItemBase } from './item.js';
+import { feedItemBase, itemBody } from './item.js';
 import { channelLinks, FH_NAMESPACE, linkHref } from './links.js';
 import type { FeedChannel, FeedOptions } from './types.js';
 import { articleUrl, itemId } from './urls.js';
@@ -37,7 +37,7 @@ export function rssItem(article: Article, options: FeedOptions): string {
   ];
   const description = escapeHtml(article.summary);
   if (description) lines.push(`<description>${xmlJsCdata(description)}</description>`);
-  const content = cdataHtml(article.bodyHtml);
+  const content = cdataHtml(itemBody(article, options));
   if (content) lines.push(`<content:encoded>${xmlJsCdata(content)}</content:encoded>`);
   lines.push(
     `<category>${xmlJsTextNode(xmlJsText(article.category.name))}</category>`,

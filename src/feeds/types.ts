@@ -33,7 +33,7 @@ export interface FeedChannel {
   feedId: string;
   /** Newest first. */
   articles: Article[];
-  /** The newest item's date: the document changes only when its content does. */
+  /** The latest `updated` of its items: the document changes only when its content does. */
   updated: Date;
   page?: number | undefined;
   prevArchive?: number | undefined;
@@ -49,7 +49,7 @@ export interface FeedDocument {
   body: string;
   /** Its newest item's date, also its HTTP `Last-Modified`. */
   updated: Date;
-  /** Archive pages never change once full, so they can be cached longer. */
+  /** A full archive page: it never changes, so it can be cached longer. */
   archive: boolean;
   /** The feed it belongs to (`all`, a category's feed name), or `opml`. */
   key: string;

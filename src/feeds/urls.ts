@@ -17,9 +17,12 @@ export const ALL = 'all';
  */
 const TAG_DATE = '2024';
 
-/** The feed name of a category: its slug, unless that would hide the `all` feed. */
+/**
+ * The feed name of a category: its slug, which is never a name the router keeps for itself
+ * (`all`; see `categorySlug`), so it needs no renaming that another category's slug could match.
+ */
 export function feedName(category: Category): string {
-  return category.slug === ALL ? `${ALL}-category` : category.slug;
+  return category.slug;
 }
 
 /** `/feeds/{name}.{ext}`, or `/feeds/{name}/archive/{page}.{ext}` for an archive page. */

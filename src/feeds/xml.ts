@@ -1,11 +1,15 @@
+import { xmlSafe } from '../articles/index.js';
+
 /**
  * Escaping for what `feed` 6 (through xml-js) gets wrong. Each function fixes one gap, so the
- * formats can hand `feed` values it will write correctly.
+ * formats can hand `feed` values it will write correctly. Every one of them also drops what XML
+ * cannot carry (`xmlSafe`): articles are cleaned when parsed, but a document must stay
+ * well-formed whatever text reaches it (the site's name, a caller's own articles).
  */
 
 /** Text for an XML element or a double-quoted attribute. */
 export function escapeXml(text: string): string {
-  return text
+  return xmlSafe(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -17,7 +21,7 @@ export function escapeXml(text: string): string {
  * would come out as "&". Doubling it first makes the written text read back exactly.
  */
 export function xmlJsText(text: string): string {
-  return text.replace(/&amp;/g, '&amp;amp;');
+  return xmlSafe(text).replace(/&amp;/g, '&amp;amp;');
 }
 
 /**
@@ -25,7 +29,7 @@ export function xmlJsText(text: string): string {
  * HTML, `]]&gt;` reads the same as `]]>`, so the HTML that goes into CDATA never contains it.
  */
 export function cdataHtml(html: string): string {
-  return html.replace(/]]>/g, ']]&gt;');
+  return xmlSafe(html).replace(/]]>/g, ']]&gt;');
 }
 
 /*
@@ -35,7 +39,7 @@ export function cdataHtml(html: string): string {
 
 /** xml-js `writeText`: `&amp;` is first turned back into `&`, then `&`, `<`, `>` are escaped. */
 export function xmlJsTextNode(text: string): string {
-  return text
+  return xmlSafe(text)
     .replace(/&amp;/g, '&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -44,12 +48,12 @@ export function xmlJsTextNode(text: string): string {
 
 /** xml-js `writeCdata`: only the first `]]>` is split (`cdataHtml` leaves none). */
 export function xmlJsCdata(text: string): string {
-  return `<![CDATA[${text.replace(']]>', ']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${xmlSafe(text).replace(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
 /** xml-js `writeAttributes`: only `"` is escaped in a value. */
 export function xmlJsAttribute(value: string): string {
-  return value.replace(/"/g, '&quot;');
+  return xmlSafe(value).replace(/"/g, '&quot;');
 }
 
 /** `feed`'s `sanitizeUrl`: the URL as the WHATWG parser writes it, with `&` escaped. */

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ADMIN_API_AUDIT } from '../console/index.js';
 import { RUN_ACTIONS, type RunAction } from '../send/index.js';
 import type { AuditEntry } from '../store/index.js';
-import type { AdminRun } from './admin-service.js';
-import type { AppDeps } from './deps.js';
+import type { AdminBackend } from './admin-backend.js';
+import { clamp, operatorName, parseSend, readJson } from './admin-input.js';
+import { type AdminRunDetail, cursorAfter, runJson, subscriberPage } from './admin-json.js';
+import type { AppDeps } from './app.js';
+import { hasBearer } from './bearer.js';
 import { clientAddress, userAgent } from './request.js';
-import { sameSecret } from './secret.js';
 
-const FREQUENCIES = ['daily', 'weekly'] as const;
+export type { AdminBackend };
+
 const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained'] as const;
 
 /**
@@ -26,10 +30,38 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
   }
   const fingerprint = createHash('sha256').update(token).digest('hex').slice(0, 12);
 
+  // Wrong tokens are counted per client over every process, as the console counts sign-ins:
+  // after a few the client is refused for a while, with the right token too, so guessing
+  // costs a window per few tries. Refusals while it waits are counted without a row each.
   app.use('/admin/*', async (c, next) => {
-    const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(c.req.header('authorization') ?? '');
-    if (!match?.[1] || !sameSecret(match[1], token)) {
-      deps.logger.warn({ path: c.req.path, ip: clientAddress(c) }, 'admin request refused');
+    const now = new Date();
+    const ip = clientAddress(c);
+    const attempt = {
+      at: now,
+      actor: ADMIN_API_AUDIT.actor,
+      action: ADMIN_API_AUDIT.action,
+      target: null,
+      ip,
+      userAgent: userAgent(c),
+    };
+    const wait = await admin.signInWait(ip, now);
+    if (wait > 0) {
+      await admin.auditRefusal({
+        ...attempt,
+        status: ADMIN_API_AUDIT.refused,
+        detail: { reason: 'too many wrong tokens' },
+      });
+      c.header('Retry-After', String(wait));
+      return c.json({ error: `too many wrong tokens; try again in ${wait} seconds` }, 429);
+    }
+    if (!hasBearer(c, token)) {
+      deps.logger.warn({ path: c.req.path, ip }, 'admin request refused');
+      // This row is the failure the limit counts: it must be written before answering.
+      await admin.audit({
+        ...attempt,
+        status: ADMIN_API_AUDIT.failed,
+        detail: { path: c.req.path.slice(0, 200) },
+      });
       c.header('WWW-Authenticate', 'Bearer realm="gazette-admin"');
       return c.json({ error: 'a valid bearer token is required' }, 401);
     }
@@ -69,45 +101,54 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       ...parsed.value,
       startedBy: `admin:${operatorName(c) || fingerprint}`,
     });
-    if (!result.ok) {
+    if ('unfinished' in result) {
+      const { unfinished } = result;
       await audit(c, {
         action: 'sends.create',
-        target: result.unfinished.id,
+        target: unfinished.id,
         status: 409,
         detail: parsed.value,
       });
       return c.json(
         {
-          error: result.unfinished.pausedAt
+          error: unfinished.pausedAt
             ? 'a run of this frequency is paused: resume or cancel it first'
             : 'a run of this frequency is unfinished; it is resumed first',
-          run: result.unfinished,
+          run: runJson(unfinished),
         },
         409,
       );
     }
-    const status = parsed.value.dryRun ? 200 : 202;
-    await audit(c, { action: 'sends.create', target: result.run.id, status, detail: parsed.value });
-    return c.json(result.run, status);
+    const { dryRun } = parsed.value;
+    const status = dryRun ? 200 : 202;
+    await audit(c, {
+      action: 'sends.create',
+      target: result.started.id,
+      status,
+      detail: parsed.value,
+    });
+    return c.json(runJson(result.started, dryRun), status);
   });
 
   app.get('/admin/runs', async (c) => {
     const limit = clamp(c.req.query('limit'), 50, 500);
-    const runs: AdminRun[] = await admin.runs(limit);
+    const runs = (await admin.runs(limit)).map((summary) => runJson(summary));
     await audit(c, { action: 'runs.list', target: null, status: 200, detail: { limit } });
     return c.json(runs);
   });
 
   app.get('/admin/runs/:id', async (c) => {
     const id = c.req.param('id');
-    const run = /^[\w.:-]{1,100}$/.test(id) ? await admin.run(id) : undefined;
+    const found = RUN_ID.test(id) ? await admin.run(id) : undefined;
     await audit(c, {
       action: 'runs.show',
       target: id.slice(0, 100),
-      status: run ? 200 : 404,
+      status: found ? 200 : 404,
       detail: null,
     });
-    return run ? c.json(run) : c.json({ error: 'no such run' }, 404);
+    if (!found) return c.json({ error: 'no such run' }, 404);
+    const detail: AdminRunDetail = { ...runJson(found.summary), failures: found.failures };
+    return c.json(detail);
   });
 
   // The console's run buttons, for scripts: pause, resume, cancel, retry (`?unknown=1`).
@@ -116,17 +157,20 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
     const what = c.req.param('action') as RunAction;
     if (!RUN_ACTIONS.includes(what)) return c.json({ error: 'no such action' }, 404);
     const unknown = what === 'retry' && ['1', 'true'].includes(c.req.query('unknown') ?? '');
-    const result = /^[\w.:-]{1,100}$/.test(id)
+    const result = RUN_ID.test(id)
       ? await admin.controlRun(id, what, { unknown })
-      : ({ status: 404, error: 'no such run' } as const);
-    await audit(c, {
-      action: `runs.${what}`,
-      target: id.slice(0, 100),
-      status: result.status,
-      detail: result.status === 200 ? { changed: result.changed, unknown } : null,
-    });
-    if (result.status !== 200) return c.json({ error: result.error }, result.status);
-    return c.json({ ...result.run, changed: result.changed });
+      : ({ refused: 'missing' } as const);
+    const entry = { action: `runs.${what}`, target: id.slice(0, 100) };
+    if ('refused' in result) {
+      const [status, error] =
+        result.refused === 'missing'
+          ? ([404, 'no such run'] as const)
+          : [409 as const, result.reason];
+      await audit(c, { ...entry, status, detail: null });
+      return c.json({ error }, status);
+    }
+    await audit(c, { ...entry, status: 200, detail: { changed: result.changed, unknown } });
+    return c.json({ ...runJson(result.summary), changed: result.changed });
   });
 
   app.get('/admin/subscribers', async (c) => {
@@ -138,12 +182,11 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
     const page = clamp(c.req.query('page'), 1, 1_000_000);
     const q = c.req.query('q')?.trim().slice(0, 200) || undefined;
     const cursor = c.req.query('cursor') || undefined;
-    const result = await admin.subscribers({
+    const found = await admin.subscribers({
       limit,
-      page,
       ...(q ? { q } : {}),
       ...(status ? { status: status as (typeof STATUSES)[number] } : {}),
-      ...(cursor ? { cursor } : {}),
+      ...(cursor ? { after: cursorAfter(cursor) } : { offset: (page - 1) * limit }),
     });
     await audit(c, {
       action: 'subscribers.list',
@@ -151,7 +194,7 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       status: 200,
       detail: { q: q ?? null, status: status ?? null, page, cursor: cursor ? 'yes' : null },
     });
-    return c.json(result);
+    return c.json(subscriberPage(found, { page, limit }));
   });
 
   app.get('/admin/preview', async (c) => {
@@ -164,7 +207,11 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
-    const result = await admin.preview(email ? { email } : { categories });
+    const unknown = email ? [] : categories.filter((slug) => !admin.categories().includes(slug));
+    const result =
+      unknown.length > 0
+        ? ({ status: 400, error: `unknown categories: ${unknown.join(', ')}` } as const)
+        : previewAnswer(await admin.preview(email ? { email } : { categories }));
     const target = email ?? categories.join(',');
     await audit(c, { action: 'preview', target, status: result.status, detail: null });
     if (result.status !== 200) return c.json({ error: result.error }, result.status);
@@ -172,55 +219,16 @@ export function adminRoutes(app: Hono, deps: AppDeps): void {
   });
 }
 
-/** The name an operator may give in `X-Gazette-Operator`, kept to plain characters. */
-function operatorName(c: Context): string | undefined {
-  return c.req
-    .header('x-gazette-operator')
-    ?.replace(/[^\w .@-]/g, '')
-    .slice(0, 64);
-}
+/** A run id as the store makes them: anything else is no run, without asking. */
+const RUN_ID = /^[\w.:-]{1,100}$/;
 
-function clamp(text: string | undefined, fallback: number, max: number): number {
-  const value = Number(text);
-  return Number.isInteger(value) && value >= 1 ? Math.min(value, max) : fallback;
-}
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-async function readJson(c: Context): Promise<Parsed<Record<string, unknown>>> {
-  const type = c.req.header('content-type') ?? '';
-  const text = await c.req.text();
-  if (text.trim() === '') return { ok: true, value: {} };
-  if (!/^application\/json\b/i.test(type))
-    return { ok: false, error: 'send JSON (application/json)' };
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return { ok: true, value: value as Record<string, unknown> };
-    }
-  } catch {}
-  return { ok: false, error: 'the body must be a JSON object' };
-}
-
-function parseSend(
-  body: Record<string, unknown>,
-  known: readonly string[],
-): Parsed<{ frequency: 'daily' | 'weekly'; categories: string[]; dryRun: boolean }> {
-  const frequency = body.frequency ?? 'daily';
-  if (!(FREQUENCIES as readonly unknown[]).includes(frequency)) {
-    return { ok: false, error: 'frequency must be "daily" or "weekly"' };
-  }
-  const raw = body.categories ?? [];
-  const list = typeof raw === 'string' ? raw.split(',') : raw;
-  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
-    return { ok: false, error: 'categories must be a list of category slugs' };
-  }
-  const categories = [...new Set(list.map((item) => item.trim()).filter(Boolean))];
-  const unknown = categories.filter((slug) => !known.includes(slug));
-  if (unknown.length > 0) {
-    return { ok: false, error: `unknown categories: ${unknown.slice(0, 5).join(', ')}` };
-  }
-  const dryRun = body.dryRun ?? false;
-  if (typeof dryRun !== 'boolean') return { ok: false, error: 'dryRun must be true or false' };
-  return { ok: true, value: { frequency: frequency as 'daily' | 'weekly', categories, dryRun } };
+function previewAnswer(
+  preview: Awaited<ReturnType<AdminBackend['preview']>>,
+): { status: 200; html: string; subject: string } | { status: 404; error: string } {
+  if (!('missing' in preview)) return { status: 200, ...preview };
+  const error =
+    preview.missing === 'subscriber'
+      ? 'no subscriber with that address'
+      : 'nothing to send: no articles';
+  return { status: 404, error };
 }

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 
 /** What the digest web view needs from the store. */
 export interface DigestArchive {

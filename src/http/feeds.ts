@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
+import type { AppDeps } from './app.js';
 import { type Answer, answer, type RequestFacts, variantToMake } from './conditional.js';
-import type { AppDeps } from './deps.js';
 import type { ServedFile } from './served.js';
 
 /** `GET /feeds/{name}.rss|.atom|.json`, their archive pages, and `GET /feeds.opml`. */
@@ -26,7 +26,17 @@ export function feedRoutes(app: Hono, deps: AppDeps): void {
       : null;
     return new Response(body, { status: result.status, headers });
   });
+  // A feed is read-only: other methods on a feed's URL are told which ones it allows.
+  for (const path of ['/feeds.opml', '/feeds/*']) {
+    app.all(path, (c) => {
+      if (!deps.site.published().files.has(c.req.path)) return c.notFound();
+      return c.text('Method not allowed\n', 405, { Allow: FEED_METHODS });
+    });
+  }
 }
+
+/** What a feed document answers to (RFC 9110: a 405 lists them in `Allow`). */
+export const FEED_METHODS = 'GET, HEAD';
 
 /**
  * The same answers straight on `node:http`, ahead of Hono: building a `Request` and a

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
+import { hasBearer, monitoringToken } from './bearer.js';
 
 /** One dependency `/healthz` looks at; `check` throws (or times out) when it is down. */
 export interface HealthCheck {
@@ -10,11 +11,14 @@ export interface HealthCheck {
 const TIMEOUT_MS = 3000;
 
 /**
- * `GET /healthz`: the article store's counts, and every configured check (the article folder, the
- * database, the SMTP server when one is set) in parallel. 503 when any is down, so a load balancer or orchestrator stops
- * sending work to this process. Errors are shown without URLs: they may carry credentials.
+ * `GET /healthz`: every configured check (the article folder, the database, the SMTP server when
+ * one is set) in parallel; 503 when any is down, so a load balancer or orchestrator stops sending
+ * work to this process. A stranger learns only up or down; the monitoring bearer token (see
+ * `/metrics`) also gets the article store's counts and each check. Errors are shown without
+ * URLs: they may carry credentials.
  */
 export function healthRoutes(app: Hono, deps: AppDeps): void {
+  const token = monitoringToken(deps.config);
   app.get('/healthz', async (c) => {
     const store = deps.site.current();
     const checks: Record<string, { status: 'ok' | 'down'; ms: number; error?: string }> = {};
@@ -34,6 +38,11 @@ export function healthRoutes(app: Hono, deps: AppDeps): void {
       }),
     );
     const down = Object.values(checks).some((check) => check.status === 'down');
+    if (!hasBearer(c, token)) {
+      return c.json({ status: down ? 'down' : 'ok' }, down ? 503 : 200, {
+        'Cache-Control': 'no-store',
+      });
+    }
     return c.json(
       {
         status: down ? 'down' : 'ok',

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 
 /** SendGrid posts up to a few hundred events at once; nothing a relay sends is larger. */
 const MAX_BODY = 2 * 1024 * 1024;

@@ -1,11 +1,6 @@
-export type {
-  AdminRun,
-  AdminRunDetail,
-  AdminService,
-  SubscriberPage,
-} from './admin-service.js';
-export { createApp } from './app.js';
-export type { AppDeps, SiteState } from './deps.js';
+export type { AdminBackend } from './admin-backend.js';
+export type { AdminRun } from './admin-json.js';
+export { type AppDeps, createApp, type SiteState } from './app.js';
 export type { DigestArchive } from './digests.js';
 export { feedFastPath } from './feeds.js';
 export type { HealthCheck } from './health.js';
@@ -16,12 +11,5 @@ export {
   type Metrics,
   observeRun,
 } from './metrics.js';
-export { subscribeForm } from './pages/subscribe-form.js';
+export { type ServedFile, servedFiles } from './served.js';
 export { listen, type RunningServer } from './server.js';
-export {
-  createLiveSite,
-  feedOptions,
-  type LiveSite,
-  type PublishedSite,
-  type RebuildReport,
-} from './site.js';

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeliveryStore, Mailer, Outcome, Run } from '../send/index.js';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
+import { hasBearer, monitoringToken } from './bearer.js';
 
 /**
  * The `gazette_` metrics, in a registry of their own (no global state): created by `gazette
@@ -100,13 +101,25 @@ export function createMetrics(
   };
 }
 
-/** `GET /metrics`, in the Prometheus text format. */
+/**
+ * `GET /metrics`, in the Prometheus text format, for the monitoring bearer token only: the
+ * subscriber gauges move when an address subscribes, so a public scrape would tell a stranger
+ * whether an address was already pending, confirmed or gone. Without a token it does not exist.
+ */
 export function metricsRoutes(app: Hono, deps: AppDeps): void {
   const metrics = deps.metrics;
-  if (!metrics) return;
+  const token = monitoringToken(deps.config);
+  if (!metrics || !token) return;
   app.get('/metrics', async (c) => {
+    if (!hasBearer(c, token)) {
+      c.header('WWW-Authenticate', 'Bearer realm="gazette-metrics"');
+      return c.text('a valid bearer token is required\n', 401, { 'Cache-Control': 'no-store' });
+    }
     const body = await metrics.registry.metrics();
-    return c.body(body, 200, { 'Content-Type': metrics.registry.contentType });
+    return c.body(body, 200, {
+      'Content-Type': metrics.registry.contentType,
+      'Cache-Control': 'no-store',
+    });
   });
 }
 

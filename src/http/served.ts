@@ -93,6 +93,19 @@ export function serveDocument(doc: FeedDocument, hub?: string): ServedFile {
   return file;
 }
 
+/**
+ * The served form of each document as the feeds are built. Readers poll subscription documents:
+ * those are compressed now, in the background, so the first poll does not wait. Archive pages
+ * (most of the bytes) are compressed when first asked for.
+ */
+export function servedFiles(hub?: string): (doc: FeedDocument) => ServedFile {
+  return (doc) => {
+    const file = serveDocument(doc, hub);
+    if (!doc.archive) for (const encoding of ['br', 'gzip'] as const) void file.compress(encoding);
+    return file;
+  };
+}
+
 /** On libuv's thread pool (zlib's async API), so a request being compressed stalls no other. */
 function compressBytes(bytes: Buffer, encoding: Compression): Promise<Buffer> {
   if (encoding === 'gzip') return gzipAsync(bytes, { level: GZIP_LEVEL });

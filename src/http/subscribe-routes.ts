@@ -1,8 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { NoticeNotSent, parseSubscription } from '../subscribers/index.js';
+import { allowCors, checkOrigin, corsPreflight, type OriginPolicy } from './origin-check.js';
 import {
   badLinkPage,
   confirmedPage,
+  confirmPage,
   manageAcceptedPage,
   managePage,
   subscribeAcceptedPage,
@@ -14,7 +16,7 @@ import type { SubscriptionContext } from './subscription-routes.js';
 
 const ACCEPTED = 'Check your inbox: a message is on its way to the address you gave.';
 
-/** `GET|POST /subscribe`, `GET /confirm`, `GET|POST /manage`. */
+/** `GET|POST /subscribe`, `GET|POST /confirm`, `GET|POST /manage`. */
 export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: RateLimiter): void {
   const { service, deps, site, refuse } = ctx;
   const categories = () => deps.site.current().categories;
@@ -37,9 +39,24 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     return refuse(c, 503, 'we could not send the email just now; please try again later');
   };
 
+  const policy: OriginPolicy = {
+    siteUrl: deps.config.siteUrl,
+    allowed: deps.config.subscribeOrigins,
+  };
+  /** A post from a page of another site: refused before it counts against the allowance. */
+  const crossSite = (c: Context, origins: OriginPolicy): Response | null => {
+    const verdict = checkOrigin(c, origins);
+    if (!verdict.ok) return refuse(c, 403, 'this form can only be sent from our own pages');
+    if (verdict.corsOrigin) allowCors(c, verdict.corsOrigin);
+    return null;
+  };
+
   app.get('/subscribe', (c) => c.html(subscribePage(site, categories())));
 
+  corsPreflight(app, '/subscribe', policy);
   app.post('/subscribe', async (c) => {
+    const foreign = crossSite(c, policy);
+    if (foreign) return foreign;
     const limited = overLimit(c);
     if (limited) return limited;
     const body = await readBody(c);
@@ -65,7 +82,16 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
     return c.html(subscribeAcceptedPage(site), 202);
   });
 
+  // A GET changes nothing: it shows the button whose POST below confirms.
   app.get('/confirm', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const subject = await service.confirmationSubject(token, new Date());
+    if (subject.status === 'pending') return c.html(confirmPage(site, subject.subscriber, token));
+    if (subject.status === 'already-confirmed') return c.html(confirmedPage(site, true));
+    return c.html(badLinkPage(site, subject.status), 404);
+  });
+
+  app.post('/confirm', async (c) => {
     const consent = { source: 'web' as const, ip: clientAddress(c), userAgent: userAgent(c) };
     const result = await service.confirm(c.req.query('token') ?? '', consent, new Date());
     if (result.status === 'confirmed' || result.status === 'already-confirmed') {
@@ -77,6 +103,8 @@ export function subscribeRoutes(app: Hono, ctx: SubscriptionContext, limiter: Ra
   app.get('/manage', (c) => c.html(managePage(site)));
 
   app.post('/manage', async (c) => {
+    const foreign = crossSite(c, { ...policy, allowed: [] });
+    if (foreign) return foreign;
     const limited = overLimit(c);
     if (limited) return limited;
     const body = await readBody(c);

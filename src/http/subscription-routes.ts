@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { SubscriptionService } from '../subscribers/index.js';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from './app.js';
 import { escapeHtml, messagePage } from './pages/layout.js';
 import { TIMEZONE_SCRIPT_CSP } from './pages/subscribe-form.js';
 import { preferenceRoutes } from './preference-routes.js';
@@ -17,11 +17,11 @@ export interface SubscriptionContext {
   deps: AppDeps;
   site: { siteName: string; language: string };
   /** Refuses a request with a clear message, as JSON or a page, with nothing stored. */
-  refuse(c: Context, status: 400 | 404 | 415 | 429 | 503, message: string): Response;
+  refuse(c: Context, status: 400 | 403 | 404 | 415 | 429 | 503, message: string): Response;
 }
 
 /**
- * The subscription flow of the design: `POST /subscribe`, `GET /confirm`, `GET|POST
+ * The subscription flow of the design: `POST /subscribe`, `GET|POST /confirm`, `GET|POST
  * /unsubscribe`, `GET|POST /preferences`, `GET|POST /manage` (and `GET /subscribe`, the form on
  * its own page). Served only when the app has a subscription service.
  */

@@ -38,12 +38,37 @@ function foldWords(value: string): string {
   return lines.join('\r\n ');
 }
 
+/**
+ * A display name as an RFC 5322 phrase: plain words as they are, other printable text as a
+ * quoted string (`,`, `<`, `"` and the like mean something in an address header), and text
+ * that is not ASCII as RFC 2047 encoded words.
+ */
+export function formatPhrase(name: string): string {
+  if (!PRINTABLE.test(name)) return encodeUnstructured(name);
+  if (/^[A-Za-z0-9_-]+( [A-Za-z0-9_-]+)*$/.test(name)) return name;
+  return `"${name.replace(/(["\\])/g, '\\$1')}"`;
+}
+
 /** `Name <address>` with the name quoted or encoded as needed; the bare address without one. */
 export function formatAddress(address: string, name?: string | null): string {
-  if (!name) return address;
-  if (!PRINTABLE.test(name)) return `${encodeUnstructured(name)} <${address}>`;
-  if (/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(name)) return `${name} <${address}>`;
-  return `"${name.replace(/(["\\])/g, '\\$1')}" <${address}>`;
+  return name ? `${formatPhrase(name)} <${address}>` : address;
+}
+
+/** The `List-Id` value (RFC 2919): the list's name as a phrase, then its id in angle brackets. */
+export function formatListId(name: string, id: string): string {
+  return `${formatPhrase(name)} <${id}>`;
+}
+
+/**
+ * Throws when a header value holds a line break other than folding (CRLF then a space or tab):
+ * whatever reached it, text from configuration, an article or a subscriber never starts a
+ * header of its own.
+ */
+export function checkHeaderValue(name: string, value: string): string {
+  if (/[\r\n]/.test(value.replace(/\r\n[ \t]/g, ''))) {
+    throw new Error(`mail: the ${name} header would hold a line break; refused`);
+  }
+  return value;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -1,8 +1,9 @@
 export { classifySmtpError } from './classify.js';
 export { createDkimSigner, type DkimOptions, SIGNED_HEADERS } from './dkim.js';
+export { formatListId } from './headers.js';
 export { createMailer, type MailerOptions, mimeOptionsOf } from './mailer.js';
-export type { MailTransport, OutgoingMessage, SentMessage } from './message.js';
 export { buildMime, type MimeOptions } from './mime.js';
+export { type NoticeText, noticeMailer } from './notices.js';
 export { createSmtpPool, type SmtpPoolOptions } from './smtp-pool.js';
 export {
   createTemplateRenderer,
@@ -10,4 +11,4 @@ export {
   type RenderedTemplate,
   type TemplateRenderer,
 } from './templates.js';
-export { createMailTransport, type TransportOptions } from './transport.js';
+export { createMailTransport, type MailTransport, type TransportOptions } from './transport.js';

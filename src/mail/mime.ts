@@ -1,7 +1,7 @@
-import type { MailMessage } from '../send/index.js';
+import type { MailMessage, NoticeMessage } from '../send/index.js';
 import type { DkimSigner } from './dkim.js';
-import { encodeUnstructured, formatAddress, formatDate } from './headers.js';
-import { encodeFilled, encodePiece } from './qp.js';
+import { checkHeaderValue, encodeUnstructured, formatAddress, formatDate } from './headers.js';
+import { createChunkCache, encodeFilled, encodePiece } from './qp.js';
 
 /**
  * The raw message, assembled by hand: nodemailer's composer is too slow for a run (it re-encodes
@@ -15,30 +15,44 @@ const TAIL = `\r\n--${BOUNDARY}--\r\n`;
 
 export interface MimeOptions {
   from: { address: string; name?: string };
-  /** The List-Id header value, e.g. `Gazette <digest.example.org>`. */
+  /** The List-Id header value, e.g. `Gazette <digest.example.org>` (see `formatListId`). */
   listId: string;
   dkim?: DkimSigner;
 }
 
-function headersOf(message: MailMessage, options: MimeOptions): [string, string][] {
-  const unsubscribe = [`<${message.listUnsubscribe.https}>`];
-  if (message.listUnsubscribe.mailto) unsubscribe.push(`<${message.listUnsubscribe.mailto}>`);
-  return [
+type Message = MailMessage | NoticeMessage;
+
+/**
+ * The headers of every message Gazette sends, digests and notices alike: the one place they are
+ * written. A list message adds List-Id and the unsubscribe headers (RFC 2369, RFC 8058).
+ */
+function headersOf(message: Message, options: MimeOptions): [string, string][] {
+  const headers: [string, string][] = [
     ['From', formatAddress(options.from.address, options.from.name)],
     ['To', formatAddress(message.to, message.toName)],
     ['Subject', encodeUnstructured(message.subject)],
     ['Date', formatDate(message.date)],
     ['Message-ID', `<${message.messageId}>`],
-    ['List-Id', options.listId],
-    ['List-Unsubscribe', unsubscribe.join(',\r\n ')],
-    ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+  ];
+  if (message.listUnsubscribe) {
+    const unsubscribe = [`<${message.listUnsubscribe.https}>`];
+    if (message.listUnsubscribe.mailto) unsubscribe.push(`<${message.listUnsubscribe.mailto}>`);
+    headers.push(
+      ['List-Id', options.listId],
+      ['List-Unsubscribe', unsubscribe.join(',\r\n ')],
+      ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+    );
+  }
+  headers.push(
     ...(message.feedbackId ? [['Feedback-ID', message.feedbackId] as [string, string]] : []),
     ['MIME-Version', '1.0'],
     ['Content-Type', `multipart/alternative; boundary="${BOUNDARY}"`],
-  ];
+  );
+  for (const [name, value] of headers) checkHeaderValue(name, value);
+  return headers;
 }
 
-function head(message: MailMessage, options: MimeOptions): string {
+function head(message: Message, options: MimeOptions): string {
   const headers = headersOf(message, options);
   let out = '';
   if (options.dkim) {
@@ -56,7 +70,7 @@ function head(message: MailMessage, options: MimeOptions): string {
 }
 
 /** The whole message as text (the outbox's `.eml` files). */
-export function buildMime(message: MailMessage, options: MimeOptions): string {
+export function buildMime(message: Message, options: MimeOptions): string {
   return (
     head(message, options) +
     TEXT_HEAD +
@@ -74,7 +88,7 @@ export function buildMime(message: MailMessage, options: MimeOptions): string {
  * template; a message only adds its headers and a few values. Written as a list (one `writev`),
  * a copy never allocates the whole message again.
  */
-export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffer[] {
+export function buildSmtpData(message: Message, options: MimeOptions): Buffer[] {
   const parts: Buffer[] = [Buffer.from(head(message, options), 'utf8'), TEXT_HEAD_BYTES];
   appendFilled(parts, message.text.chunks, message.text.values);
   parts.push(HTML_HEAD_BYTES);
@@ -86,21 +100,15 @@ export function buildSmtpData(message: MailMessage, options: MimeOptions): Buffe
 const TEXT_HEAD_BYTES = Buffer.from(TEXT_HEAD, 'latin1');
 const HTML_HEAD_BYTES = Buffer.from(HTML_HEAD, 'latin1');
 const TAIL_BYTES = Buffer.from(TAIL, 'latin1');
-const stuffedChunks = new WeakMap<readonly string[], Buffer[]>();
+const stuffedChunk = createChunkCache((chunk, last) =>
+  Buffer.from(dotStuff(encodePiece(chunk, last)), 'latin1'),
+);
 
 function appendFilled(parts: Buffer[], chunks: readonly string[], values: readonly string[]) {
-  let encoded = stuffedChunks.get(chunks);
-  if (!encoded) {
-    encoded = chunks.map((chunk, i) =>
-      Buffer.from(dotStuff(encodePiece(chunk, i === chunks.length - 1)), 'latin1'),
-    );
-    stuffedChunks.set(chunks, encoded);
-  }
-  for (let i = 0; i < encoded.length; i++) {
-    if (i > 0) {
-      parts.push(Buffer.from(dotStuff(encodePiece(values[i - 1] ?? '', false)), 'latin1'));
-    }
-    parts.push(encoded[i] as Buffer);
+  for (let i = 0; i < chunks.length; i++) {
+    const value = i > 0 ? (values[i - 1] ?? '') : '';
+    if (value !== '') parts.push(Buffer.from(dotStuff(encodePiece(value, false)), 'latin1'));
+    parts.push(stuffedChunk(chunks[i] as string, i === chunks.length - 1));
   }
 }
 

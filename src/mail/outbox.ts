@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Mailer, MailMessage } from '../send/index.js';
+import type { Mailer, MailMessage, NoticeMessage } from '../send/index.js';
 import { buildMime, type MimeOptions } from './mime.js';
 
 /**
@@ -11,7 +11,7 @@ export function createOutbox(dir: string, options: MimeOptions): Mailer {
   let made = false;
   return {
     concurrency: 4,
-    async send(message: MailMessage) {
+    async send(message: MailMessage | NoticeMessage) {
       if (!made) {
         await mkdir(dir, { recursive: true });
         made = true;

@@ -44,18 +44,46 @@ function encodeLine(line: string): string {
   return out;
 }
 
-const cache = new WeakMap<readonly string[], string[]>();
+/**
+ * Encodings of shared chunks, by their text. A digest's chunks are its layout's own strings, the
+ * same objects in every message built from it however the messages differ, so each is encoded
+ * once. Kept up to a size (three bytes a character: the text and its encoding); the oldest go
+ * first.
+ */
+export function createChunkCache<T>(
+  encode: (chunk: string, last: boolean) => T,
+  budget = 48 * 1024 * 1024,
+): (chunk: string, last: boolean) => T {
+  // Two maps: a body's final chunk is encoded without the soft break after it.
+  const kept = [new Map<string, T>(), new Map<string, T>()] as const;
+  let size = 0;
+  return (chunk, last) => {
+    const map = kept[last ? 1 : 0];
+    let encoded = map.get(chunk);
+    if (encoded === undefined) {
+      encoded = encode(chunk, last);
+      map.set(chunk, encoded);
+      size += chunk.length * 3;
+      while (size > budget && (kept[0].size > 0 || kept[1].size > 0)) {
+        const from = kept[0].size > 0 ? kept[0] : kept[1];
+        const oldest = from.keys().next().value as string;
+        from.delete(oldest);
+        size -= oldest.length * 3;
+      }
+    }
+    return encoded;
+  };
+}
 
-/** The encoded body of chunks with values between them; chunk encodings are cached per array. */
+const encodedChunk = createChunkCache(encodePiece);
+
+/** The encoded body of chunks with values between them; chunks are encoded once (see above). */
 export function encodeFilled(chunks: readonly string[], values: readonly string[]): string {
-  let encoded = cache.get(chunks);
-  if (!encoded) {
-    encoded = chunks.map((chunk, i) => encodePiece(chunk, i === chunks.length - 1));
-    cache.set(chunks, encoded);
-  }
-  let out = encoded[0] ?? '';
+  let out = encodedChunk(chunks[0] ?? '', chunks.length === 1);
   for (let i = 0; i < values.length; i++) {
-    out += encodePiece(values[i] ?? '', false) + (encoded[i + 1] ?? '');
+    const value = values[i] ?? '';
+    if (value !== '') out += encodePiece(value, false);
+    out += encodedChunk(chunks[i + 1] ?? '', i + 2 === chunks.length);
   }
   return out;
 }

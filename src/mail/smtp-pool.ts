@@ -1,5 +1,5 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { MailError, type Mailer, type MailMessage } from '../send/index.js';
+import { MailError, type Mailer, type MailMessage, type NoticeMessage } from '../send/index.js';
 import { classifySmtpError } from './classify.js';
 import { buildSmtpData, type MimeOptions } from './mime.js';
 
@@ -14,7 +14,8 @@ export interface SmtpPoolOptions extends MimeOptions {
   socketTimeoutMs?: number;
 }
 
-interface Slot {
+/** One of the pool's connections: open or not yet (re)opened, and whether a send holds it. */
+interface PooledConnection {
   connection: SMTPConnection | null;
   busy: boolean;
 }
@@ -30,32 +31,32 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
   const auth = url.username
     ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
     : undefined;
-  const slots: Slot[] = Array.from({ length: options.pool }, () => ({
+  const pooled: PooledConnection[] = Array.from({ length: options.pool }, () => ({
     connection: null,
     busy: false,
   }));
-  const waiting: ((slot: Slot) => void)[] = [];
+  const waiting: ((held: PooledConnection) => void)[] = [];
   const envelopeFrom = options.envelopeFrom ?? options.from.address;
 
-  const acquire = (): Promise<Slot> => {
-    const free = slots.find((slot) => !slot.busy);
+  const acquire = (): Promise<PooledConnection> => {
+    const free = pooled.find((held) => !held.busy);
     if (free) {
       free.busy = true;
       return Promise.resolve(free);
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
-  const release = (slot: Slot) => {
+  const release = (held: PooledConnection) => {
     const next = waiting.shift();
-    if (next) next(slot);
-    else slot.busy = false;
+    if (next) next(held);
+    else held.busy = false;
   };
-  const drop = (slot: Slot) => {
-    slot.connection?.close();
-    slot.connection = null;
+  const drop = (held: PooledConnection) => {
+    held.connection?.close();
+    held.connection = null;
   };
 
-  const open = (slot: Slot): Promise<SMTPConnection> =>
+  const open = (held: PooledConnection): Promise<SMTPConnection> =>
     new Promise((resolve, reject) => {
       const connection = new SMTPConnection({
         host: url.hostname,
@@ -67,11 +68,16 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
         socketCloseTimeout: 0,
       });
       writeDataAsIs(connection);
-      connection.on('error', () => {
-        if (slot.connection === connection) slot.connection = null;
+      // Until the greeting, a failure to connect (refused, reset, timed out) reaches only the
+      // 'error' event, never connect's callback: it must settle the opening too, or the sender
+      // would wait for ever on a server that is down. Settling twice is harmless.
+      connection.on('error', (error: Error) => {
+        if (held.connection === connection) held.connection = null;
+        reject(classifySmtpError(error));
       });
       connection.on('end', () => {
-        if (slot.connection === connection) slot.connection = null;
+        if (held.connection === connection) held.connection = null;
+        reject(new MailError('smtp: the connection closed before the greeting', 'connection'));
       });
       connection.connect((error) => {
         if (error) {
@@ -87,7 +93,11 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
       });
     });
 
-  const transmit = (connection: SMTPConnection, message: MailMessage, data: Buffer[]) =>
+  const transmit = (
+    connection: SMTPConnection,
+    message: MailMessage | NoticeMessage,
+    data: Buffer[],
+  ) =>
     new Promise<string>((resolve, reject) => {
       const from = message.envelopeFrom ?? envelopeFrom;
       // A list of buffers is not a stream to nodemailer: it goes to our send stream's write.
@@ -102,30 +112,30 @@ export function createSmtpPool(options: SmtpPoolOptions): Mailer {
 
   return {
     concurrency: options.pool,
-    async send(message: MailMessage) {
+    async send(message: MailMessage | NoticeMessage) {
       const data = buildSmtpData(message, options);
-      const slot = await acquire();
+      const held = await acquire();
       try {
-        if (!slot.connection) slot.connection = await open(slot);
-        const response = await transmit(slot.connection, message, data);
+        if (!held.connection) held.connection = await open(held);
+        const response = await transmit(held.connection, message, data);
         return { response };
       } catch (error) {
         const classified = error instanceof MailError ? error : classifySmtpError(error);
         // A refused message leaves the session usable after RSET; anything else, reconnect.
         const keep =
-          slot.connection &&
+          held.connection &&
           (classified.kind === 'temporary' || classified.kind === 'permanent') &&
-          (await reset(slot.connection));
-        if (!keep) drop(slot);
+          (await reset(held.connection));
+        if (!keep) drop(held);
         throw classified;
       } finally {
-        release(slot);
+        release(held);
       }
     },
     async close() {
-      for (const slot of slots) {
-        slot.connection?.quit();
-        drop(slot);
+      for (const held of pooled) {
+        held.connection?.quit();
+        drop(held);
       }
     },
   };

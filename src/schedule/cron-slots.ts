@@ -3,7 +3,7 @@ import { wallClockAt } from '../time.js';
 /**
  * Which instants a cron expression names, in a time zone: node-cron fires the jobs, and this
  * answers the questions it cannot (the slot a firing belongs to, the slots missed while every
- * worker was down). Same syntax as node-cron: 5 fields, or 6 with leading seconds; `*`, lists,
+ * process was down). Same syntax as node-cron: 5 fields, or 6 with leading seconds; `*`, lists,
  * ranges, steps, and month and weekday names.
  */
 export interface CronMatcher {

@@ -18,15 +18,15 @@ export interface SlotRecord extends SlotKey {
 }
 
 export interface SlotStore {
-  /** Inserts the slot's row for `worker` unless one exists. True: this worker plans the slot. */
-  claimSlot(slot: SlotKey, zones: string[], worker: string, now: Date): Promise<boolean>;
+  /** Inserts the slot's row for `planner` unless one exists. True: that process plans the slot. */
+  claimSlot(slot: SlotKey, zones: string[], planner: string, now: Date): Promise<boolean>;
   /** Takes over a row with no run whose lease was last renewed before `staleBefore`. */
-  takeOverSlot(slot: SlotKey, worker: string, now: Date, staleBefore: Date): Promise<boolean>;
+  takeOverSlot(slot: SlotKey, planner: string, now: Date, staleBefore: Date): Promise<boolean>;
   /** The planner is alive: pushes its lease forward. */
-  renewSlot(slot: SlotKey, worker: string, now: Date): Promise<void>;
-  setSlotRun(slot: SlotKey, worker: string, runId: string): Promise<void>;
+  renewSlot(slot: SlotKey, planner: string, now: Date): Promise<void>;
+  setSlotRun(slot: SlotKey, planner: string, runId: string): Promise<void>;
   /** Gives up a claim that has no run yet (planning failed or was stopped): the slot is free again. */
-  releaseSlot(slot: SlotKey, worker: string): Promise<void>;
+  releaseSlot(slot: SlotKey, planner: string): Promise<void>;
   getSlot(slot: SlotKey): Promise<SlotRecord | undefined>;
   /** The distinct zones set by confirmed subscribers of a frequency (unset ones are left out). */
   subscriberZones(frequency: ScheduleKind): Promise<string[]>;

@@ -18,7 +18,7 @@ export interface SchedulerOptions {
   catchupHours: number;
   /** The zones confirmed subscribers of a frequency have chosen. */
   subscriberZones(kind: ScheduleKind): Promise<string[]>;
-  /** Plans or helps the slot (see `SendWorker.runSlot`). */
+  /** Plans or helps the slot (see `SlotSender.runSlot`). */
   runSlot(slot: SlotKey, zones: string[]): Promise<void>;
   jobs?: Job[];
   clock: () => Date;
@@ -35,7 +35,7 @@ export interface Scheduler {
   /** A firing for `kind` at `at`: runs the slot of every zone whose cron time `at` is. */
   fire(kind: ScheduleKind, at: Date): Promise<void>;
   refreshZones(): Promise<void>;
-  /** No new work: every task stops. Work under way is the worker's to stop. */
+  /** No new work: every task stops. Work under way is the runner's to stop. */
   stop(): void;
 }
 

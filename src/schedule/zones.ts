@@ -4,7 +4,7 @@ import { type CronMatcher, latestSlot } from './cron-slots.js';
 /**
  * Local-time delivery, pure. The cron times are read in each subscriber's zone; zones whose
  * local time falls on the same instant share one slot, so a slot is (kind, instant) however
- * many zones it serves, and two workers still agree on every key.
+ * many zones it serves, and two processes still agree on every key.
  */
 
 /** The zones to schedule: the default first, then every distinct valid subscriber zone. */

@@ -1,40 +1,43 @@
+import { randomBytes } from 'node:crypto';
 import type {
   BounceAddress,
   FeedbackIdFor,
   Filled,
   LinksFor,
   MailMessage,
+  Recipient,
   RenderDigest,
+  RenderedDigest,
+  UnaddressedDigest,
 } from './ports.js';
 import type { Delivery } from './types.js';
 
 /**
- * Renders each distinct digest once and fills in only what differs per recipient. The renderer
- * is called with stand-in values; its output is split where they appear, so a message is the
- * shared chunks plus a few escaped values. If the renderer does not show a stand-in verbatim
- * (both links must appear), that digest is rendered per recipient instead.
+ * Builds each message from a rendered digest and the recipient's own values (links, address,
+ * name). Each distinct digest is rendered once (the last few are kept). A renderer that returns
+ * an unaddressed digest fills the values in by position. One that returns finished text is
+ * given stand-in values and its output is cut where they appear, so a message is the shared
+ * chunks plus a few escaped values; the stand-ins hold a random value chosen per composer, so
+ * no article, site name or template text can match one. A renderer that does not show them
+ * verbatim (both links must appear) is called per recipient instead.
  */
 
-const SLOTS = {
-  unsubscribe: 'https://slot.invalid/u9q7x',
-  preferences: 'https://slot.invalid/p9q7x',
-  email: 'slot9q7x@slot.invalid',
-  name: 'Slot9q7xName',
-} as const;
-type Slot = keyof typeof SLOTS;
-const SLOT_BY_TEXT = new Map<string, Slot>(
-  Object.entries(SLOTS).map(([slot, text]) => [text, slot as Slot]),
-);
-const SLOT_PATTERN = new RegExp(Object.values(SLOTS).map(escapeRegExp).join('|'), 'g');
+type Field = 'unsubscribe' | 'preferences' | 'email' | 'name';
+const FIELDS: readonly Field[] = ['unsubscribe', 'preferences', 'email', 'name'];
 
-interface Template {
+interface Cut {
   chunks: string[];
-  slots: Slot[];
+  fields: Field[];
 }
 interface Entry {
-  subject: Template;
-  html: Template;
-  text: Template;
+  subject: Cut;
+  html: Cut;
+  text: Cut;
+}
+interface Parts {
+  subject: string;
+  html: Filled;
+  text: Filled;
 }
 
 export interface Composer {
@@ -49,65 +52,55 @@ export function createComposer(options: {
   /** Distinct digests kept rendered; small, so memory stays flat however many recipients. */
   cacheSize?: number;
 }): Composer {
-  const cache = new Map<string, Entry | null>();
+  const standIns = createStandIns();
+  const cache = new Map<string, UnaddressedDigest | Entry | null>();
   const cacheSize = options.cacheSize ?? 64;
 
-  async function entryFor(delivery: Delivery): Promise<Entry | null> {
+  async function parts(delivery: Delivery, recipient: Recipient): Promise<Parts> {
     const key = `${delivery.articleIds.join(',')}|${delivery.moreCount}|${delivery.name ? 1 : 0}`;
-    const cached = cache.get(key);
-    if (cached !== undefined) {
+    let entry = cache.get(key);
+    if (entry !== undefined) {
       cache.delete(key);
-      cache.set(key, cached);
-      return cached;
+    } else {
+      const rendered = await options.render(delivery, {
+        email: standIns.values.email,
+        name: delivery.name ? standIns.values.name : null,
+        unsubscribeUrl: standIns.values.unsubscribe,
+        preferencesUrl: standIns.values.preferences,
+      });
+      entry = 'address' in rendered ? rendered : cutAtStandIns(rendered, standIns);
     }
-    const rendered = await options.render(delivery, {
-      email: SLOTS.email,
-      name: delivery.name ? SLOTS.name : null,
-      unsubscribeUrl: SLOTS.unsubscribe,
-      preferencesUrl: SLOTS.preferences,
-    });
-    const usable =
-      rendered.html.includes(SLOTS.unsubscribe) && rendered.text.includes(SLOTS.unsubscribe);
-    const entry = usable
-      ? {
-          subject: split(rendered.subject),
-          html: split(rendered.html),
-          text: split(rendered.text),
-        }
-      : null;
     cache.set(key, entry);
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-    return entry;
+    if (entry && 'address' in entry) {
+      return { subject: entry.subject, ...entry.address(recipient) };
+    }
+    if (entry) {
+      const values = valuesOf(recipient);
+      return {
+        subject: joinFilled(fill(entry.subject, values, (v) => v)),
+        html: fill(entry.html, values, escapeHtml),
+        text: fill(entry.text, values, (v) => v),
+      };
+    }
+    const rendered = await options.render(delivery, recipient);
+    if ('address' in rendered) return { subject: rendered.subject, ...rendered.address(recipient) };
+    return {
+      subject: rendered.subject,
+      html: { chunks: [rendered.html], values: [] },
+      text: { chunks: [rendered.text], values: [] },
+    };
   }
 
   return {
     async compose(delivery, now) {
       const links = options.links(delivery.subscriberId, now);
-      const values: Record<Slot, string> = {
-        unsubscribe: links.unsubscribe,
-        preferences: links.preferences,
+      const { subject, html, text } = await parts(delivery, {
         email: delivery.email,
-        name: delivery.name ?? '',
-      };
-      const entry = await entryFor(delivery);
-      let subject: string;
-      let html: Filled;
-      let text: Filled;
-      if (entry) {
-        subject = joinFilled(fill(entry.subject, values, (v) => v));
-        html = fill(entry.html, values, escapeHtml);
-        text = fill(entry.text, values, (v) => v);
-      } else {
-        const rendered = await options.render(delivery, {
-          email: delivery.email,
-          name: delivery.name,
-          unsubscribeUrl: links.unsubscribe,
-          preferencesUrl: links.preferences,
-        });
-        subject = rendered.subject;
-        html = { chunks: [rendered.html], values: [] };
-        text = { chunks: [rendered.text], values: [] };
-      }
+        name: delivery.name,
+        unsubscribeUrl: links.unsubscribe,
+        preferencesUrl: links.preferences,
+      });
       const envelopeFrom = options.bounceAddress?.(delivery);
       const feedbackId = await options.feedbackId?.(delivery.runId);
       return {
@@ -129,28 +122,56 @@ export function createComposer(options: {
   };
 }
 
-function split(rendered: string): Template {
-  const chunks: string[] = [];
-  const slots: Slot[] = [];
-  let last = 0;
-  for (const match of rendered.matchAll(SLOT_PATTERN)) {
-    chunks.push(rendered.slice(last, match.index));
-    slots.push(SLOT_BY_TEXT.get(match[0]) as Slot);
-    last = match.index + match[0].length;
-  }
-  chunks.push(rendered.slice(last));
-  return { chunks, slots };
+function createStandIns() {
+  const nonce = randomBytes(12).toString('hex');
+  const values: Record<Field, string> = {
+    unsubscribe: `https://stand-in.invalid/${nonce}/u`,
+    preferences: `https://stand-in.invalid/${nonce}/p`,
+    email: `r${nonce}@stand-in.invalid`,
+    name: `Reader${nonce}`,
+  };
+  const byText = new Map(FIELDS.map((field) => [values[field], field]));
+  const pattern = new RegExp(FIELDS.map((field) => escapeRegExp(values[field])).join('|'), 'g');
+  return { values, byText, pattern };
+}
+
+/** Null when the renderer did not show both links verbatim: it is then called per recipient. */
+function cutAtStandIns(
+  rendered: RenderedDigest,
+  standIns: ReturnType<typeof createStandIns>,
+): Entry | null {
+  const { unsubscribe } = standIns.values;
+  if (!rendered.html.includes(unsubscribe) || !rendered.text.includes(unsubscribe)) return null;
+  const cut = (output: string): Cut => {
+    const chunks: string[] = [];
+    const fields: Field[] = [];
+    let last = 0;
+    for (const match of output.matchAll(standIns.pattern)) {
+      chunks.push(output.slice(last, match.index));
+      fields.push(standIns.byText.get(match[0]) as Field);
+      last = match.index + match[0].length;
+    }
+    chunks.push(output.slice(last));
+    return { chunks, fields };
+  };
+  return { subject: cut(rendered.subject), html: cut(rendered.html), text: cut(rendered.text) };
+}
+
+function valuesOf(recipient: Recipient): Record<Field, string> {
+  return {
+    unsubscribe: recipient.unsubscribeUrl,
+    preferences: recipient.preferencesUrl,
+    email: recipient.email,
+    name: recipient.name ?? '',
+  };
 }
 
 function fill(
-  template: Template,
-  values: Record<Slot, string>,
+  cut: Cut,
+  values: Record<Field, string>,
   escapeValue: (value: string) => string,
 ): Filled {
-  return {
-    chunks: template.chunks,
-    values: template.slots.map((slot) => escapeValue(values[slot])),
-  };
+  return { chunks: cut.chunks, values: cut.fields.map((field) => escapeValue(values[field])) };
 }
 
 /** The whole text of a filled body. */

@@ -31,8 +31,8 @@ export class Fatal extends Error {
 }
 
 /**
- * One claimed delivery through to its outcome. The row is marked `sending` (and a send slot
- * taken) just before each handoff. What the reply means:
+ * One claimed delivery through to its outcome. The row is marked `sending` (and counted under
+ * the caps) just before each handoff. What the reply means:
  * - accepted: `sent`;
  * - 421 or 4.7.x: slow down, then the same message again (the row goes back to `claimed`);
  * - 4.1.x or 4.2.x (this address, this mailbox: "mailbox full"): the row alone is `deferred`

@@ -24,6 +24,8 @@ export class DomainDeferrals {
   constructor(
     private readonly policy: RetryPolicy,
     private readonly shared?: SharedHolds,
+    /** Told of a shared write that failed: the worker goes on, so it is reported, not thrown. */
+    private readonly onShareFailed?: (error: unknown) => void,
   ) {}
 
   /**
@@ -75,7 +77,7 @@ export class DomainDeferrals {
     this.writing.add(domain);
     for (const written of this.reads) written.add(domain);
     write(shared)
-      .catch(() => {})
+      .catch((error: unknown) => this.onShareFailed?.(error))
       .finally(() => this.writing.delete(domain));
   }
 }

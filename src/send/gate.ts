@@ -1,4 +1,4 @@
-import type { DeliveryStore } from './ports.js';
+import type { Outbox } from './ports.js';
 import type { Outcome, SendCaps, Step, StepResult } from './types.js';
 
 export type StartAnswer =
@@ -24,7 +24,7 @@ export class Gate {
   private scheduled = false;
 
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly store: Pick<Outbox, 'step'>,
     private readonly worker: string,
     private readonly caps: SendCaps,
     private readonly clock: () => Date,

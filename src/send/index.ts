@@ -1,11 +1,22 @@
+export {
+  bucketMinute,
+  CAP_HORIZON_MS,
+  type CapBucket,
+  capsOn,
+  capsResumeAt,
+  roomUnderCaps,
+  withStarted,
+} from './caps.js';
 export { type Composer, createComposer, joinFilled } from './compose.js';
 export { domainOf } from './domains.js';
+export { RunInProgress, RunPaused } from './errors.js';
 export { composeOneOff } from './one-off.js';
 export { createPace, type Pace, type PaceOptions } from './pace.js';
-export { contentFor, deliveryMessageId, effectiveCategories, planRun } from './plan.js';
+export { contentFor, deliveryMessageId, planRun } from './plan.js';
 export {
   type BounceAddress,
   type DeliveryStore,
+  type DomainHolds,
   type FeedbackIdFor,
   type Filled,
   type LinksFor,
@@ -13,25 +24,42 @@ export {
   type MailErrorKind,
   type Mailer,
   type MailMessage,
+  type NoticeMessage,
+  type Outbox,
   type Recipient,
   type RenderDigest,
   type RenderedDigest,
+  type RunLedger,
   type SelectDigest,
+  type SendLogger,
+  type SubscriberLookup,
+  type UnaddressedDigest,
 } from './ports.js';
-export { describeRun, type RunTotals, runTotals } from './report.js';
-export { backoffMs, defaultRetry, type RetryPolicy } from './retry.js';
 export {
-  planNewRun,
-  RunInProgress,
-  RunPaused,
+  describeRun,
+  type RunSummary,
+  type RunTotals,
+  runTotals,
+  summarize,
+  summarizeRun,
+} from './report.js';
+export type { RetryPolicy } from './retry.js';
+export {
   resume,
   resumePaused,
   retryRun,
-  runInput,
   type SendDeps,
   type SendRequest,
+  type SendSteps,
   send,
 } from './run.js';
+export {
+  createRunner,
+  type OperatorRequest,
+  type Runner,
+  type RunnerDeps,
+  type ScheduledRequest,
+} from './runner.js';
 export { sleep } from './sleep.js';
 export {
   type ClaimSource,
@@ -46,6 +74,7 @@ export {
   type Frequency,
   type Outcome,
   RUN_ACTIONS,
+  RUN_KIND,
   type Run,
   type RunAction,
   type RunInput,
@@ -57,4 +86,4 @@ export {
   type StepResult,
   UNFINISHED,
 } from './types.js';
-export { runWorker, type SendEvent, type WorkerResult } from './worker.js';
+export type { SendEvent, WorkerResult, WorkerStore } from './worker.js';

@@ -3,7 +3,7 @@ import { createComposer } from './compose.js';
 import { contentFor } from './plan.js';
 import type { MailMessage } from './ports.js';
 import type { SendDeps } from './run.js';
-import type { DigestContent, DueSubscriber, Frequency } from './types.js';
+import type { Frequency } from './types.js';
 
 /**
  * The message `email` would get from a run of `request` now, outside any run (a preview, a test
@@ -17,21 +17,11 @@ export async function composeOneOff(
   email: string,
 ): Promise<{ message: MailMessage; known: boolean } | null> {
   const now = deps.clock();
-  const wanted = email.trim().toLowerCase();
-  let found: { subscriber: DueSubscriber; content: DigestContent | null } | undefined;
-  await deps.store.planRun(
-    { kind: 'digest', ...request, startedBy: 'one-off', now, windowStart: null },
-    async (subscriber) => {
-      if (subscriber.email.toLowerCase() === wanted) {
-        found = {
-          subscriber,
-          content: contentFor(deps.select, subscriber, request.categories, now) ?? null,
-        };
-      }
-      return null;
-    },
-    { persist: false, messageId: () => '' },
-  );
+  const subscriber = await deps.store.findDue(email, request.frequency, now);
+  const found = subscriber && {
+    subscriber,
+    content: contentFor(deps.select, subscriber, request.categories, now) ?? null,
+  };
   const content = found
     ? found.content
     : deps.select(

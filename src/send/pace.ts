@@ -20,7 +20,7 @@ const REACT_MS = 1_000;
 const STEP = 0.1;
 
 export interface Pace {
-  /** Milliseconds to wait before the next send (0: go now); each call takes one slot. */
+  /** Milliseconds to wait before the next send (0: go now); each call takes the next turn. */
   delay(): number;
   slowDown(): void;
   accepted(): void;
@@ -60,9 +60,9 @@ export function createPace(options: PaceOptions): Pace {
     delay() {
       if (limit === 0) return 0;
       const at = now();
-      const slot = Math.max(at, nextFree);
-      nextFree = slot + 1000 / limit;
-      return slot - at;
+      const turn = Math.max(at, nextFree);
+      nextFree = turn + 1000 / limit;
+      return turn - at;
     },
     slowDown() {
       if (!options.adaptive) return;

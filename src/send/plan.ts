@@ -1,5 +1,5 @@
 import type { Composer } from './compose.js';
-import type { DeliveryStore, SelectDigest } from './ports.js';
+import type { RunLedger, SelectDigest } from './ports.js';
 import type { DigestContent, DueSubscriber, Run, RunInput } from './types.js';
 
 /**
@@ -40,18 +40,22 @@ export function deliveryMessageId(domain: string) {
  * record in one transaction. Subscribers the run is not for (`includes`: another zone's slot;
  * none of the run's categories) are not counted; those with nothing new are `skipped`. A dry
  * run renders each digest instead (a template error shows now, not mid-run) and writes nothing.
+ * `onProgress` hears how many subscribers of the frequency planning has gone through so far.
  */
 export async function planRun(options: {
-  store: DeliveryStore;
+  store: Pick<RunLedger, 'planRun'>;
   input: RunInput;
   select: SelectDigest;
   messageDomain: string;
   includes?: (subscriber: DueSubscriber) => boolean;
   dryRun?: { composer: Composer };
+  onProgress?: (visited: number) => void;
 }): Promise<Run> {
-  const { store, input, select, dryRun, includes } = options;
+  const { store, input, select, dryRun, includes, onProgress } = options;
   const messageId = deliveryMessageId(options.messageDomain);
-  const choose = async (subscriber: DueSubscriber): Promise<DigestContent | null | undefined> => {
+  const contentOf = async (
+    subscriber: DueSubscriber,
+  ): Promise<DigestContent | null | undefined> => {
     if (includes && !includes(subscriber)) return undefined;
     const content = contentFor(select, subscriber, input.categories, input.now);
     if (!content) return content;
@@ -70,6 +74,12 @@ export async function planRun(options: {
         input.now,
       );
     }
+    return content;
+  };
+  let visited = 0;
+  const choose = async (subscriber: DueSubscriber): Promise<DigestContent | null | undefined> => {
+    const content = await contentOf(subscriber);
+    onProgress?.(++visited);
     return content;
   };
   return store.planRun(input, choose, { persist: !dryRun, messageId });

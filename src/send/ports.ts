@@ -6,6 +6,7 @@ import type {
   DomainHold,
   DueSubscriber,
   FailureLine,
+  Frequency,
   Run,
   RunInput,
   Step,
@@ -13,11 +14,38 @@ import type {
 } from './types.js';
 
 /**
- * What the send loop needs from the database; `store/` implements it. Claims are held by a worker
- * whose liveness is its heartbeat row: a row older than `deadAfterMs` is a dead worker, whatever
- * its PID says.
+ * A worker's hold on a run's deliveries: the claim loop (`worker.ts`) and its group commit
+ * (`Gate`). Claims are held by a worker whose liveness is its heartbeat row: a row older than
+ * `deadAfterMs` is a dead worker, whatever its PID says.
  */
-export interface DeliveryStore {
+export interface Outbox {
+  registerWorker(worker: string, runId: string, now: Date): Promise<void>;
+  /** False when the row is gone: another worker judged this one dead and took its claims. */
+  heartbeat(worker: string, now: Date): Promise<boolean>;
+  removeWorker(worker: string): Promise<void>;
+  /**
+   * Dead workers (stale heartbeat) lose their rows: `claimed` ones go back to `queued`, `sending`
+   * ones become `unknown`.
+   */
+  sweep(
+    runId: string,
+    now: Date,
+    deadAfterMs: number,
+  ): Promise<{ queued: number; unknown: number }>;
+  /** One statement per source, in order: up to `limit` rows become this worker's `claimed`. */
+  claim(
+    runId: string,
+    worker: string,
+    limit: number,
+    now: Date,
+    sources: readonly ClaimSource[],
+  ): Promise<Delivery[]>;
+  /** One group commit: outcomes, then starts under the caps (see `Step`). */
+  step(worker: string, step: Step, now: Date): Promise<StepResult>;
+}
+
+/** The runs' records: planned and moved on by sends, read by reports, stopped by operators. */
+export interface RunLedger {
   /**
    * In one transaction: the run's record and one delivery per due subscriber. `choose` decides
    * for each confirmed subscriber of the frequency: null counts as skipped (nothing new for
@@ -57,44 +85,41 @@ export interface DeliveryStore {
    * failed in another worker); null: go on. Read at every heartbeat.
    */
   haltOf(runId: string): Promise<'paused' | 'closed' | null>;
-  /** Receiving domains held back after a 4xx, shared by every worker (see `DomainDeferrals`). */
+  /** Closes an unfinished run; what is still pending is skipped. False: nothing to cancel. */
+  cancelRun(runId: string, now: Date): Promise<boolean>;
+}
+
+/** Receiving domains held back after a 4xx, shared by every worker (see `DomainDeferrals`). */
+export interface DomainHolds {
   holdDomain(hold: DomainHold, now: Date): Promise<void>;
   releaseDomain(domain: string): Promise<void>;
   heldDomains(): Promise<DomainHold[]>;
-  /** Closes an unfinished run; what is still pending is skipped. False: nothing to cancel. */
-  cancelRun(runId: string, now: Date): Promise<boolean>;
-
-  registerWorker(worker: string, runId: string, now: Date): Promise<void>;
-  /** False when the row is gone: another worker judged this one dead and took its claims. */
-  heartbeat(worker: string, now: Date): Promise<boolean>;
-  removeWorker(worker: string): Promise<void>;
-  /**
-   * Dead workers (stale heartbeat) lose their rows: `claimed` ones go back to `queued`, `sending`
-   * ones become `unknown`.
-   */
-  sweep(
-    runId: string,
-    now: Date,
-    deadAfterMs: number,
-  ): Promise<{ queued: number; unknown: number }>;
-
-  /** One statement per source, in order: up to `limit` rows become this worker's `claimed`. */
-  claim(
-    runId: string,
-    worker: string,
-    limit: number,
-    now: Date,
-    sources: readonly ClaimSource[],
-  ): Promise<Delivery[]>;
-  /** Of these subscribers, those no longer confirmed (unsubscribed or bounced since planning). */
-  notConfirmed(subscriberIds: string[]): Promise<Set<string>>;
-  /** One group commit: outcomes, then starts under the caps (see `Step`). */
-  step(worker: string, step: Step, now: Date): Promise<StepResult>;
 }
 
-/** The body of a message as shared chunks with per-recipient values between them. */
+/** Subscribers as a send sees them: confirmed, of a frequency, with their sent history. */
+export interface SubscriberLookup {
+  /**
+   * The confirmed subscriber of `frequency` whose address is `email` (any case, spaces around
+   * ignored), with their history as of `now`; undefined: none.
+   */
+  findDue(email: string, frequency: Frequency, now: Date): Promise<DueSubscriber | undefined>;
+  /** Every confirmed subscriber of `frequency`, in id order, read page by page (memory stays flat). */
+  eachDue(frequency: Frequency, now: Date): AsyncIterable<DueSubscriber>;
+  /** Of these subscribers, those no longer confirmed (unsubscribed or bounced since planning). */
+  notConfirmed(subscriberIds: string[]): Promise<Set<string>>;
+}
+
+/** What a whole send needs from the database: each part above, as `store/` builds them together. */
+export type DeliveryStore = Outbox & RunLedger & DomainHolds & SubscriberLookup;
+
+/** Where the send loop reports a failure it gets over (a pino logger fits). */
+export interface SendLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** The body of a message as shared chunks with the values that differ between them. */
 export interface Filled {
-  /** Shared across recipients (the same array object), so the mailer can cache its encoding. */
+  /** Shared across messages (the same strings), so the mailer can cache their encoding. */
   chunks: readonly string[];
   /** `values[i]` goes between `chunks[i]` and `chunks[i + 1]`. */
   values: readonly string[];
@@ -137,10 +162,16 @@ export class MailError extends Error {
   }
 }
 
+/**
+ * A message outside any list (a confirmation, a preferences link): no `List-*` headers, and its
+ * body is one chunk. It goes through the same mailer as digests, signed with the same key.
+ */
+export type NoticeMessage = Omit<MailMessage, 'listUnsubscribe'> & { listUnsubscribe?: undefined };
+
 /** Sends one message; throws `MailError`. `concurrency` messages may be in flight at once. */
 export interface Mailer {
   readonly concurrency: number;
-  send(message: MailMessage): Promise<{ response: string }>;
+  send(message: MailMessage | NoticeMessage): Promise<{ response: string }>;
   close(): Promise<void>;
 }
 
@@ -159,11 +190,23 @@ export interface RenderedDigest {
 
 /** The digest for one subscriber, or null when nothing is new for them (never an empty digest). */
 export type SelectDigest = (subscriber: DueSubscriber, now: Date) => DigestContent | null;
-/** Renders planned content for a recipient (the digest renderer, wired by the CLI). */
+/**
+ * A digest rendered for no one yet: `address` fills one recipient's values in by position,
+ * escaped, so no text in the digest can ever stand for them.
+ */
+export interface UnaddressedDigest {
+  subject: string;
+  address(recipient: Recipient): { html: Filled; text: Filled };
+}
+
+/**
+ * Renders planned content (the digest renderer, wired by the CLI): for no one yet, or already
+ * for `recipient`.
+ */
 export type RenderDigest = (
   content: DigestContent,
   recipient: Recipient,
-) => Promise<RenderedDigest>;
+) => Promise<RenderedDigest | UnaddressedDigest>;
 /** The envelope sender of one delivery, so a later bounce names it; undefined: the default. */
 export type BounceAddress = (delivery: Delivery) => string | undefined;
 /** The `Feedback-ID` of a run's messages; undefined: none. */

@@ -1,4 +1,4 @@
-import type { DeliveryStore } from './ports.js';
+import type { RunLedger } from './ports.js';
 import type { DeliveryCounts, Run, RunReport } from './types.js';
 
 /** A run's figures as every report shows them. */
@@ -30,12 +30,33 @@ export function runTotals(run: Run, counts?: DeliveryCounts): RunTotals {
   };
 }
 
+/** A run as lists show it (`runs list`, the admin API): its record with its current figures. */
+export interface RunSummary extends Run, RunTotals {
+  /** Sent and failed over planned, 0..1 (1 when nothing was planned). */
+  progress: number;
+}
+
+/** The summary of `run` from its deliveries' `counts`; without them, its recorded figures. */
+export function summarize(run: Run, counts?: DeliveryCounts): RunSummary {
+  const totals = runTotals(run, counts);
+  const progress = run.planned === 0 ? 1 : Math.min(1, (totals.sent + totals.failed) / run.planned);
+  return { ...run, ...totals, progress };
+}
+
+/** Live counts while the run is unfinished; a finished one shows the counts recorded at its end. */
+export async function summarizeRun(
+  store: Pick<RunLedger, 'counts'>,
+  run: Run,
+): Promise<RunSummary> {
+  return summarize(run, run.finishedAt ? undefined : await store.counts(run.id));
+}
+
 /**
  * A run as `gazette runs show` and the admin API report it: its record, its deliveries counted by
  * state, and its latest failures and bounces with their SMTP code and text. Undefined: no such run.
  */
 export async function describeRun(
-  store: DeliveryStore,
+  store: Pick<RunLedger, 'getRun' | 'counts' | 'details' | 'failures'>,
   id: string,
   options: { failures?: number } = {},
 ): Promise<RunReport | undefined> {

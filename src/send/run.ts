@@ -1,4 +1,5 @@
 import { createComposer } from './compose.js';
+import { RunInProgress, RunPaused } from './errors.js';
 import { planRun } from './plan.js';
 import type {
   BounceAddress,
@@ -8,9 +9,10 @@ import type {
   Mailer,
   RenderDigest,
   SelectDigest,
+  SendLogger,
 } from './ports.js';
 import type { RetryPolicy } from './retry.js';
-import type { ClaimSource, Frequency, Run, RunInput, SendCaps } from './types.js';
+import type { ClaimSource, DueSubscriber, Frequency, Run, RunInput, SendCaps } from './types.js';
 import { runWorker, type SendEvent, type WorkerOptions } from './worker.js';
 
 export interface SendDeps {
@@ -35,6 +37,10 @@ export interface SendDeps {
   /** Lower the rate when the server says to slow down (default on). */
   adaptive?: boolean;
   onEvent?: (event: SendEvent & { runId: string }) => void;
+  /** How many subscribers of the frequency planning has gone through (a dry run's progress). */
+  onPlanning?: (visited: number) => void;
+  /** Where failures a worker gets over (a heartbeat, a sweep) are reported. */
+  logger?: SendLogger;
   signal?: AbortSignal;
   retry?: RetryPolicy;
   batchSize?: number;
@@ -48,38 +54,40 @@ export interface SendRequest {
   categories: string[];
   startedBy: string;
   dryRun?: boolean;
+  /** The subscribers the run is for (a schedule slot's time zones); default: every one due. */
+  includes?: (subscriber: DueSubscriber) => boolean;
+}
+
+/** How a send goes about its runs; the runner (`runner.ts`) logs each and records a slot's. */
+export interface SendSteps {
+  /** Works on one run until it stops; default `resume`. */
+  work?: (runId: string) => Promise<Run>;
+  /**
+   * An unfinished run with the request's `startedBy` is this send's own, planned by a process
+   * that died before working on it: it is taken up instead of planning another.
+   */
+  adopt?: boolean;
+  /**
+   * Plans again, this many times, after a planning that failed: another process may have planned
+   * meanwhile, and its run is then worked on first.
+   */
+  replans?: number;
+  /** The run is planned (or adopted): called before any of it is sent. */
+  planned?: (run: Run) => Promise<void>;
 }
 
 const PERIOD_MS: Record<Frequency, number> = { daily: 86_400_000, weekly: 7 * 86_400_000 };
 
-export class RunInProgress extends Error {
-  constructor(
-    readonly runId: string,
-    readonly paused = false,
-  ) {
-    super(
-      paused
-        ? `send run ${runId} of this kind is paused; resume it (gazette runs resume ${runId}) or cancel it (gazette runs cancel ${runId}) first`
-        : `send run ${runId} of this kind is already unfinished; resume it`,
-    );
-    this.name = 'RunInProgress';
-  }
-}
-
-/** An operator paused the run: only an operator's resume (or cancel) moves it on. */
-export class RunPaused extends Error {
-  constructor(readonly runId: string) {
-    super(`send run ${runId} is paused; resume it first`);
-    this.name = 'RunPaused';
-  }
-}
-
 /**
  * A send: first every unfinished run of the same kind and frequency (a crash left it), then a
- * newly planned one. Returns the runs worked on, last the new one.
+ * newly planned one. Returns the runs worked on, last the new one. A paused run of the kind
+ * stops it (`RunInProgress`): only its operator moves it on.
  */
-export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]> {
-  const composer = composerFor(deps);
+export async function send(
+  deps: SendDeps,
+  request: SendRequest,
+  steps: SendSteps = {},
+): Promise<Run[]> {
   const input = runInput(request, deps.clock());
   if (request.dryRun) {
     return [
@@ -88,26 +96,40 @@ export async function send(deps: SendDeps, request: SendRequest): Promise<Run[]>
         input,
         select: deps.select,
         messageDomain: deps.messageDomain,
-        dryRun: { composer },
+        ...(request.includes ? { includes: request.includes } : {}),
+        dryRun: { composer: composerFor(deps) },
+        ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
       }),
     ];
   }
+  const work = steps.work ?? ((runId: string) => resume(deps, runId));
   const runs: Run[] = [];
-  const unfinishedRuns = await deps.store.unfinishedRuns(request.kind, request.frequency);
-  // A paused run waits for its operator; a new run would be refused while it is unfinished.
-  const paused = unfinishedRuns.find((run) => run.pausedAt !== null);
-  if (paused) throw new RunInProgress(paused.id, true);
-  for (const unfinished of unfinishedRuns) {
-    runs.push(await resume(deps, unfinished.id));
-    if (deps.signal?.aborted) return runs;
+  let run: Run | undefined;
+  for (let attempt = 0; !run; attempt++) {
+    const unfinished = await deps.store.unfinishedRuns(request.kind, request.frequency);
+    run = steps.adopt ? unfinished.find((r) => r.startedBy === request.startedBy) : undefined;
+    if (run) break;
+    // A paused run waits for its operator; a new run would be refused while it is unfinished.
+    const paused = unfinished.find((r) => r.pausedAt !== null);
+    if (paused) throw new RunInProgress(paused.id, true);
+    // Earlier runs first: their subscribers cannot be planned again while they are unfinished.
+    for (const other of unfinished) {
+      runs.push(await work(other.id));
+      if (deps.signal?.aborted) return runs;
+    }
+    try {
+      run = await planNewRun(deps, { ...input, now: deps.clock() }, request.includes);
+    } catch (error) {
+      if (attempt >= (steps.replans ?? 0)) throw error;
+    }
   }
-  const planned = await planNewRun(deps, { ...input, now: deps.clock() });
-  runs.push(await resume(deps, planned.id));
+  await steps.planned?.(run);
+  runs.push(await work(run.id));
   return runs;
 }
 
 /** What a run of `request` planned `now` covers: the digest period before it. */
-export function runInput(request: Omit<SendRequest, 'dryRun'>, now: Date): RunInput {
+export function runInput(request: Omit<SendRequest, 'dryRun' | 'includes'>, now: Date): RunInput {
   const { kind, frequency, categories, startedBy } = request;
   const windowStart = new Date(now.getTime() - PERIOD_MS[frequency]);
   return { kind, frequency, categories, startedBy, now, windowStart };
@@ -117,13 +139,19 @@ export function runInput(request: Omit<SendRequest, 'dryRun'>, now: Date): RunIn
  * Plans a new run. Another unfinished run of the same kind and frequency (planned meanwhile by
  * another process) makes it `RunInProgress`.
  */
-export async function planNewRun(deps: SendDeps, input: RunInput): Promise<Run> {
+export async function planNewRun(
+  deps: SendDeps,
+  input: RunInput,
+  includes?: (subscriber: DueSubscriber) => boolean,
+): Promise<Run> {
   try {
     return await planRun({
       store: deps.store,
       input,
       select: deps.select,
       messageDomain: deps.messageDomain,
+      ...(includes ? { includes } : {}),
+      ...(deps.onPlanning ? { onProgress: deps.onPlanning } : {}),
     });
   } catch (error) {
     const [other] = await deps.store.unfinishedRuns(input.kind, input.frequency);
@@ -183,6 +211,7 @@ function workerOptions(deps: SendDeps, runId: string): WorkerOptions {
     ...(deps.deadAfterMs ? { deadAfterMs: deps.deadAfterMs } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.logger ? { logger: deps.logger } : {}),
     onEvent: (event) => deps.onEvent?.({ ...event, runId }),
   };
 }

@@ -41,6 +41,9 @@ export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
 ];
 export type Frequency = 'daily' | 'weekly';
 
+/** Scheduled and operator runs are digest runs alike: one unfinished run per frequency at most. */
+export const RUN_KIND = 'digest';
+
 /** An operator's four buttons on a run, the same in the console, the admin API and the CLI. */
 export const RUN_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const;
 export type RunAction = (typeof RUN_ACTIONS)[number];
@@ -144,7 +147,7 @@ export interface SendCaps {
 
 /**
  * One group commit of a worker: outcomes first, then the deliveries about to be handed to SMTP
- * (marked `sending`, one send slot each under the caps).
+ * (marked `sending`, each counted under the caps).
  */
 export interface Step {
   outcomes: Outcome[];
@@ -157,7 +160,7 @@ export interface StepResult {
   lost: number[];
   /** Of `start`, those now `sending`, in order. */
   started: number[];
-  /** Set when a cap held some starts back: the first instant a slot frees. */
+  /** Set when a cap held some starts back: the first instant one more may start. */
   resumeAt: Date | null;
 }
 

@@ -1,10 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { processTag } from '../process-tag.js';
 import type { Composer } from './compose.js';
 import { type DeliverContext, deliver, Fatal } from './deliver.js';
 import { DomainDeferrals } from './domains.js';
 import { Gate } from './gate.js';
+import { startHeartbeat } from './heartbeat.js';
 import { createPace } from './pace.js';
-import type { DeliveryStore, Mailer } from './ports.js';
+import type {
+  DomainHolds,
+  Mailer,
+  Outbox,
+  RunLedger,
+  SendLogger,
+  SubscriberLookup,
+} from './ports.js';
 import { defaultRetry, type RetryPolicy } from './retry.js';
 import { sleep, waitUntil } from './sleep.js';
 import type { ClaimSource, Delivery, DeliveryCounts, SendCaps } from './types.js';
@@ -28,8 +36,17 @@ export type SendEvent =
   | { type: 'rate'; perSecond: number; reason: 'slowdown' | 'recovering' | 'recovered' }
   | { type: 'deferred'; domain: string; until: Date; error: string };
 
+/** What one worker reads and writes: its claims, the run's record, the shared domain holds. */
+export type WorkerStore = Outbox &
+  DomainHolds &
+  Pick<SubscriberLookup, 'notConfirmed'> &
+  Pick<
+    RunLedger,
+    'haltOf' | 'startRun' | 'throttleRun' | 'counts' | 'details' | 'finishRun' | 'failRun'
+  >;
+
 export interface WorkerOptions {
-  store: DeliveryStore;
+  store: WorkerStore;
   mailer: Mailer;
   composer: Composer;
   runId: string;
@@ -50,6 +67,8 @@ export interface WorkerOptions {
   deadAfterMs?: number;
   retry?: RetryPolicy;
   onEvent?: (event: SendEvent) => void;
+  /** Where failures the worker gets over (a heartbeat, a sweep, a shared hold) are reported. */
+  logger?: SendLogger;
   signal?: AbortSignal;
 }
 
@@ -85,7 +104,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const caps = options.caps ?? { hourly: 0, daily: 0 };
   const live = options.liveness ?? (() => new Date());
   const wait = options.wait ?? ((until, signal) => waitUntil(until, clock, signal));
-  const worker = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const worker = processTag();
   const result: WorkerResult = {
     worker,
     sent: 0,
@@ -141,10 +160,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     return done;
   };
 
-  const domains = new DomainDeferrals(retry, {
-    hold: (hold) => store.holdDomain(hold, clock()),
-    release: (domain) => store.releaseDomain(domain),
-  });
+  const warn = (error: unknown, message: string) =>
+    options.logger?.warn({ err: error, runId, worker }, message);
+  const domains = new DomainDeferrals(
+    retry,
+    {
+      hold: (hold) => store.holdDomain(hold, clock()),
+      release: (domain) => store.releaseDomain(domain),
+    },
+    (error) => warn(error, 'send worker: sharing a domain hold failed; other workers learn later'),
+  );
   const ctx: DeliverContext = {
     mailer,
     composer,
@@ -168,28 +193,24 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   await store.registerWorker(worker, runId, live());
   await store.sweep(runId, live(), deadAfterMs);
   await domains.merge(() => store.heldDomains());
-  let beating = false;
-  const timer = setInterval(() => {
-    if (beating) return;
-    beating = true;
-    store
-      .heartbeat(worker, live())
-      .then(async (alive) => {
-        if (!alive) leaseLost = true;
-        await domains.merge(() => store.heldDomains());
-        const reason = await store.haltOf(runId);
-        if (reason) {
-          result.paused ||= reason === 'paused';
-          closed ||= reason === 'closed';
-          halt.abort();
-        }
-        return store.sweep(runId, live(), deadAfterMs);
-      })
-      .catch(() => {})
-      .finally(() => {
-        beating = false;
-      });
-  }, heartbeatMs);
+  const stopHeartbeat = startHeartbeat({
+    store,
+    worker,
+    runId,
+    domains,
+    live,
+    everyMs: heartbeatMs,
+    deadAfterMs,
+    onLeaseLost: () => {
+      leaseLost = true;
+    },
+    onHalt: (reason) => {
+      result.paused ||= reason === 'paused';
+      closed ||= reason === 'closed';
+      halt.abort();
+    },
+    warn,
+  });
 
   let sources = options.sources ?? RUN_SOURCES;
   let queue: Delivery[] = [];
@@ -260,9 +281,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       await store.sweep(runId, live(), deadAfterMs);
     }
   } finally {
-    clearInterval(timer);
+    stopHeartbeat();
     options.signal?.removeEventListener('abort', onCallerAbort);
     queue = [];
+    // A failed write already stopped the run through the gate's `onError` (`fatal`, below).
     await gate.flush().catch(() => {});
     // Our unsent claims go back to the queue at once: without our row, the sweep frees them.
     await store.removeWorker(worker);

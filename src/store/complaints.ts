@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ComplaintStore, DeliveryLookup } from '../complaints/index.js';
 import { normaliseEmail } from '../subscribers/index.js';
-import { recordAudit } from './admin-audit.js';
+import { recordAudit } from './audit-log.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 

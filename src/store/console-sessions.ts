@@ -6,6 +6,8 @@ export interface ConsoleSessionRecord {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** Which admin token opened it (see migration 015); null for a session from before. */
+  tokenDigest: string | null;
 }
 
 /** What the table keys a session by: the cookie's value itself never reaches the database. */
@@ -38,6 +40,7 @@ export function createConsoleSessionStore(db: Db) {
           expires_at: session.expiresAt.getTime(),
           ip: session.ip?.slice(0, 100) ?? null,
           user_agent: session.userAgent?.slice(0, 300) ?? null,
+          token_digest: session.tokenDigest,
         })
         .execute();
     },
@@ -59,6 +62,7 @@ export function createConsoleSessionStore(db: Db) {
         expiresAt: new Date(Number(row.expires_at)),
         ip: row.ip,
         userAgent: row.user_agent,
+        tokenDigest: row.token_digest,
       };
     },
     /** Ends a session at once, for every process. */
@@ -67,6 +71,11 @@ export function createConsoleSessionStore(db: Db) {
         .deleteFrom('console_sessions')
         .where('id_hash', '=', consoleSessionKey(cookieValue))
         .execute();
+    },
+    /** Ends every session, for every process ("sign out everywhere"); returns how many. */
+    async endAll(): Promise<number> {
+      const result = await kysely.deleteFrom('console_sessions').executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
     /** Deletes every expired session; returns how many. */
     sweep,

@@ -113,3 +113,8 @@ async function openPostgres(url: string): Promise<Db> {
     close: () => kysely.destroy(),
   };
 }
+
+/** The database answers: for `/healthz`. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HookEvent, HookStore, MatchedEvent } from '../hooks/index.js';
-import { recordAudit } from './admin-audit.js';
-import { writeBounce } from './bounces.js';
+import { recordAudit } from './audit-log.js';
+import { writeBounce } from './bounce-reports.js';
 import { createDeliveryLookup, writeComplaint } from './complaints.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';

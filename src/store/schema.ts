@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { DeliveryStatus, RunStatus } from '../send/index.js';
+import type { Frequency, SubscriberStatus } from '../subscribers/index.js';
+
+export type { Frequency, SubscriberStatus };
 
 /**
  * The tables as Kysely sees them. Instants are integer milliseconds; booleans are 0/1 integers;
@@ -10,8 +14,22 @@ export interface ArticleSeenTable {
   first_seen_at: number;
 }
 
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced' | 'complained';
-export type Frequency = 'daily' | 'weekly';
+/** Every slug ever given to an article (`014_article_urls`). */
+export interface ArticleSlugsTable {
+  slug: string;
+  article_id: string;
+  given_at: number;
+}
+
+/** Each article's settled slug and the content it was last seen with. */
+export interface ArticleUrlsTable {
+  article_id: string;
+  slug: string;
+  content_hash: string;
+  /** When that content was first seen, if it is an edit; null for the first content. */
+  content_since: number | null;
+  settled_at: number;
+}
 
 export interface SubscribersTable {
   id: string;
@@ -51,7 +69,7 @@ export interface SendRunsTable {
   frequency: Frequency;
   /** JSON array of category slugs; `[]`: every category. */
   categories: string;
-  status: 'planned' | 'sending' | 'throttled' | 'done' | 'failed' | 'cancelled';
+  status: RunStatus;
   started_by: string;
   window_start: number | null;
   window_end: number;
@@ -83,16 +101,7 @@ export interface DeliveriesTable {
   article_ids: string;
   more_count: number;
   message_id: string;
-  status:
-    | 'queued'
-    | 'claimed'
-    | 'sending'
-    | 'sent'
-    | 'deferred'
-    | 'failed'
-    | 'bounced'
-    | 'unknown'
-    | 'skipped';
+  status: DeliveryStatus;
   claimed_by: string | null;
   claimed_at: number | null;
   attempts: Generated<number>;
@@ -109,8 +118,11 @@ export interface DeliveriesTable {
   in_doubt: Generated<number>;
 }
 
-/** Messages handed to SMTP per minute (rounded up), for the rolling caps. */
-export interface SendSlotsTable {
+/**
+ * The rolling caps' per-minute buckets: messages handed to SMTP in each minute (rounded up). The
+ * table keeps the name it was created with (migration 007).
+ */
+export interface CapBucketsTable {
   minute: number;
   used: number;
 }
@@ -201,6 +213,8 @@ export interface AdminAuditTable {
   detail: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** How many attempts the row stands for: refusals of a locked-out client (migration 015). */
+  repeats: Generated<number>;
 }
 
 /**
@@ -214,6 +228,8 @@ export interface ConsoleSessionsTable {
   /** The client address and browser at sign-in. */
   ip: string | null;
   user_agent: string | null;
+  /** HMAC of the admin token the session was opened with, keyed by the cookie (migration 015). */
+  token_digest: string | null;
 }
 
 /** A receiving domain held back after a 4xx, for every worker (migration 013). */
@@ -226,6 +242,8 @@ export interface DomainDeferralsTable {
 
 export interface Database {
   article_seen: ArticleSeenTable;
+  article_slugs: ArticleSlugsTable;
+  article_urls: ArticleUrlsTable;
   subscribers: SubscribersTable;
   digests: DigestsTable;
   send_runs: SendRunsTable;
@@ -238,6 +256,6 @@ export interface Database {
   schedule_slots: ScheduleSlotsTable;
   admin_audit: AdminAuditTable;
   console_sessions: ConsoleSessionsTable;
-  send_slots: SendSlotsTable;
+  send_slots: CapBucketsTable;
   send_caps: SendCapsTable;
 }

@@ -74,17 +74,54 @@ export async function searchSubscribers(
   };
 }
 
-/** Subscribers by status, for `/metrics`. */
-export async function countSubscribersByStatus(db: Db): Promise<Record<string, number>> {
-  const rows = await db.kysely
-    .selectFrom('subscribers')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+export interface SubscriberFilter {
+  after?: string | undefined;
+  status?: SubscriberStatus | undefined;
+  category?: string | undefined;
+  query?: string | undefined;
+  limit: number;
 }
 
-/** The database answers: for `/healthz`. */
-export async function pingDatabase(db: Db): Promise<void> {
-  await sql`select 1`.execute(db.kysely);
+export interface SubscriberPageRow {
+  id: string;
+  email: string;
+  categories: string[];
+  frequency: 'daily' | 'weekly';
+  status: SubscriberStatus;
+  createdAt: Date;
+}
+
+/**
+ * One page of subscribers ordered by email, after `after` (keyset). `query` matches part of
+ * the address; `category` keeps those who get that category (an empty list is every one).
+ */
+export async function subscribersPage(
+  db: Db,
+  filter: SubscriberFilter,
+): Promise<SubscriberPageRow[]> {
+  let q = db.kysely
+    .selectFrom('subscribers')
+    .select(['id', 'email', 'categories', 'frequency', 'status', 'created_at'])
+    .orderBy('email')
+    .limit(filter.limit);
+  if (filter.after) q = q.where('email', '>', filter.after);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.query) {
+    q = q.where(sql<boolean>`lower(email) like ${likeContaining(filter.query)} escape '\\'`);
+  }
+  if (filter.category) {
+    const needle = likeContaining(JSON.stringify(filter.category));
+    q = q.where((eb) =>
+      eb.or([eb('categories', '=', '[]'), sql<boolean>`categories like ${needle} escape '\\'`]),
+    );
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    categories: JSON.parse(r.categories) as string[],
+    frequency: r.frequency,
+    status: r.status,
+    createdAt: new Date(Number(r.created_at)),
+  }));
 }

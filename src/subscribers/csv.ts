@@ -79,9 +79,13 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** One CSV line (with its line break), quoting only where needed. */
+/**
+ * One CSV line (with its line break), quoting only where needed. Every cell that a spreadsheet
+ * would run as a formula is neutralised first (see `neutraliseCell`): whoever opens a file
+ * Gazette wrote runs nothing a subscriber typed.
+ */
 export function formatCsvRow(fields: readonly string[]): string {
-  return `${fields.map(quote).join(',')}\r\n`;
+  return `${fields.map((field) => quote(neutraliseCell(field))).join(',')}\r\n`;
 }
 
 function quote(field: string): string {
@@ -89,9 +93,19 @@ function quote(field: string): string {
 }
 
 /**
- * Free text a subscriber supplied (a user agent, a name) could start with `=`, `+`, `-` or `@`,
- * which a spreadsheet runs as a formula: such a cell is prefixed with `'` (OWASP's advice).
+ * A cell starting with `=`, `+`, `-`, `@`, tab or carriage return is a formula to a spreadsheet,
+ * and valid addresses can (`=1+2@example.com`): OWASP's rule prefixes it with `'`, which
+ * spreadsheets show as text. Apostrophes before such a character are prefixed too, so that
+ * `restoreCell` can tell a prefix from an address that starts with `'` and give back exactly
+ * what was written.
  */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
+
+/** Undoes `neutraliseCell`, for the import: `restoreCell(neutraliseCell(x)) === x` for any x. */
+export function restoreCell(text: string): string {
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;

@@ -1,4 +1,4 @@
-export { decodeCsvFile, formatCsvRow, parseCsv } from './csv.js';
+export { decodeCsvFile, formatCsvRow, neutraliseCell, parseCsv, restoreCell } from './csv.js';
 export { normaliseEmail } from './email.js';
 export {
   type ImportLine,
@@ -11,6 +11,7 @@ export type { NoticeSite } from './notices.js';
 export { exportCsv, type ImportRow, listCsv, parseImport } from './roster.js';
 export {
   type AddResult,
+  type ConfirmationSubject,
   type ConfirmResult,
   createSubscriptionService,
   NoticeNotSent,

@@ -6,7 +6,6 @@ import type { Notice, RenderTemplate, Subscriber } from './types.js';
 export interface NoticeSite {
   siteUrl: string;
   siteName: string;
-  from: string;
   /** Display names of category slugs (unknown slugs are shown as they are). */
   categoryName(slug: string): string;
 }
@@ -41,5 +40,5 @@ export async function buildNotice(
     kind === 'confirm'
       ? `Confirm your subscription to ${site.siteName}`
       : `Your ${site.siteName} subscription`;
-  return { from: site.from, to: subscriber.email, subject, html, text };
+  return { to: subscriber.email, subject, html, text };
 }

@@ -1,4 +1,4 @@
-import { formatCsvRow, parseCsv, spreadsheetSafe } from './csv.js';
+import { formatCsvRow, parseCsv, restoreCell } from './csv.js';
 import type { Preferences, Subscriber } from './types.js';
 import { parseSubscription } from './validate.js';
 
@@ -15,7 +15,7 @@ export function listCsv(subscribers: readonly Subscriber[]): string {
 const EXPORT_COLUMNS: [string, (s: Subscriber) => string | null | Date][] = [
   ['id', (s) => s.id],
   ['email', (s) => s.email],
-  ['name', (s) => s.name && spreadsheetSafe(s.name)],
+  ['name', (s) => s.name],
   ['categories', (s) => s.categories.join(',')],
   ['frequency', (s) => s.frequency],
   ['status', (s) => s.status],
@@ -25,14 +25,14 @@ const EXPORT_COLUMNS: [string, (s: Subscriber) => string | null | Date][] = [
   ['subscribed_at', (s) => s.subscribedAt],
   ['subscribed_source', (s) => s.subscribedSource],
   ['subscribed_ip', (s) => s.subscribedIp],
-  ['subscribed_user_agent', (s) => s.subscribedUserAgent && spreadsheetSafe(s.subscribedUserAgent)],
+  ['subscribed_user_agent', (s) => s.subscribedUserAgent],
   ['confirmed_at', (s) => s.confirmedAt],
   ['confirmed_ip', (s) => s.confirmedIp],
-  ['confirmed_user_agent', (s) => s.confirmedUserAgent && spreadsheetSafe(s.confirmedUserAgent)],
+  ['confirmed_user_agent', (s) => s.confirmedUserAgent],
   ['preferences_updated_at', (s) => s.preferencesUpdatedAt],
   ['unsubscribed_at', (s) => s.unsubscribedAt],
   ['bounced_at', (s) => s.bouncedAt],
-  ['bounce_reason', (s) => s.bounceReason && spreadsheetSafe(s.bounceReason)],
+  ['bounce_reason', (s) => s.bounceReason],
   ['complained_at', (s) => s.complainedAt],
   ['complaint_source', (s) => s.complaintSource],
   ['notice_sent_at', (s) => s.noticeSentAt],
@@ -55,8 +55,11 @@ export interface ImportRow {
 }
 
 /**
- * Reads an import file: a header `email,categories,frequency`, then one subscriber a row. Each
- * bad row becomes a problem with its line number; the good rows are returned to be imported.
+ * Reads an import file: a header row naming its columns, then one subscriber a row. `email` is
+ * required; `categories` and `frequency` are read when present; any other column is ignored, so
+ * the output of `subscribers list` or `export` (and the console's export) imports as it is. A
+ * cell's formula guard (`'`, see `neutraliseCell`) is taken off. Each bad row becomes a problem
+ * with its line number; the good rows are returned to be imported.
  */
 export function parseImport(
   text: string,
@@ -70,21 +73,29 @@ export function parseImport(
     return { rows: [], problems: [{ line, reason: 'a quoted field is not closed' }] };
   }
   const [header, ...body] = records;
-  const expected = ['email', 'categories', 'frequency'];
-  if (!header || header.fields.map((f) => f.trim().toLowerCase()).join() !== expected.join()) {
-    const reason = `the header row must be ${expected.join(',')}`;
+  const names = header?.fields.map((f) => restoreCell(f).trim().toLowerCase()) ?? [];
+  const column = (name: string) => names.indexOf(name);
+  const [email, categories, frequency] = ['email', 'categories', 'frequency'].map(column);
+  if (!header || email === undefined || email < 0) {
+    const reason = 'the header row must name an email column (and may name categories, frequency)';
     return { rows: [], problems: [{ line: header?.line ?? 1, reason }] };
   }
   const rows: ImportRow[] = [];
   const problems: { line: number; reason: string }[] = [];
   const seen = new Map<string, number>();
   for (const { line, fields } of body) {
-    if (fields.length > expected.length) {
-      problems.push({ line, reason: `${fields.length} fields; expected at most 3` });
+    if (fields.length > names.length) {
+      problems.push({ line, reason: `${fields.length} fields; the header names ${names.length}` });
       continue;
     }
-    const [email, categories, frequency] = fields;
-    const parsed = parseSubscription({ email, categories, frequency }, knownCategories);
+    const cell = (index: number | undefined) => {
+      const value = index === undefined || index < 0 ? undefined : fields[index];
+      return value === undefined ? undefined : restoreCell(value);
+    };
+    const parsed = parseSubscription(
+      { email: cell(email), categories: cell(categories), frequency: cell(frequency) },
+      knownCategories,
+    );
     if (!parsed.ok) {
       problems.push({ line, reason: parsed.problems.join('; ') });
       continue;

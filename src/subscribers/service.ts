@@ -32,6 +32,13 @@ export type ConfirmResult =
   | { status: 'confirmed' | 'already-confirmed'; subscriber: Subscriber }
   | { status: 'invalid' | 'expired' | 'stale' };
 
+export type ConfirmationSubject =
+  | { status: 'pending' | 'already-confirmed'; subscriber: Subscriber }
+  | { status: 'invalid' | 'expired' | 'stale' };
+
+/** Only to ask `decideConfirm` what it would do; never stored. */
+const NO_CONSENT: Consent = { source: 'web', ip: null, userAgent: null };
+
 export type TokenSubject = { ok: true; subscriber: Subscriber } | { ok: false };
 
 export type AddResult =
@@ -100,6 +107,23 @@ export function createSubscriptionService(deps: SubscriptionDeps) {
       }
       const current = await repository.findById(plan.id);
       if (plan.notice && current) await notify(plan.notice, current, now);
+    },
+
+    /**
+     * What pressing the confirmation button would do, without doing it: `GET /confirm` shows the
+     * button, since mail scanners fetch every link of a message.
+     */
+    async confirmationSubject(token: string, now: Date): Promise<ConfirmationSubject> {
+      const checked = tokens.check(token, 'confirm', now);
+      if (!checked.ok) return { status: checked.reason };
+      const subscriber = await repository.findById(checked.subscriberId);
+      if (!subscriber) return { status: 'invalid' };
+      const decision = decideConfirm(subscriber, checked.issuedAt, NO_CONSENT, now);
+      if (decision.kind === 'stale') return { status: 'stale' };
+      return {
+        status: decision.kind === 'confirm' ? 'pending' : 'already-confirmed',
+        subscriber,
+      };
     },
 
     async confirm(token: string, consent: Consent, now: Date): Promise<ConfirmResult> {

@@ -77,14 +77,12 @@ export interface Preferences {
   timezone?: string | null;
 }
 
-/** A message for `Mailer`; the same shape `mail/` sends. */
+/** A message for `Mailer`; `mail/` gives it the site's From and headers, and signs it. */
 export interface Notice {
-  from: string;
   to: string;
   subject: string;
   html: string;
   text: string;
-  headers?: Record<string, string>;
 }
 
 /** Sends one message; `mail/` provides it. */

@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestWiring, mailDomainOf, mailerFor } from '../../src/app/index.js';
 import {
   createAddressTokens,
   type InboundListener,
   startInboundListener,
 } from '../../src/bounces/index.js';
-import { digestWiring, mailDomainOf, mailerFor } from '../../src/cli/send-deps.js';
 import { loadConfig } from '../../src/config.js';
 import { send } from '../../src/send/index.js';
 import {

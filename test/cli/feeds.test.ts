@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiCategoryStore, writeStore } from '../helpers/store.js';
@@ -27,12 +27,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.remove();
   await rm(out, { recursive: true, force: true });
+  for (const suffix of ['.db', '.db-wal', '.db-shm']) await rm(`${out}${suffix}`, { force: true });
 });
 
 describe('gazette feeds build', () => {
   it('writes every document whole at its URL path and reports bad files', async () => {
     const env = {
       GAZETTE_ARTICLES_DIR: store.dir,
+      GAZETTE_DATABASE_URL: `sqlite:${join(out, '..', `${basename(out)}.db`)}`,
       GAZETTE_FEED_ITEMS: '4',
       GAZETTE_TIMEZONE: 'UTC',
     };
@@ -56,5 +58,5 @@ describe('gazette feeds build', () => {
     });
     expect(fewer.stderr).toMatch(/removed/);
     expect(await readdir(join(out, 'feeds', 'all', 'archive'))).toEqual([]);
-  });
+  }, 90_000); // three runs of the command, each opening the database
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { complaintGuard } from '../../src/app/complaint-guard.js';
 import { createAddressTokens, handleInbound } from '../../src/bounces/index.js';
-import { complaintGuard } from '../../src/cli/complaint-guard.js';
 import { guardVerdict } from '../../src/complaints/index.js';
 import { loadConfig } from '../../src/config.js';
 import { RunInProgress, resumePaused, send } from '../../src/send/index.js';

@@ -4,6 +4,7 @@ import { categorySlug } from '../../src/articles/index.js';
 import {
   createDigestRenderer,
   type DigestRecipient,
+  type DigestTemplates,
   loadDigestTemplates,
 } from '../../src/digest/index.js';
 
@@ -38,14 +39,25 @@ export function recipient(n: number, name?: string): DigestRecipient {
   };
 }
 
-export async function renderer() {
+export async function renderer(templates?: DigestTemplates) {
   return createDigestRenderer({
-    templates: await loadDigestTemplates(templatesDir),
+    templates: templates ?? (await loadDigestTemplates(templatesDir)),
     siteUrl,
     siteName: 'Gazette',
     timezone: 'Asia/Shanghai',
     language: 'en',
   });
+}
+
+/**
+ * The shipped templates as they were before their blocks were marked: block tags stand bare
+ * between MJML elements, where MJML drops them, so the layout cannot be compiled once.
+ */
+export async function unmarkedTemplates(): Promise<DigestTemplates> {
+  const templates = await loadDigestTemplates(templatesDir);
+  const mjml = templates.mjml.replace(/<mj-raw>(\{\{[#/][^}]*\}\})<\/mj-raw>/g, '$1');
+  if (mjml === templates.mjml) throw new Error('digest.mjml marks no block with <mj-raw>');
+  return { ...templates, mjml };
 }
 
 /** The `href` values of an HTML document, entities decoded. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sameRendering } from '../../src/digest/check-layout.js';
 import {
   createDigestRenderer,
   type DigestSelection,
@@ -6,7 +7,15 @@ import {
   digestIdOf,
   selectDigest,
 } from '../../src/digest/index.js';
-import { article, decodeEntities, hrefs, recipient, renderer, siteUrl } from './fixtures.js';
+import {
+  article,
+  decodeEntities,
+  hrefs,
+  recipient,
+  renderer,
+  siteUrl,
+  unmarkedTemplates,
+} from './fixtures.js';
 
 const now = new Date('2024-06-21T07:00:00Z');
 const hostile = `Tom & Jerry's <script>alert("x")</script> "deal"`;
@@ -71,11 +80,17 @@ describe('createDigestRenderer', () => {
     expect(digest.html).not.toMatch(/\bsrc="/);
   });
 
-  it('leaves no MJML tag and no placeholder behind', async () => {
-    const digest = await (await renderer()).render(selectionOf(articles), recipient(2, 'Ann'));
+  it.each([
+    ['from the layout', false],
+    ['per content', true],
+  ])('leaves no MJML tag, template tag or stand-in behind (%s)', async (_, unmarked) => {
+    const digests = await renderer(unmarked ? await unmarkedTemplates() : undefined);
+    const digest = await digests.render(selectionOf(articles), recipient(2, 'Ann'));
     expect(digest.html).not.toContain('<mj-');
-    expect(digest.html).not.toContain('gzph');
-    expect(digest.text).not.toContain('gzph');
+    expect(digest.html).not.toContain('{{');
+    expect(digest.text).not.toContain('{{');
+    expect(digest.html).not.toMatch(/gzr[0-9a-f]{24}n/);
+    expect(digest.text).not.toMatch(/gzr[0-9a-f]{24}n/);
     expect(digest.html).toMatch(/^<!doctype html>/i);
     expect(digest.html).toContain('prefers-color-scheme: dark');
     expect(digest.html).toContain('<meta name="color-scheme" content="light dark"');
@@ -102,8 +117,10 @@ describe('createDigestRenderer', () => {
     expect(digest.text).not.toContain('&amp;');
   });
 
-  it('compiles MJML once per distinct content: 1,000 subscribers over 3 selections, 3 compiles', async () => {
+  it('compiles MJML for the layout only: 1,000 subscribers over 3 selections add no compile', async () => {
     const digests = await renderer();
+    expect(await digests.mode()).toEqual({ kind: 'layout' });
+    const atStart = digests.compiles;
     const selections = [
       selectionOf(articles),
       selectionOf(articles.slice(1)),
@@ -117,26 +134,23 @@ describe('createDigestRenderer', () => {
         ),
       ),
     );
-    expect(digests.compiles).toBe(3);
+    expect(digests.compiles).toBe(atStart);
     expect(new Set(copies.map((copy) => copy.digestId)).size).toBe(3);
     const sample = copies[500];
     expect(hrefs(sample?.html ?? '')).toContain(`${siteUrl}/unsubscribe?token=unsub-500&via=mail`);
     expect(sample?.text).toContain('Hello reader,');
     expect(copies[501]?.text).toContain('Hello Reader 501,');
-    await digests.render(selections[0] as DigestSelection, recipient(1001));
-    expect(digests.compiles).toBe(3);
   });
 
-  it('compiles again when an article of the same digest was edited, and only then', async () => {
+  it('shows an edited article as edited, with no compile', async () => {
     const digests = await renderer();
     await digests.render(selectionOf(articles), recipient(1));
-    const reloaded = articles.map((a) => ({ ...a, category: { ...a.category } }));
-    await digests.render(selectionOf(reloaded), recipient(2));
-    expect(digests.compiles).toBe(1);
-    const edited = reloaded.map((a) => (a.id === 'plain' ? { ...a, title: 'Corrected title' } : a));
+    const atStart = digests.compiles;
+    const edited = articles.map((a) => (a.id === 'plain' ? { ...a, title: 'Corrected title' } : a));
     const digest = await digests.render(selectionOf(edited), recipient(3));
-    expect(digests.compiles).toBe(2);
     expect(digest.html).toContain('Corrected title');
+    expect(digest.text).toContain('Corrected title');
+    expect(digests.compiles).toBe(atStart);
   });
 
   it('derives the digest id from the content, not from the renderer or the recipient', async () => {
@@ -153,7 +167,6 @@ describe('createDigestRenderer', () => {
     expect(web.html).not.toContain('token=');
     expect(web.html).not.toContain('@example.org');
     expect(hrefs(web.html)).toContain(`${siteUrl}/manage`);
-    expect(digests.compiles).toBe(1);
   });
 
   it('refuses recipient links that are not absolute web URLs', async () => {
@@ -179,6 +192,55 @@ describe('createDigestRenderer', () => {
     expect(() =>
       createDigestRenderer({ ...base, templates: { mjml: '{{#each}}', text: '' } }),
     ).toThrow(/digest\.mjml/);
+  });
+});
+
+describe('a template whose blocks are not marked', () => {
+  it('is compiled once per distinct content, and says why', async () => {
+    const digests = await renderer(await unmarkedTemplates());
+    const mode = await digests.mode();
+    expect(mode.kind).toBe('per-content');
+    expect(mode.kind === 'per-content' && mode.reason).toMatch(/\{\{#each sections\}\}.*<mj-raw>/);
+    const atStart = digests.compiles;
+    const selections = [
+      selectionOf(articles),
+      selectionOf(articles.slice(1)),
+      selectionOf([articles[0], articles[2]] as typeof articles),
+    ];
+    const copies = await Promise.all(
+      Array.from({ length: 300 }, (_, n) =>
+        digests.render(selections[n % 3] as DigestSelection, recipient(n)),
+      ),
+    );
+    expect(digests.compiles - atStart).toBe(3);
+    expect(hrefs(copies[100]?.html ?? '')).toContain(
+      `${siteUrl}/unsubscribe?token=unsub-100&via=mail`,
+    );
+    await digests.render(selections[0] as DigestSelection, recipient(1001));
+    expect(digests.compiles - atStart).toBe(3);
+  });
+
+  it('compiles again when an article of the same digest was edited, and only then', async () => {
+    const digests = await renderer(await unmarkedTemplates());
+    await digests.render(selectionOf(articles), recipient(1));
+    const atStart = digests.compiles;
+    const reloaded = articles.map((a) => ({ ...a, category: { ...a.category } }));
+    await digests.render(selectionOf(reloaded), recipient(2));
+    expect(digests.compiles).toBe(atStart);
+    const edited = reloaded.map((a) => (a.id === 'plain' ? { ...a, title: 'Corrected title' } : a));
+    const digest = await digests.render(selectionOf(edited), recipient(3));
+    expect(digests.compiles).toBe(atStart + 1);
+    expect(digest.html).toContain('Corrected title');
+  });
+
+  it('reads like the marked template', async () => {
+    const marked = await (await renderer()).render(selectionOf(articles), recipient(4, 'Ann'));
+    const unmarked = await (await renderer(await unmarkedTemplates())).render(
+      selectionOf(articles),
+      recipient(4, 'Ann'),
+    );
+    expect(unmarked.text).toBe(marked.text);
+    expect(sameRendering(unmarked.html, marked.html)).toBe(true);
   });
 });
 

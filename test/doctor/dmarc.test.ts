@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dmarcFromDns } from '../../src/cli/doctor-dns.js';
+import { dmarcFromDns } from '../../src/app/doctor-dns.js';
 import {
   type DoctorInput,
   discoverDmarc,

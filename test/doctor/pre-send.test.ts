@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { preSendCheck } from '../../src/cli/doctor-input.js';
-import { checkBeforeScheduledRun } from '../../src/cli/pre-send.js';
+import { checkBeforeScheduledRun, preSendCheck } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { DoctorReport } from '../../src/doctor/index.js';
 import { createLogger } from '../../src/log.js';

@@ -133,7 +133,7 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the console in Chromium', () => {
       'Added 250 of 250 rows from long.csv.',
     );
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForSelector('text=Signed out');
     await page.goto(`${served.base}/console/`);
     expect(new URL(page.url()).pathname).toBe('/console/login');

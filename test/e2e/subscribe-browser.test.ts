@@ -82,6 +82,8 @@ describe.runIf(hasTool(CHROMIUM, 'chromium'))('the subscription pages in Chromiu
     await page.goto(
       linkIn(mail?.text, `${SITE_URL}/confirm?token=`).replace(SITE_URL, served.base),
     );
+    await checkLayout(page, 'confirm');
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Subscription confirmed',
     );

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startWorker } from '../../src/cli/serve-worker.js';
-import { openSubscriptions } from '../../src/cli/subscription-service.js';
+import { createAdminBackend } from '../../src/app/admin.js';
+import {
+  createLiveSite,
+  createSending,
+  type LiveSite,
+  openSubscriptions,
+} from '../../src/app/index.js';
 import { loadConfig } from '../../src/config.js';
 import { type ConsoleServices, createConsoleServices } from '../../src/console/index.js';
-import type { AdminService } from '../../src/http/admin-service.js';
-import { createApp, createLiveSite, createMetrics, type LiveSite } from '../../src/http/index.js';
+import { createApp, createMetrics } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import type { Db } from '../../src/store/index.js';
 import type { TestDatabase } from './db.js';
@@ -49,14 +53,14 @@ export async function consoleApp(
   await site.rebuild();
   const categories = () => site.current().categories;
   const subscriptions = await openSubscriptions(config, db, categories, { resendAfterMs: 0 });
-  // The send worker of `gazette serve`, without its scheduler's start: runs go through it.
+  // The runner of `gazette serve`, without its scheduler's start: runs go through it.
   const metrics = createMetrics({ subscriberCounts: async () => ({}) });
-  const worker = await startWorker({ config, db, logger, metrics, jobs: [] });
+  const sending = await createSending({ config, db, logger, metrics, jobs: [] });
   const services = createConsoleServices({
     db,
-    worker: worker.worker,
+    runner: sending.runner,
     subscriptions: subscriptions.service,
-    sendDeps: worker.sendDeps,
+    sendDeps: sending.sendDeps,
   });
   const app = createApp({
     config,
@@ -64,15 +68,20 @@ export async function consoleApp(
     site,
     subscriptions: subscriptions.service,
     console: services,
-    // Only what the console tests ask of the JSON API: that it answers scripts, not cookies.
-    admin: { runs: async () => [], audit: async () => {} } as unknown as AdminService,
+    admin: createAdminBackend({
+      config,
+      db,
+      runs: sending.store,
+      runner: sending.runner,
+      site,
+    }),
   });
   return {
     app,
     site,
     services,
     close: async () => {
-      await worker.stop();
+      await sending.stop();
       subscriptions.close();
       rmSync(dir, { recursive: true, force: true });
     },

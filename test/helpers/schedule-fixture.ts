@@ -41,6 +41,8 @@ export async function scheduleFixture(create: () => Promise<TestDatabase>) {
       GAZETTE_FROM: 'Gazette <news@example.org>',
       GAZETTE_TIMEZONE: 'UTC',
       GAZETTE_DAILY_CRON: cron,
+      // What reads the workers' metrics.
+      GAZETTE_METRICS_TOKEN: 'a-metrics-token-of-enough-length',
     }),
     /** Each address's messages, raw, in arrival order. */
     perAddress(): Map<string, string[]> {

@@ -41,7 +41,9 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
     logs,
     exited,
     async metric(name) {
-      const text = await (await fetch(`${url}/metrics`)).text();
+      const token = env.GAZETTE_METRICS_TOKEN ?? env.GAZETTE_ADMIN_TOKEN;
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const text = await (await fetch(`${url}/metrics`, { headers })).text();
       let sum = 0;
       for (const line of text.split('\n')) {
         const match = /^(\w+)(?:\{[^}]*\})? (\S+)$/.exec(line);

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
+import { openSubscriptions } from '../../src/app/index.js';
 import type { Category } from '../../src/articles/index.js';
-import { openSubscriptions } from '../../src/cli/subscription-service.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import {
+  type AdminBackend,
   type AdminRun,
-  type AdminService,
   createApp,
   createMetrics,
   type HealthCheck,
 } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
+import type { RunSummary } from '../../src/send/index.js';
 import type { AuditEntry } from '../../src/store/index.js';
 import { staticSite } from '../helpers/site.js';
 
@@ -37,35 +38,45 @@ const run: AdminRun = {
   pauseReason: null,
   lastError: null,
 };
+/** The run as the send domain sums it up: the API must show it as `run`. */
+const summary: RunSummary = {
+  ...run,
+  status: 'planned',
+  windowStart: null,
+  windowEnd: new Date(run.windowEnd),
+  createdAt: new Date(run.createdAt),
+  startedAt: null,
+  finishedAt: null,
+  pausedAt: null,
+  resumeAt: null,
+};
 
 function app(options: { token?: string; unfinished?: boolean; health?: HealthCheck[] } = {}) {
   const audit: AuditEntry[] = [];
   const requests: unknown[] = [];
-  const service: AdminService = {
+  const backend: AdminBackend = {
     async startSend(request) {
       requests.push(request);
       return options.unfinished
-        ? { ok: false, unfinished: { ...run, status: 'sending' } }
-        : { ok: true, run: { ...run, dryRun: request.dryRun } };
+        ? { unfinished: { ...summary, status: 'sending' } }
+        : { started: summary };
     },
-    runs: async () => [run],
-    run: async (id) => (id === run.id ? { ...run, failures: [] } : undefined),
-    subscribers: async (query) => ({
-      subscribers: [],
-      total: 0,
-      page: query.page,
-      limit: query.limit,
-      nextCursor: null,
-    }),
-    preview: async () => ({ status: 200, html: '<p>digest</p>', subject: 'Gazette' }),
+    runs: async () => [summary],
+    run: async (id) => (id === run.id ? { summary, failures: [] } : undefined),
+    subscribers: async () => ({ rows: [], total: 0 }),
+    preview: async () => ({ html: '<p>digest</p>', subject: 'Gazette' }),
     async controlRun(id, action, opts) {
       requests.push({ id, action, ...opts });
-      if (id !== run.id) return { status: 404, error: 'no such run' };
-      const pausedAt = action === 'pause' ? '2024-06-21T07:01:00.000Z' : null;
-      return { status: 200, run: { ...run, pausedAt }, changed: 1 };
+      if (id !== run.id) return { refused: 'missing' };
+      const pausedAt = action === 'pause' ? new Date('2024-06-21T07:01:00.000Z') : null;
+      return { summary: { ...summary, pausedAt }, changed: 1 };
     },
     categories: () => ['biz-updates'],
     audit: async (entry) => {
+      audit.push(entry);
+    },
+    signInWait: async () => 0,
+    auditRefusal: async (entry) => {
       audit.push(entry);
     },
   };
@@ -74,7 +85,7 @@ function app(options: { token?: string; unfinished?: boolean; health?: HealthChe
     config,
     logger: createLogger('silent'),
     site: staticSite(),
-    admin: service,
+    admin: backend,
     metrics: createMetrics(),
     ...(options.health ? { health: options.health } : {}),
   });
@@ -115,7 +126,10 @@ describe('admin API', () => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
     expect(requests).toHaveLength(0);
-    expect(audit).toHaveLength(0);
+    // Each is a failed sign-in, for the limit (see brute-force.test.ts); none acted.
+    expect(new Set(audit.map((a) => [a.action, a.status].join(' ')))).toEqual(
+      new Set(['admin.sign-in 401']),
+    );
   });
 
   it('starts a dry run and a real one, and audits who asked for what', async () => {
@@ -242,6 +256,7 @@ describe('health and metrics', () => {
 
   it('answers 503 when a check is down, naming it without its URL', async () => {
     const { hono } = app({
+      token: TOKEN,
       health: [
         { name: 'database', check: async () => {} },
         {
@@ -252,7 +267,8 @@ describe('health and metrics', () => {
         },
       ],
     });
-    const response = await hono.request('/healthz');
+    expect((await hono.request('/healthz')).status).toBe(503);
+    const response = await hono.request('/healthz', { headers: bearer });
     expect(response.status).toBe(503);
     const body = await response.json();
     expect(body).toMatchObject({
@@ -263,8 +279,8 @@ describe('health and metrics', () => {
   });
 
   it('serves gazette_ metrics in the Prometheus format', async () => {
-    const { hono } = app();
-    const response = await hono.request('/metrics');
+    const { hono } = app({ token: TOKEN });
+    const response = await hono.request('/metrics', { headers: bearer });
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
     for (const name of [

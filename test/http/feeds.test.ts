@@ -4,15 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveSite, type LiveSite } from '../../src/app/index.js';
+import { categorySlug } from '../../src/articles/index.js';
 import { loadConfig } from '../../src/config.js';
-import {
-  createApp,
-  createLiveSite,
-  feedFastPath,
-  type LiveSite,
-  listen,
-  type RunningServer,
-} from '../../src/http/index.js';
+import { createApp, feedFastPath, listen, type RunningServer } from '../../src/http/index.js';
 import { createLogger } from '../../src/log.js';
 import { get } from '../helpers/http.js';
 import { multiCategoryStore, seedText, TRICKY_TITLE, writeStore } from '../helpers/store.js';
@@ -177,6 +172,18 @@ describe('feeds over HTTP', () => {
     expect((await get(server.port, '/feeds/all.xml')).status).toBe(404);
   });
 
+  it('answers other methods with 405 and the methods a feed allows', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      for (const path of ['/feeds/all.rss', '/feeds/biz-updates.atom', '/feeds.opml']) {
+        const reply = await get(server.port, path, {}, method);
+        expect(reply.status, `${method} ${path}`).toBe(405);
+        expect(reply.headers.allow).toBe('GET, HEAD');
+      }
+    }
+    expect((await get(server.port, '/feeds/all/archive/1.json', {}, 'DELETE')).status).toBe(405);
+    expect((await get(server.port, '/feeds/no-such-category.atom', {}, 'POST')).status).toBe(404);
+  });
+
   it('gives the same answer through the Hono app', async () => {
     const direct = await get(server.port, '/feeds/all.json', { 'accept-encoding': 'gzip' });
     const viaApp = await app.request('/feeds/all.json', { headers: { 'accept-encoding': 'gzip' } });
@@ -197,7 +204,12 @@ describe('pages', () => {
     expect(home.status).toBe(200);
     expect(home.headers['content-type']).toMatch(/^text\/html; charset=utf-8/i);
     const html = home.body.toString();
-    for (const name of ['all', 'biz-updates', 'industrial-parks', 'r-and-d-labs-beta']) {
+    for (const name of [
+      'all',
+      'biz-updates',
+      'industrial-parks',
+      categorySlug('R&D "Labs" <Beta'),
+    ]) {
       for (const [ext, type] of <[string, string][]>[
         ['rss', 'application/rss+xml'],
         ['atom', 'application/atom+xml'],
@@ -251,6 +263,16 @@ describe('pages', () => {
     expect(aside).toContain('Related headline 7');
     expect(html).toContain('href="https://news.example.org/feeds/industrial-parks.atom"');
     expect(html).toContain('<meta name="viewport"');
+  });
+
+  it('lets an article page show images from the site and over HTTPS, and nothing more', async () => {
+    const slug = site.published().articles[0]?.slug;
+    const page = await get(server.port, `/articles/${slug}`);
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toMatch(/(^|; )img-src 'self' https:(;|$)/);
+    expect(policy).toMatch(/(^|; )default-src 'none'(;|$)/);
+    const home = await get(server.port, '/');
+    expect(policy.replace(/; img-src [^;]*/, '')).toBe(home.headers['content-security-policy']);
   });
 
   it('does not show an article before its date, nor one that does not exist', async () => {

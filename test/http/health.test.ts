@@ -8,13 +8,15 @@ describe('gazette serve', () => {
     child?.kill('SIGKILL');
   });
 
-  it('answers /healthz with the store counts and logs JSON', async () => {
+  it('answers /healthz with the store counts (to the metrics token) and logs JSON', async () => {
     const port = await freePort();
     const data = `/tmp/gazette-serve-${port}`;
+    const token = 'a-metrics-token-of-enough-length';
     child = spawnCli(['serve'], {
       GAZETTE_PORT: String(port),
       GAZETTE_DATA_DIR: data,
       GAZETTE_DATABASE_URL: `sqlite:${data}/gazette.db`,
+      GAZETTE_METRICS_TOKEN: token,
     });
     let output = '';
     child.stdout?.on('data', (chunk) => {
@@ -22,7 +24,11 @@ describe('gazette serve', () => {
     });
     const response = await waitForHttp(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    expect(await response.json()).toEqual({ status: 'ok' });
+    const counted = await fetch(`http://127.0.0.1:${port}/healthz`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = await counted.json();
     expect(body).toMatchObject({ status: 'ok', articles: 2, categories: 2 });
     const loaded = output
       .split('\n')

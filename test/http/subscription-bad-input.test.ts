@@ -164,6 +164,7 @@ describe.each(databases)('bad input on $name', ({ create }) => {
     for (const token of bad) {
       for (const [method, path] of [
         ['GET', '/confirm'],
+        ['POST', '/confirm'],
         ['GET', '/unsubscribe'],
         ['POST', '/unsubscribe'],
         ['GET', '/preferences'],
@@ -176,6 +177,8 @@ describe.each(databases)('bad input on $name', ({ create }) => {
     attempts.push(
       ['GET', '/confirm', unsubscribe],
       ['GET', '/confirm', preferences],
+      ['POST', '/confirm', unsubscribe],
+      ['POST', '/confirm', preferences],
       ['POST', '/unsubscribe', confirm],
       ['POST', '/unsubscribe', preferences],
       ['GET', '/unsubscribe', preferences],
@@ -196,11 +199,14 @@ describe.each(databases)('bad input on $name', ({ create }) => {
     expect((await gazette.app.request('/confirm')).status).toBe(404);
 
     const eightDaysAgo = new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000);
-    const expired = await gazette.app.request(
-      `/confirm?token=${gazette.tokens.sign(row.id, 'confirm', eightDaysAgo)}`,
-    );
-    expect(expired.status).toBe(404);
-    expect(await expired.text()).toContain('has expired');
+    for (const method of ['GET', 'POST']) {
+      const expired = await gazette.app.request(
+        `/confirm?token=${gazette.tokens.sign(row.id, 'confirm', eightDaysAgo)}`,
+        { method },
+      );
+      expect(expired.status).toBe(404);
+      expect(await expired.text()).toContain('has expired');
+    }
 
     const after = await database.db.kysely.selectFrom('subscribers').selectAll().execute();
     expect(after).toEqual([row]);

@@ -75,7 +75,12 @@ describe.each(databases)('subscription flow on $name', ({ create }) => {
     });
     expect(pending?.subscribed_at).toBeGreaterThan(0);
 
-    const confirmed = await fetch(local(confirmUrl), { headers: { 'user-agent': 'mail-app/2' } });
+    // Opening the link shows the button; pressing it (a POST) confirms.
+    expect(await (await fetch(local(confirmUrl))).text()).toContain('Confirm my subscription');
+    const confirmed = await fetch(local(confirmUrl), {
+      method: 'POST',
+      headers: { 'user-agent': 'mail-app/2' },
+    });
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('Subscription confirmed');
     const [afterConfirm] = await rows();
@@ -142,13 +147,13 @@ describe.each(databases)('subscription flow on $name', ({ create }) => {
     ]);
 
     // The old confirmation link cannot undo the unsubscribe; a new subscription must confirm.
-    expect((await fetch(local(confirmUrl))).status).toBe(404);
+    expect((await fetch(local(confirmUrl), { method: 'POST' })).status).toBe(404);
     expect((await form([['email', 'reader@example.org']])).status).toBe(202);
     const [, , reconfirm] = await sink.waitFor(3);
     expect(await rows()).toMatchObject([{ status: 'pending', categories: '[]' }]);
-    expect((await fetch(local(confirmUrl))).status).toBe(404);
+    expect((await fetch(local(confirmUrl), { method: 'POST' })).status).toBe(404);
     const newConfirm = local(linkIn(reconfirm?.text, `${SITE_URL}/confirm?token=`));
-    expect((await fetch(newConfirm)).status).toBe(200);
+    expect((await fetch(newConfirm, { method: 'POST' })).status).toBe(200);
     expect(await rows()).toHaveLength(1);
     expect(await rows()).toMatchObject([{ status: 'confirmed' }]);
   });
@@ -162,7 +167,7 @@ describe.each(databases)('subscription flow on $name', ({ create }) => {
       if (i === 1) {
         const messages = await sink.waitFor(2);
         const link = linkIn(messages[1]?.text, `${SITE_URL}/confirm?token=`);
-        expect((await fetch(local(link))).status).toBe(200);
+        expect((await fetch(local(link), { method: 'POST' })).status).toBe(200);
       }
     }
     expect(new Set(bodies).size).toBe(1);
@@ -209,7 +214,11 @@ describe.each(databases)('subscription flow on $name', ({ create }) => {
     expect((await form([['email', 'known@example.org']])).status).toBe(202);
     const [confirmation] = await sink.waitFor(1);
     expect(
-      (await fetch(local(linkIn(confirmation?.text, `${SITE_URL}/confirm?token=`)))).status,
+      (
+        await fetch(local(linkIn(confirmation?.text, `${SITE_URL}/confirm?token=`)), {
+          method: 'POST',
+        })
+      ).status,
     ).toBe(200);
     const ask = (email: string) =>
       fetch(`${base}/manage`, { method: 'POST', body: new URLSearchParams({ email }) });

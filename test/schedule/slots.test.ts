@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createSmtpPool } from '../../src/mail/index.js';
-import { createScheduler, createSendWorker, type Scheduler } from '../../src/schedule/index.js';
-import type { Mailer, SendDeps } from '../../src/send/index.js';
+import { createScheduler, createSlotSender, type Scheduler } from '../../src/schedule/index.js';
+import { createRunner, type Mailer, type SendDeps } from '../../src/send/index.js';
 import { createDeliveryStore, createSlotStore } from '../../src/store/index.js';
 import { databases, type TestDatabase } from '../helpers/db.js';
 import { type TestArticle, testDigest } from '../helpers/send-fixtures.js';
@@ -53,8 +53,8 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
       .execute();
   }
 
-  /** A worker process, in process: its own SMTP pool, worker id and scheduler. */
-  function worker(
+  /** A serving process, in process: its own SMTP pool, runner, slot sender and scheduler. */
+  function servingProcess(
     options: {
       defaultZone?: string;
       cron?: string;
@@ -98,10 +98,16 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
         heartbeatMs: 50,
       };
     };
-    const sendWorker = createSendWorker({
-      slots,
+    const runner = createRunner({
       store,
       sendDeps,
+      clock: () => clock,
+      logger,
+      signal: abort.signal,
+    });
+    const slotSender = createSlotSender({
+      slots,
+      runner,
       defaultZone,
       clock: () => clock,
       logger,
@@ -114,12 +120,12 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
       defaultZone,
       catchupHours: options.catchupHours ?? 6,
       subscriberZones: (kind) => slots.subscriberZones(kind),
-      runSlot: (slot, zones) => sendWorker.runSlot(slot, zones),
+      runSlot: (slot, zones) => slotSender.runSlot(slot, zones),
       clock: () => clock,
       logger,
     });
     closers.push(async () => scheduler.stop());
-    return { scheduler, sendWorker, slots, abort };
+    return { scheduler, slotSender, slots, abort };
   }
 
   /** Drives schedulers minute by minute, as node-cron would fire them, on a controlled clock. */
@@ -131,13 +137,13 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     }
   }
 
-  it('sends each digest at 07:00 in the subscriber own zone, once, with two workers', async () => {
+  it('sends each digest at 07:00 in the subscriber own zone, once, with two processes', async () => {
     await subscriber('shanghai', 'Asia/Shanghai');
     await subscriber('berlin', 'Europe/Berlin');
     await subscriber('newyork', 'America/New_York');
     await subscriber('nozone', null);
-    const a = worker();
-    const b = worker();
+    const a = servingProcess();
+    const b = servingProcess();
     for (const w of [a, b]) await w.scheduler.refreshZones();
     await tick([a.scheduler, b.scheduler], '2024-06-20T12:00:00Z', '2024-06-23T12:00:00Z', (t) => {
       // A new article between the first and second day's slots; none after that.
@@ -171,7 +177,7 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
   it('zones on the same offset share one slot and one run', async () => {
     await subscriber('berlin', 'Europe/Berlin');
     await subscriber('paris', 'Europe/Paris');
-    const a = worker();
+    const a = servingProcess();
     await a.scheduler.refreshZones();
     await tick([a.scheduler], '2024-06-21T04:58:00Z', '2024-06-21T05:02:00Z');
     expect(sent.map((m) => m.to).sort()).toEqual(['berlin@example.org', 'paris@example.org']);
@@ -180,9 +186,9 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     expect(JSON.parse(rows[0]?.zones ?? '[]').sort()).toEqual(['Europe/Berlin', 'Europe/Paris']);
   });
 
-  it('catches up a slot missed while every worker was down, once, and not an older one', async () => {
+  it('catches up a slot missed while every process was down, once, and not an older one', async () => {
     await subscriber('one', null);
-    const a = worker({ catchupHours: 6 });
+    const a = servingProcess({ catchupHours: 6 });
     await a.scheduler.refreshZones();
     clock = new Date('2024-06-21T03:00:00Z'); // 07:00 UTC was 20 hours ago: too old
     await a.scheduler.catchUp(clock);
@@ -190,8 +196,8 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     clock = new Date('2024-06-21T10:30:00Z'); // 3.5 hours after 07:00
     await a.scheduler.catchUp(clock);
     expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
-    // A second start-up, or a second worker, finds the slot recorded.
-    const b = worker({ catchupHours: 6 });
+    // A second start-up, or a second process, finds the slot recorded.
+    const b = servingProcess({ catchupHours: 6 });
     await b.scheduler.refreshZones();
     await Promise.all([a.scheduler.catchUp(clock), b.scheduler.catchUp(clock)]);
     expect(sent).toHaveLength(1);
@@ -199,30 +205,30 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
 
   it('takes over a slot whose planner died before recording a run', async () => {
     await subscriber('one', null);
-    const a = worker();
+    const a = servingProcess();
     clock = new Date('2024-06-21T07:00:00Z');
-    await a.slots.claimSlot({ kind: 'daily', at: clock }, ['UTC'], 'dead-worker', clock);
+    await a.slots.claimSlot({ kind: 'daily', at: clock }, ['UTC'], 'dead-planner', clock);
     clock = new Date('2024-06-21T07:05:00Z');
-    await a.sendWorker.runSlot({ kind: 'daily', at: new Date('2024-06-21T07:00:00Z') }, ['UTC']);
+    await a.slotSender.runSlot({ kind: 'daily', at: new Date('2024-06-21T07:00:00Z') }, ['UTC']);
     expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
     const slot = await a.slots.getSlot({ kind: 'daily', at: new Date('2024-06-21T07:00:00Z') });
     expect(slot?.runId).toBeTruthy();
-    expect(slot?.claimedBy).toBe(a.sendWorker.id);
+    expect(slot?.claimedBy).toBe(a.slotSender.id);
   });
 
-  it('frees a slot whose planning failed, so another worker plans it', async () => {
+  it('frees a slot whose planning failed, so another process plans it', async () => {
     await subscriber('one', null);
     const slot = { kind: 'daily' as const, at: new Date('2024-06-21T07:00:00Z') };
     clock = slot.at;
-    const broken = worker({ broken: true });
-    await expect(broken.sendWorker.runSlot(slot, ['UTC'])).rejects.toThrow(/templates/);
+    const broken = servingProcess({ broken: true });
+    await expect(broken.slotSender.runSlot(slot, ['UTC'])).rejects.toThrow(/templates/);
     expect(await broken.slots.getSlot(slot)).toBeUndefined();
-    const healthy = worker();
-    await healthy.sendWorker.runSlot(slot, ['UTC']);
+    const healthy = servingProcess();
+    await healthy.slotSender.runSlot(slot, ['UTC']);
     expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
   });
 
-  it('runs the check before planning on the worker that won the slot only; a failure frees it', async () => {
+  it('runs the check before planning on the process that won the slot only; a failure frees it', async () => {
     await subscriber('one', null);
     let checks = 0;
     let passing = false;
@@ -232,14 +238,14 @@ describe.each(databases)('schedule slots on $name', ({ create }) => {
     };
     const slot = { kind: 'daily' as const, at: new Date('2024-06-21T07:00:00Z') };
     clock = slot.at;
-    const a = worker({ beforePlan });
-    const b = worker({ beforePlan });
-    await a.sendWorker.runSlot(slot, ['UTC']);
+    const a = servingProcess({ beforePlan });
+    const b = servingProcess({ beforePlan });
+    await a.slotSender.runSlot(slot, ['UTC']);
     expect(checks).toBe(1);
     expect(sent).toEqual([]);
     expect(await a.slots.getSlot(slot)).toBeUndefined();
     passing = true;
-    await Promise.all([a.sendWorker.runSlot(slot, ['UTC']), b.sendWorker.runSlot(slot, ['UTC'])]);
+    await Promise.all([a.slotSender.runSlot(slot, ['UTC']), b.slotSender.runSlot(slot, ['UTC'])]);
     expect(checks).toBe(2);
     expect(sent.map((m) => m.to)).toEqual(['one@example.org']);
   });

@@ -13,6 +13,7 @@ const record = (expiresAt: Date) => ({
   expiresAt,
   ip: '203.0.113.7',
   userAgent: 'Firefox/128',
+  tokenDigest: 'f'.repeat(64),
 });
 
 describe.each(databases)('console sessions on $name', ({ create }) => {

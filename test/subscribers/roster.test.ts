@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCsvFile,
   exportCsv,
   listCsv,
+  neutraliseCell,
   parseCsv,
   parseImport,
+  restoreCell,
   type Subscriber,
 } from '../../src/subscribers/index.js';
 
@@ -68,8 +71,40 @@ describe('CSV', () => {
   it('insists on the header row', () => {
     expect(parseImport('address,categories\nx@example.org,', known)).toEqual({
       rows: [],
-      problems: [{ line: 1, reason: 'the header row must be email,categories,frequency' }],
+      problems: [
+        {
+          line: 1,
+          reason: 'the header row must name an email column (and may name categories, frequency)',
+        },
+      ],
     });
+  });
+
+  it('takes the columns by name, ignoring the others, so an export imports as it is', () => {
+    const { rows, problems } = parseImport(
+      "status,frequency,email\r\nconfirmed,weekly,'=1+2@example.org\r\npending,daily,b@example.org,extra\r\n",
+      known,
+    );
+    expect(rows).toEqual([
+      {
+        line: 2,
+        email: '=1+2@example.org',
+        preferences: { categories: [], frequency: 'weekly' },
+      },
+    ]);
+    expect(problems).toEqual([{ line: 3, reason: '4 fields; the header names 3' }]);
+  });
+
+  it('gives back any cell exactly after neutralising it, and no neutralised cell is a formula', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const written = neutraliseCell(text);
+        expect(written).not.toMatch(/^[=+\-@\t\r]/);
+        expect(restoreCell(written)).toBe(text);
+      }),
+    );
+    for (const text of ["'", "''=", "'a", '=', "'\t"])
+      expect(restoreCell(neutraliseCell(text))).toBe(text);
   });
 
   it('lists and exports, keeping formulas out of spreadsheets', () => {

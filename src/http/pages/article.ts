@@ -1,5 +1,5 @@
-import type { Article } from '../../articles/index.js';
-import { feedName } from '../../feeds/index.js';
+import { type Article, absoluteUrls } from '../../articles/index.js';
+import { articleUrl, feedName } from '../../feeds/index.js';
 import { alternateLinks, feedList } from './feeds-links.js';
 import { html, raw } from './html.js';
 import { layout } from './layout.js';
@@ -33,7 +33,7 @@ export function articlePage(view: ArticleView): string {
       article.byline ? html` · By ${article.byline}` : ''
     }</p>
 <div class="body">
-${raw(article.bodyHtml)}
+${raw(absoluteUrls(article.bodyHtml, articleUrl(siteUrl, article)))}
 </div>
 </article>
 ${

@@ -28,6 +28,21 @@ export function subscribeAcceptedPage(site: SiteText): string {
   ]);
 }
 
+/**
+ * What a confirmation link opens: the choices and a button. The button's POST confirms, never
+ * the GET: mail scanners open every link of a message before the reader does.
+ */
+export function confirmPage(site: SiteText, subscriber: { email: string }, token: string): string {
+  const action = `/confirm?token=${encodeURIComponent(token)}`;
+  const body = `<h1>Confirm your subscription</h1>
+<p>Send ${escapeHtml(site.siteName)} to <strong>${escapeHtml(subscriber.email)}</strong>?</p>
+<form method="post" action="${escapeHtml(action)}">
+<button type="submit">Confirm my subscription</button>
+</form>
+<p>If you did not ask for this, just close this page: nothing will be sent.</p>`;
+  return page({ ...site, title: 'Confirm your subscription', body });
+}
+
 export function confirmedPage(site: SiteText, already: boolean): string {
   return messagePage(site, already ? 'Already confirmed' : 'Subscription confirmed', [
     already

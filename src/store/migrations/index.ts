@@ -11,6 +11,8 @@ import { consoleSessions } from './010_console_sessions.js';
 import { runPause } from './011_run_pause.js';
 import { auditPaging } from './012_audit_paging.js';
 import { domainDeferrals } from './013_domain_deferrals.js';
+import { articleUrls } from './014_article_urls.js';
+import { security } from './015_security.js';
 import { complaints } from './018_complaints.js';
 import type { StoreMigration } from './types.js';
 
@@ -29,5 +31,7 @@ export const migrations: StoreMigration[] = [
   runPause,
   auditPaging,
   domainDeferrals,
+  articleUrls,
+  security,
   complaints,
 ];

@@ -1,0 +1,12 @@
+export { digestRendererFor, digestWiring } from './digests.js';
+export { preSendCheck } from './doctor.js';
+export { createGazette, type Gazette } from './gazette.js';
+export { bounceFileImport } from './inbound.js';
+export { createLiveSite, type LiveSite } from './live-site.js';
+export { mailDomainOf, mailerFor } from './mailer.js';
+export { checkBeforeScheduledRun, checkBeforeSend } from './pre-send.js';
+export { firstDigestPreview, previewSubscriber } from './preview.js';
+export { createSending } from './sending.js';
+export { serve } from './serve.js';
+export { migrateStore } from './store.js';
+export { openSubscriptions } from './subscriptions.js';

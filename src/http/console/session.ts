@@ -1,4 +1,0 @@
-export type { Session } from '../../console/index.js';
-
-/** The console's cookie: the session id, `HttpOnly`, `SameSite=Strict`, under `/console`. */
-export const SESSION_COOKIE = 'gazette_console';
