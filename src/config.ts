@@ -56,6 +56,14 @@ const fromAddress = z
     (value) => parseFromAddress(value) !== undefined,
     'must be an address, optionally with a name: "Name <user@example.org>"',
   );
+/** `0.3%` (or `0.3`): a percentage, read as a fraction; `0` turns what it sets off. */
+const percentage = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*%?$/, 'is not a percentage (e.g. 0.3%)')
+  .transform((value) => Number.parseFloat(value) / 100)
+  .refine((value) => value <= 1, 'must be at most 100%');
+const secretOf = (min: number) =>
+  z.string().min(min, `must be at least ${min} characters`).optional();
 /** Web origins (`https://example.org`), separated by commas or spaces; none by default. */
 const originList = z
   .string()
@@ -156,6 +164,33 @@ const options = {
   sendDailyCap: { env: 'GAZETTE_SEND_DAILY_CAP', schema: nonNegativeInt, default: '0' },
   mailDomain: { env: 'GAZETTE_MAIL_DOMAIN', schema: domain.optional(), header: true },
   inboundSmtpPort: { env: 'GAZETTE_INBOUND_SMTP_PORT', schema: port.optional() },
+  complaintPause: { env: 'GAZETTE_COMPLAINT_PAUSE', schema: percentage, default: '0.3%' },
+  hookSesTopics: {
+    env: 'GAZETTE_HOOK_SES_TOPICS',
+    schema: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((arn) => arn.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (arns) => arns.every((arn) => /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(arn)),
+        'must be SNS topic ARNs (arn:aws:sns:REGION:ACCOUNT:NAME), separated by commas',
+      )
+      .optional(),
+  },
+  hookSendgridKey: {
+    env: 'GAZETTE_HOOK_SENDGRID_KEY',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9+/=\s-]+$/, "is not a base64 public key (SendGrid's verification key)")
+      .optional(),
+  },
+  hookPostmarkToken: { env: 'GAZETTE_HOOK_POSTMARK_TOKEN', schema: secretOf(16), secret: true },
+  hookMailgunKey: { env: 'GAZETTE_HOOK_MAILGUN_KEY', schema: secretOf(16), secret: true },
+  hookSecret: { env: 'GAZETTE_HOOK_SECRET', schema: secretOf(16), secret: true },
   logLevel: {
     env: 'GAZETTE_LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

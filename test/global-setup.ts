@@ -27,6 +27,11 @@ const peers: { name: string; present: () => boolean; install: string }[] = [
     install: 'apt-get install -y python3-dkim',
   },
   {
+    name: 'openssl',
+    present: () => existsSync('/usr/bin/openssl'),
+    install: 'apt-get install -y openssl',
+  },
+  {
     name: 'PostgreSQL',
     present: () => Boolean(process.env.GAZETTE_TEST_POSTGRES_URL),
     install: 'set GAZETTE_TEST_POSTGRES_URL=postgres://user@host:5432/database',

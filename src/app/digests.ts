@@ -1,5 +1,6 @@
 import { type Article, publishedAt, settleArticles } from '../articles/index.js';
 import { createAddressTokens } from '../bounces/index.js';
+import { formatFeedbackId } from '../complaints/index.js';
 import type { Config } from '../config.js';
 import {
   contentKey,
@@ -12,11 +13,18 @@ import {
 import type {
   BounceAddress,
   DigestContent,
+  FeedbackIdFor,
   LinksFor,
   RenderDigest,
   SelectDigest,
 } from '../send/index.js';
-import { createArticleUrlStore, type Db, recordArticlesSeen, saveDigest } from '../store/index.js';
+import {
+  createArticleUrlStore,
+  createRunLedger,
+  type Db,
+  recordArticlesSeen,
+  saveDigest,
+} from '../store/index.js';
 import { createTokens, subscriberLinks } from '../subscribers/index.js';
 import { readArticles } from './articles.js';
 import { mailDomainOf } from './mailer.js';
@@ -28,6 +36,7 @@ export interface DigestWiring {
   keepWebView: (content: DigestContent) => Promise<void>;
   links: LinksFor;
   bounceAddress: BounceAddress;
+  feedbackId: FeedbackIdFor;
 }
 
 /**
@@ -115,7 +124,39 @@ export async function digestWiring(config: Config, db: Db, now: Date): Promise<D
     saved.add(selection.key);
   };
 
-  return { select, render, keepWebView, ...addressWiring(config, secret) };
+  return {
+    select,
+    render,
+    keepWebView,
+    ...addressWiring(config, secret),
+    feedbackId: feedbackIds(config, db),
+  };
+}
+
+/**
+ * `frequency:run:kind:mail-domain` for each run's messages, its run read once. A copy sent
+ * outside any run (`gazette send --to`) names no stored run: `test:one-off:test:…`.
+ */
+function feedbackIds(config: Config, db: Db): FeedbackIdFor {
+  const store = createRunLedger(db);
+  const known = new Map<string, Promise<string>>();
+  return (runId) => {
+    let id = known.get(runId);
+    if (!id) {
+      id = store.getRun(runId).then((run) =>
+        formatFeedbackId({
+          campaign: run?.frequency ?? 'test',
+          run: runId,
+          kind: run?.kind ?? 'test',
+          sender: mailDomainOf(config),
+        }),
+      );
+      id.catch(() => known.delete(runId));
+      known.set(runId, id);
+    }
+    return id;
+  };
+
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Article, publishedAt } from '../articles/index.js';
+import { ROLLING_DAYS } from '../complaints/index.js';
 import type { Config } from '../config.js';
 import type { DoctorCheck } from '../console/index.js';
 import { selectDigest } from '../digest/index.js';
@@ -13,20 +14,34 @@ import {
 } from '../doctor/index.js';
 import { buildMime, type MimeOptions } from '../mail/index.js';
 import { createComposer } from '../send/index.js';
+import { createGuardStore, type Db } from '../store/index.js';
 import { readArticles } from './articles.js';
 import { addressWiring, digestRendererFor } from './digests.js';
+import { dmarcFromDns } from './doctor-dns.js';
 import { dkimOptionsFor, mailDomainOf, mimeOptionsFor } from './mailer.js';
 import { resolveSecret } from './secret.js';
 
 /** A subscriber id that names nobody: the sample's links, POSTed, unsubscribe no one. */
 const SAMPLE_SUBSCRIBER = 'doctor-sample';
 
+export interface PreSendOptions {
+  /** For the complaint rate of the last seven days; without it, that check is left out. */
+  db?: Db;
+  /** The resolvers to ask (`host:port`); default: the system's. */
+  dnsServers?: string[];
+}
+
 /**
  * The pre-send check of `gazette doctor` and of every send run: a sample digest built by the
- * real renderer and MIME builder, the SMTP relay and the one-click URL asked, then `runChecks`.
+ * real renderer and MIME builder, the SMTP relay and the one-click URL asked, DMARC looked up
+ * in DNS (when it answers), the complaint rate read, then `runChecks`.
  */
-export async function preSendCheck(config: Config, now = new Date()): Promise<DoctorReport> {
-  return runChecks(await doctorInput(config, now));
+export async function preSendCheck(
+  config: Config,
+  now = new Date(),
+  options: PreSendOptions = {},
+): Promise<DoctorReport> {
+  return runChecks(await doctorInput(config, now, options));
 }
 
 const DASHBOARD_CACHE_MS = 5 * 60_000;
@@ -35,11 +50,11 @@ const DASHBOARD_CACHE_MS = 5 * 60_000;
  * The pre-send checks for the console's dashboard. They render a digest and probe the SMTP
  * server and the one-click URL, so a dashboard load reuses an answer up to five minutes old.
  */
-export function dashboardChecks(config: Config): () => Promise<DoctorCheck[]> {
+export function dashboardChecks(config: Config, db: Db): () => Promise<DoctorCheck[]> {
   let last: { at: number; checks: Promise<DoctorCheck[]> } | undefined;
   return () => {
     if (!last || Date.now() - last.at > DASHBOARD_CACHE_MS) {
-      const checks = preSendCheck(config).then((report) => [
+      const checks = preSendCheck(config, new Date(), { db }).then((report) => [
         ...report.failures.map((f) => ({ name: f.check, ok: false, detail: f.message })),
         ...report.passes.map((f) => ({ name: f.check, ok: true, detail: f.message })),
       ]);
@@ -52,7 +67,11 @@ export function dashboardChecks(config: Config): () => Promise<DoctorCheck[]> {
   };
 }
 
-async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
+async function doctorInput(
+  config: Config,
+  now: Date,
+  options: PreSendOptions,
+): Promise<DoctorInput> {
   const dkim = await dkimSetting(config);
   let sample: DoctorInput['sample'];
   let url: string | undefined;
@@ -66,10 +85,14 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
     sample = { error: error instanceof Error ? error.message : String(error) };
   }
   const notAsked: Probe = { skipped: 'no one-click URL in the message' };
-  const [smtp, oneClickEmpty, oneClickBody] = await Promise.all([
+  const fromDomain = config.fromEmail.split('@').at(-1)?.toLowerCase() ?? '';
+  const since = new Date(now.getTime() - ROLLING_DAYS * 86_400_000);
+  const [smtp, oneClickEmpty, oneClickBody, dns, totals] = await Promise.all([
     probeSmtp(config.smtpUrl),
     url ? probeOneClick(url, '') : notAsked,
     url ? probeOneClick(url, 'List-Unsubscribe=One-Click') : notAsked,
+    dmarcFromDns(fromDomain, config.dkimDomain, options.dnsServers),
+    options.db ? createGuardStore(options.db).totalsSince(since) : undefined,
   ]);
   return {
     fromAddress: config.fromEmail,
@@ -81,6 +104,8 @@ async function doctorInput(config: Config, now: Date): Promise<DoctorInput> {
     ...(config.smtpUrl ? { relayHost: new URL(config.smtpUrl).hostname } : {}),
     inbound: config.inboundSmtpPort !== undefined,
     probes: { smtp, oneClickEmpty, oneClickBody },
+    dns,
+    ...(totals ? { complaints: totals } : {}),
   };
 }
 

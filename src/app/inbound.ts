@@ -8,6 +8,7 @@ import {
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createBounceStore, type Db } from '../store/index.js';
+import { complaintGuard } from './complaint-guard.js';
 import { mailDomainOf } from './mailer.js';
 import { resolveSecret } from './secret.js';
 
@@ -16,9 +17,21 @@ async function addressTokensFor(config: Config): Promise<AddressTokens> {
   return createAddressTokens(await resolveSecret(config), mailDomainOf(config));
 }
 
-/** What `gazette bounces import` acts through: the listener's tokens and store, for files. */
-export async function bounceFileImport(config: Config, db: Db): Promise<InboundDeps> {
-  return { tokens: await addressTokensFor(config), store: createBounceStore(db), source: 'file' };
+/**
+ * What `gazette bounces import` acts through: the listener's tokens and store, for files, and
+ * the complaint-rate guard after a new complaint.
+ */
+export async function bounceFileImport(
+  config: Config,
+  db: Db,
+  logger: Pick<Logger, 'warn'>,
+): Promise<InboundDeps> {
+  return {
+    tokens: await addressTokensFor(config),
+    store: createBounceStore(db),
+    source: 'file',
+    onComplaint: complaintGuard(config, db, logger).afterComplaint,
+  };
 }
 
 /** The inbound SMTP listener of `gazette serve`, when `GAZETTE_INBOUND_SMTP_PORT` is set. */
@@ -32,10 +45,14 @@ export async function startInbound(
   const listener = await startInboundListener({
     tokens: await addressTokensFor(config),
     store: createBounceStore(db),
+    onComplaint: complaintGuard(config, db, logger).afterComplaint,
     logger,
     hostname: domain,
     port: config.inboundSmtpPort,
   });
-  logger.info({ port: listener.port, domain }, 'receiving bounces and mailto unsubscribes');
+  logger.info(
+    { port: listener.port, domain },
+    'receiving bounce and abuse reports and mailto unsubscribes',
+  );
   return listener;
 }

@@ -22,7 +22,7 @@ export async function checkBeforeSend(
   run: StoppedRun,
   warn?: (message: string) => void,
 ): Promise<StoppedBeforeSending | undefined> {
-  const report = await preSendCheck(config);
+  const report = await preSendCheck(config, new Date(), { db });
   for (const warning of report.warnings) {
     logger.warn({ check: warning.check }, `pre-send check: ${warning.message}`);
     warn?.(warning.message);

@@ -11,9 +11,11 @@ import {
   findDigest,
 } from '../store/index.js';
 import { createAdminBackend } from './admin.js';
+import { complaintGuard } from './complaint-guard.js';
 import { dashboardChecks } from './doctor.js';
 import type { Gazette } from './gazette.js';
 import { healthChecks } from './health.js';
+import { hooksFor } from './hooks.js';
 import { startInbound } from './inbound.js';
 import { createLiveSite } from './live-site.js';
 import { createSending } from './sending.js';
@@ -45,6 +47,7 @@ export async function serve(gazette: Gazette): Promise<void> {
   const subscriptions = await gazette.subscriptions(() => site.current().categories);
 
   const fresh = keepFeedsFresh(site, config, logger, built.nextPublication);
+  const guard = complaintGuard(config, db, logger);
   const sending = await createSending({
     config,
     db,
@@ -55,6 +58,8 @@ export async function serve(gazette: Gazette): Promise<void> {
     jobs: [
       { name: 'feeds', cron: '*/5 * * * *', run: async () => fresh.rebuild('periodic') },
       auditRetentionJob(db, config.auditRetentionDays, logger),
+      // Runs that reached 1,000 delivered after their complaints came in.
+      { name: 'complaint-guard', cron: '* * * * *', run: guard.sweep },
     ],
   });
 
@@ -67,13 +72,14 @@ export async function serve(gazette: Gazette): Promise<void> {
     admin: createAdminBackend({ config, db, runs: sending.store, runner: sending.runner, site }),
     health: healthChecks(config, db),
     metrics,
+    hooks: await hooksFor(config, db, logger),
     // Runs go through the serving runner; previews, tests and dry runs use its wiring and mailer.
     console: createConsoleServices({
       db,
       runner: sending.runner,
       subscriptions,
       sendDeps: sending.sendDeps,
-      doctor: dashboardChecks(config),
+      doctor: dashboardChecks(config, db),
     }),
   });
   const server = await listen(app, config.port, '0.0.0.0', feedFastPath({ site }));

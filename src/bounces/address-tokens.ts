@@ -13,6 +13,8 @@ export type AddressKind = 'bounces' | 'unsubscribe';
 export type ReadAddress =
   | { kind: 'bounces'; deliveryId: number }
   | { kind: 'unsubscribe'; subscriberId: string }
+  /** `feedback@DOMAIN`: where feedback loops send abuse reports (the report carries a token). */
+  | { kind: 'feedback' }
   /** One of our addresses whose token does not verify: forged, altered or from another secret. */
   | { kind: 'forged'; address: string }
   /** Not an address Gazette receives at. */
@@ -27,6 +29,8 @@ export interface AddressTokens {
   read(address: string): ReadAddress;
 }
 
+/** The local part feedback loops are registered with: no token, the report carries one. */
+export const FEEDBACK = 'feedback';
 const MAC_CHARS = 16; // 80 bits: 16 base32 characters
 const MAX_LOCAL_PART = 64;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -57,6 +61,9 @@ export function createAddressTokens(secret: string, domain: string): AddressToke
     read(input) {
       const text = input.trim().replace(/^<|>$/g, '').toLowerCase();
       const at = text.lastIndexOf('@');
+      if (at > 0 && text.slice(at + 1) === ourDomain && text.slice(0, at) === FEEDBACK) {
+        return { kind: 'feedback' };
+      }
       const match = /^(bounces|unsubscribe)\+([0-9a-v]+)$/.exec(text.slice(0, at));
       if (at < 0 || text.slice(at + 1) !== ourDomain || !match) {
         return { kind: 'other', address: input };

@@ -33,7 +33,7 @@ export function parseDeliveryReport(raw: string): DeliveryReport | undefined {
   return undefined;
 }
 
-interface Part {
+export interface Part {
   headers: Map<string, string>;
   body: string;
 }
@@ -58,7 +58,8 @@ function parseFields(head: string): Map<string, string> {
   return fields;
 }
 
-function multipartParts(body: string, boundary: string): Part[] {
+/** The parts of a multipart body, each split into its headers and body. */
+export function multipartParts(body: string, boundary: string): Part[] {
   const delimiter = `--${boundary}`;
   const sections = body.split(new RegExp(`^${escapeRegExp(delimiter)}(?:--)?[ \\t]*$`, 'm'));
   return sections.slice(1, -1).map((section) => splitMessage(section.replace(/^\n/, '')));
@@ -92,7 +93,8 @@ function recipientStatus(fields: Map<string, string>): RecipientStatus[] {
   ];
 }
 
-function parameter(header: string, name: string): string | undefined {
+/** A parameter of a header value (`boundary`, `report-type`), unquoted. */
+export function parameter(header: string, name: string): string | undefined {
   const match = new RegExp(`${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(header);
   return match?.[1] ?? match?.[2];
 }

@@ -1,8 +1,13 @@
+import type { ComplaintStore, DeliveryLookup, DeliveryRef } from '../complaints/index.js';
 import type { AddressTokens } from './address-tokens.js';
+import { parseFeedbackReport } from './arf.js';
 import { parseDeliveryReport, type RecipientStatus, splitMessage } from './dsn.js';
+import { handleFeedback } from './feedback.js';
 
 /** What handling inbound mail needs from the database; `store/` implements it. */
-export interface BounceStore {
+export interface BounceStore extends ComplaintStore {
+  /** Sent deliveries, for abuse reports that name one by its Message-ID or Feedback-ID. */
+  deliveries: DeliveryLookup;
   findDelivery(
     id: number,
   ): Promise<{ id: number; subscriberId: string; email: string } | undefined>;
@@ -27,7 +32,8 @@ export interface BounceReport {
   status: string;
   diagnostic: string;
   permanent: boolean;
-  source: InboundSource;
+  /** `smtp` or `file`, or the relay whose webhook reported it (`ses`, `sendgrid`, ...). */
+  source: string;
 }
 
 export type InboundOutcome =
@@ -38,6 +44,14 @@ export type InboundOutcome =
   | { kind: 'unknown-delivery'; deliveryId: number }
   | { kind: 'unsubscribed'; subscriberId: string; changed: boolean }
   | { kind: 'unknown-subscriber'; subscriberId: string }
+  /** An abuse report (ARF) about a delivery; `recorded: false` when it was already in. */
+  | { kind: 'complained'; delivery: DeliveryRef; feedbackType: string; recorded: boolean }
+  /** An ARF report of another type (`not-spam`, `auth-failure`, ...): nothing changes. */
+  | { kind: 'not-a-complaint'; deliveryId: number; feedbackType: string }
+  /** Mail to `feedback@` that is no abuse report. */
+  | { kind: 'not-a-report' }
+  /** An abuse report with no token of ours that verifies: nothing in it is believed. */
+  | { kind: 'unverified' }
   | { kind: 'forged'; address: string }
   | { kind: 'other'; address: string };
 
@@ -45,12 +59,16 @@ export interface InboundDeps {
   tokens: AddressTokens;
   store: BounceStore;
   source: InboundSource;
+  /** After a new complaint: the complaint-rate guard looks at its run. */
+  onComplaint?: (runId: string) => Promise<void>;
 }
 
 /**
  * Acts on one inbound message for each of its recipients: a bounce address with a delivery
- * status report records it (a permanent failure bounces the delivery and its subscriber); an
- * unsubscribe address unsubscribes its subscriber. A token that does not verify changes nothing.
+ * status report records it (a permanent failure bounces the delivery and its subscriber), and
+ * with an abuse report (ARF) marks its subscriber complained; `feedback@` takes abuse reports
+ * whose reported message carries a token; an unsubscribe address unsubscribes its subscriber.
+ * A token that does not verify changes nothing.
  */
 export async function handleInbound(
   raw: string,
@@ -66,14 +84,26 @@ export async function handleInbound(
     if (seen.has(key)) continue;
     seen.add(key);
     if (named.kind === 'forged' || named.kind === 'other') outcomes.push(named);
-    else if (named.kind === 'unsubscribe') {
+    else if (named.kind === 'feedback') {
+      const report = parseFeedbackReport(raw);
+      outcomes.push(
+        report ? await handleFeedback(report, undefined, deps, now) : { kind: 'not-a-report' },
+      );
+    } else if (named.kind === 'unsubscribe') {
       const result = await deps.store.unsubscribe(named.subscriberId, now);
       outcomes.push(
         result.found
           ? { kind: 'unsubscribed', subscriberId: named.subscriberId, changed: result.changed }
           : { kind: 'unknown-subscriber', subscriberId: named.subscriberId },
       );
-    } else outcomes.push(await bounce(raw, named.deliveryId, deps, now));
+    } else {
+      const report = parseFeedbackReport(raw);
+      outcomes.push(
+        report
+          ? await handleFeedback(report, named.deliveryId, deps, now)
+          : await bounce(raw, named.deliveryId, deps, now),
+      );
+    }
   }
   return outcomes;
 }

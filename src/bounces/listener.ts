@@ -13,6 +13,8 @@ export interface InboundLogger {
 export interface InboundListenerOptions {
   tokens: AddressTokens;
   store: BounceStore;
+  /** After a new complaint: the complaint-rate guard looks at its run. */
+  onComplaint?: (runId: string) => Promise<void>;
   logger: InboundLogger;
   /** The name the server greets with: the mail domain. */
   hostname: string;
@@ -33,9 +35,10 @@ export interface InboundListener {
 }
 
 /**
- * The SMTP listener for bounce reports and mailto unsubscribes. Only `bounces+TOKEN@` and
- * `unsubscribe+TOKEN@` of the mail domain with a good token pass `RCPT TO`: anything else is
- * refused there, so nothing is ever stored or relayed for it. No AUTH: this is a receiving MX.
+ * The SMTP listener for bounce and abuse reports and mailto unsubscribes. Only `bounces+TOKEN@`
+ * and `unsubscribe+TOKEN@` of the mail domain with a good token, and `feedback@` (whose reports
+ * must carry a good token), pass `RCPT TO`: anything else is refused there, so nothing is ever
+ * stored or relayed for it. No AUTH: this is a receiving MX.
  *
  * It is open to the whole Internet, so it holds no more than it must: a message is read only up
  * to `maxBytes` (past it the client gets 552 and the connection is closed, unread), one client
@@ -73,7 +76,8 @@ export async function startInboundListener(
     },
     onRcptTo(address: SMTPServerAddress, session, callback) {
       const named = tokens.read(address.address);
-      if (named.kind === 'bounces' || named.kind === 'unsubscribe') return callback();
+      if (named.kind === 'bounces' || named.kind === 'unsubscribe' || named.kind === 'feedback')
+        return callback();
       if (named.kind === 'forged') {
         logger.warn(
           { recipient: address.address, remote: session.remoteAddress },
@@ -107,9 +111,21 @@ export async function startInboundListener(
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const recipients = session.envelope.rcptTo.map((r) => r.address);
-        handleInbound(raw, recipients, { tokens, store: options.store, source: 'smtp' }, clock())
+        const deps = {
+          tokens,
+          store: options.store,
+          source: 'smtp' as const,
+          ...(options.onComplaint ? { onComplaint: options.onComplaint } : {}),
+        };
+        handleInbound(raw, recipients, deps, clock())
           .then((outcomes) => {
             for (const outcome of outcomes) logOutcome(logger, outcome);
+            // An abuse report at `feedback@` whose token does not verify is refused, as a forged
+            // bounce address is at RCPT TO: the sender learns nothing was taken.
+            const refused = (o: InboundOutcome) => o.kind === 'forged' || o.kind === 'unverified';
+            if (outcomes.length > 0 && outcomes.every(refused)) {
+              return callback(refuse('5.7.1 the report names no message of ours', 550));
+            }
             callback();
           })
           .catch((error: unknown) => {
@@ -152,6 +168,21 @@ export function logOutcome(logger: InboundLogger, outcome: InboundOutcome): void
       } else logger.info(fields, 'bounce: transient failure recorded');
       return;
     }
+    case 'complained':
+      logger.info(
+        {
+          deliveryId: outcome.delivery.id,
+          runId: outcome.delivery.runId,
+          subscriberId: outcome.delivery.subscriberId,
+          feedbackType: outcome.feedbackType,
+          recorded: outcome.recorded,
+        },
+        'complaint: the reader reported the digest as spam',
+      );
+      return;
+    case 'unverified':
+      logger.warn({}, 'abuse report with no token of ours that verifies; ignored');
+      return;
     case 'unsubscribed':
       logger.info(
         { subscriberId: outcome.subscriberId, changed: outcome.changed },

@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { bounceFileImport, mailDomainOf } from '../app/index.js';
 import {
+  FEEDBACK,
   handleInbound,
   type InboundDeps,
   type InboundOutcome,
   logOutcome,
+  parseFeedbackReport,
   recipientsInHeaders,
 } from '../bounces/index.js';
 import type { Config } from '../config.js';
@@ -17,13 +19,15 @@ export function bouncesCommands(program: Command): void {
   bounces
     .command('import')
     .description(
-      'read a bounce report (RFC 3464) or a mailto unsubscribe saved from a mailbox (.eml); ' +
-        'the Gazette address is taken from Delivered-To, X-Original-To, To or Cc',
+      'read a bounce report (RFC 3464), an abuse report (ARF, RFC 5965) or a mailto unsubscribe ' +
+        'saved from a mailbox (.eml); the Gazette address is taken from Delivered-To, ' +
+        'X-Original-To, To or Cc, and an abuse report sent elsewhere must carry one in the ' +
+        'message it reports',
     )
     .argument('<files...>', 'messages, one a file, as saved by a mail client')
     .action((files: string[]) =>
       withGazette(async ({ config, logger, database }) => {
-        const deps = await bounceFileImport(config, await database());
+        const deps = await bounceFileImport(config, await database(), logger);
         let unused = 0;
         for (const file of files) {
           const outcomes = await importFile(file, deps, config);
@@ -51,6 +55,10 @@ async function importFile(
     return [`cannot read: ${(error as Error).message}`];
   }
   const ours = recipientsInHeaders(raw).filter((a) => deps.tokens.read(a).kind !== 'other');
+  // A feedback loop's report saved from another mailbox (abuse@): read as one to feedback@.
+  if (ours.length === 0 && parseFeedbackReport(raw)) {
+    return handleInbound(raw, [`${FEEDBACK}@${mailDomainOf(config)}`], deps, new Date());
+  }
   if (ours.length === 0) {
     return [`not addressed to bounces+…@ or unsubscribe+…@${mailDomainOf(config)}`];
   }
@@ -59,7 +67,10 @@ async function importFile(
 
 const acted = (o: InboundOutcome | string) =>
   typeof o !== 'string' &&
-  (o.kind === 'bounced' || o.kind === 'transient' || o.kind === 'unsubscribed');
+  (o.kind === 'bounced' ||
+    o.kind === 'transient' ||
+    o.kind === 'unsubscribed' ||
+    (o.kind === 'complained' && o.recorded));
 
 /** One line per outcome for the operator. */
 function describe(outcome: InboundOutcome | string): string {
@@ -92,6 +103,18 @@ function describe(outcome: InboundOutcome | string): string {
         : `subscriber ${outcome.subscriberId} was already not receiving; nothing changed`;
     case 'unknown-subscriber':
       return `subscriber ${outcome.subscriberId} is not in the database; nothing changed`;
+    case 'complained': {
+      const d = outcome.delivery;
+      return outcome.recorded
+        ? `complained: ${d.email} reported run ${d.runId}'s digest (${outcome.feedbackType}; delivery ${d.id}; never mailed again)`
+        : `complaint about delivery ${d.id} was already recorded; nothing changed`;
+    }
+    case 'not-a-complaint':
+      return `abuse report of type ${outcome.feedbackType} about delivery ${outcome.deliveryId}: not a complaint; nothing changed`;
+    case 'not-a-report':
+      return 'not an abuse report (ARF); nothing changed';
+    case 'unverified':
+      return 'abuse report with no Gazette token that verifies (forged, or not about our mail); ignored';
     case 'forged':
       return `${outcome.address}: the token does not verify (forged, or signed with another secret); ignored`;
     default:

@@ -11,7 +11,7 @@ export const SUMMARIES = {
   runs: 'inspect, pause, resume, cancel and retry send runs',
   feeds: 'feed documents',
   doctor:
-    'the pre-send deliverability check (also run before every send): DKIM, the rendered digest, unsubscribe headers, the SMTP server; prints the DNS records to publish. Exits 1 on a failure',
+    'the pre-send deliverability check (also run before every send): DKIM, the rendered digest, unsubscribe headers, the SMTP server, DMARC in DNS (RFC 9989), the complaint rate; prints the DNS records to publish. Exits 1 on a failure',
   bounces: 'bounce reports and mailto unsubscribes',
   outbox: 'the messages written to data/outbox/ when GAZETTE_SMTP_URL is unset',
 };

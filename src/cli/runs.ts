@@ -196,6 +196,7 @@ function formatReport(report: RunReport, timezone: string): string {
   ];
   if (report.status === 'throttled') lines.push(['resumes_at', at(report.resumeAt)]);
   if (report.pausedAt) lines.push(['paused_at', at(report.pausedAt)]);
+  if (report.pauseReason) lines.push(['paused_because', report.pauseReason]);
   lines.push(
     ['started_by', report.startedBy],
     ['window', `${at(report.windowStart)} .. ${at(report.windowEnd)}`],

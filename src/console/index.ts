@@ -1,5 +1,6 @@
 import type { SendDeps } from '../send/index.js';
 import {
+  createGuardStore,
   createRunLedger,
   createSubscriberRepository,
   type Db,
@@ -86,6 +87,8 @@ export function createConsoleServices(options: {
     subscribers: createSubscriberRepository(options.db),
     subscriptions: options.subscriptions,
     doctor: options.doctor ?? (async () => []),
+    /** Complaint and hard-bounce totals, per run and over the last seven days. */
+    rates: createGuardStore(options.db),
   };
 }
 

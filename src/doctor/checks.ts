@@ -1,9 +1,10 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { aligned, domainOf } from './alignment.js';
+import { domainOf } from './alignment.js';
 import { verifyDkim } from './dkim-verify.js';
+import { checkComplaints, checkDmarc, dkimAligned } from './dns-checks.js';
 import { layoutFinding } from './layout.js';
 import { header, type ReadMessage, readMessage } from './message.js';
-import { dkimRecord, dmarcRecord, isLoopback, mxRecord, spfRecord } from './records.js';
+import { dkimRecord, isLoopback, mxRecord, spfRecord } from './records.js';
 import type { CheckName, DoctorInput, DoctorReport, Probe } from './types.js';
 
 /** Gmail clips a message whose HTML is larger than this, hiding the rest (and the unsubscribe link). */
@@ -11,7 +12,8 @@ export const HTML_CLIP_BYTES = 102 * 1024;
 
 /**
  * What a mailbox provider will check, over the message a send would produce and the answers
- * the edge collected. Pure: no DNS, no network; the records to publish are derived here.
+ * the edge collected (probes, DNS, complaint counts). Pure: no network; the records to publish
+ * are derived here.
  */
 export function runChecks(input: DoctorInput): DoctorReport {
   const report: DoctorReport = { failures: [], warnings: [], passes: [], records: [] };
@@ -36,7 +38,7 @@ export function runChecks(input: DoctorInput): DoctorReport {
         );
       else fail('dkim-signature', `the DKIM signature does not verify: ${verdict.reason}`);
     }
-    if (aligned(input.dkim.domain, fromDomain)) {
+    if (dkimAligned(input, input.dkim.domain, fromDomain)) {
       pass(
         'dkim-alignment',
         `the DKIM domain ${input.dkim.domain} is aligned with the From domain ${fromDomain}`,
@@ -53,9 +55,11 @@ export function runChecks(input: DoctorInput): DoctorReport {
   if (layout) (layout.ok ? pass : warn)('digest-layout', layout.message);
   checkSite(input, warn, pass);
   checkProbe(input.probes.smtp, 'smtp', 'the SMTP server', warn, pass);
+  checkComplaints(input, warn, pass);
 
   report.records.push(spfRecord(input.mailDomain, input.relayHost));
-  report.records.push(dmarcRecord(fromDomain));
+  report.records.push(checkDmarc(input, fromDomain, warn, pass));
+  if ('offline' in input.dns) report.dnsOffline = input.dns.offline;
   if (input.inbound)
     report.records.push(mxRecord(input.mailDomain, new URL(input.siteUrl).hostname));
   return report;

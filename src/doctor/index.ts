@@ -1,5 +1,15 @@
 export { aligned } from './alignment.js';
 export { runChecks } from './checks.js';
+export {
+  type DmarcDiscovery,
+  type DmarcRecord,
+  discoverDmarc,
+  organisationalDomainOf,
+  parseDmarc,
+  reviewDmarc,
+  type TxtLookup,
+  treeWalk,
+} from './dmarc.js';
 export { probeOneClick, probeSmtp } from './probes.js';
 export { failureSummary, formatReport } from './report.js';
 export type {

@@ -27,7 +27,7 @@ export function dmarcRecord(fromDomain: string): DnsRecord {
     name: `_dmarc.${fromDomain}.`,
     type: 'TXT',
     value: txt(`v=DMARC1; p=none; adkim=r; aspf=r; rua=mailto:postmaster@${fromDomain}`),
-    note: 'start with p=none, read the reports, then move to p=quarantine',
+    note: 'RFC 9989: start with p=none, read the reports, then p=quarantine (t=y to try it); no pct=, rf= or ri=',
   };
 }
 

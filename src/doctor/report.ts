@@ -9,9 +9,16 @@ export function formatReport(report: DoctorReport): string {
   mark('FAIL', report.failures);
   mark('warn', report.warnings);
   mark('ok', report.passes);
-  lines.push('', 'DNS records to publish (Gazette cannot look them up; check them with dig):');
+  lines.push(
+    '',
+    report.dnsOffline
+      ? `DNS records to publish (DNS could not be asked: ${report.dnsOffline}; check them with dig):`
+      : 'DNS records to publish:',
+  );
   for (const record of report.records) {
     lines.push(`  ${record.name}  ${record.type}  ${record.value}`, `      ${record.note}`);
+    if (record.published !== undefined)
+      lines.push(`      published now: ${record.published ?? '(none)'}`);
   }
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   lines.push(

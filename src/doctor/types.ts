@@ -1,3 +1,5 @@
+import type { DmarcDiscovery } from './dmarc.js';
+
 /** What `gazette doctor` and every send run check, and what they report. */
 
 export type CheckName =
@@ -14,6 +16,8 @@ export type CheckName =
   | 'site-https'
   | 'one-click'
   | 'smtp'
+  | 'dmarc'
+  | 'complaint-rate'
   | 'digest-layout';
 
 export interface Finding {
@@ -21,12 +25,14 @@ export interface Finding {
   message: string;
 }
 
-/** A DNS record the operator must publish: nothing here can look DNS up. */
+/** A DNS record the operator must publish. */
 export interface DnsRecord {
   name: string;
   type: 'TXT' | 'MX';
   value: string;
   note: string;
+  /** What DNS holds there now: the record, null for none; absent when DNS was not asked. */
+  published?: string | null;
 }
 
 export interface DoctorReport {
@@ -36,6 +42,8 @@ export interface DoctorReport {
   warnings: Finding[];
   passes: Finding[];
   records: DnsRecord[];
+  /** Why DNS could not be asked (offline, a local domain); absent when it answered. */
+  dnsOffline?: string;
 }
 
 /** An answer from the edge: a server or URL that was asked. */
@@ -68,6 +76,13 @@ export interface DoctorInput {
   relayHost?: string;
   /** Whether inbound mail is received (listener configured): the MX record is then listed. */
   inbound: boolean;
+  /**
+   * DMARC as DNS answers it (RFC 9989 discovery for the From and DKIM domains), or why DNS could
+   * not be asked: the records are then only printed to publish.
+   */
+  dns: { from: DmarcDiscovery; dkim?: DmarcDiscovery } | { offline: string };
+  /** Complaints and deliveries over the last seven days; absent without a database. */
+  complaints?: { delivered: number; complaints: number };
   probes: {
     smtp: Probe;
     /** RFC 8058 one-click POSTs to the sample's URL: an empty body, and `List-Unsubscribe=One-Click`. */

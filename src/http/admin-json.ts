@@ -28,6 +28,8 @@ export interface AdminRun {
   finishedAt: string | null;
   /** When an operator paused it (no worker sends it until it is resumed); null: not paused. */
   pausedAt: string | null;
+  /** Why the complaint-rate guard paused it; null for an operator's pause. */
+  pauseReason: string | null;
   lastError: string | null;
 }
 
@@ -77,6 +79,7 @@ export function runJson(summary: RunSummary, dryRun = false): AdminRun {
     startedAt: summary.startedAt?.toISOString() ?? null,
     finishedAt: summary.finishedAt?.toISOString() ?? null,
     pausedAt: summary.pausedAt?.toISOString() ?? null,
+    pauseReason: summary.pauseReason,
     lastError: summary.lastError,
   };
 }

@@ -13,7 +13,7 @@ import { clientAddress, userAgent } from './request.js';
 
 export type { AdminBackend };
 
-const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced'] as const;
+const STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained'] as const;
 
 /**
  * The admin API: JSON under `/admin/`, for a bearer token only. Without `GAZETTE_ADMIN_TOKEN` it

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { ConsoleServices } from '../console/index.js';
 import { consoleRoutes } from '../console/pages/index.js';
 import type { PublishedFeeds } from '../feeds/index.js';
+import type { Hooks } from '../hooks/index.js';
 import type { Logger } from '../log.js';
 import type { SubscriptionService } from '../subscribers/index.js';
 import { type AdminBackend, adminRoutes } from './admin.js';
@@ -11,6 +12,7 @@ import { type DigestArchive, digestRoutes } from './digests.js';
 import { errorPages } from './error-pages.js';
 import { feedRoutes } from './feeds.js';
 import { type HealthCheck, healthRoutes } from './health.js';
+import { hookRoutes } from './hooks.js';
 import { htmlHeaders } from './html-headers.js';
 import { type Metrics, metricsRoutes } from './metrics.js';
 import { pageRoutes } from './pages.js';
@@ -42,6 +44,8 @@ export interface AppDeps {
   admin?: AdminBackend;
   /** What `/healthz` checks beyond the article store (the database, SMTP). */
   health?: HealthCheck[];
+  /** Relays' signed events at `POST /hooks/{provider}`; without them, those routes are 404. */
+  hooks?: Pick<Hooks, 'receive'>;
   /** Served at `/metrics` when given. */
   metrics?: Metrics;
 }
@@ -53,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
   healthRoutes(app, deps);
   metricsRoutes(app, deps);
   adminRoutes(app, deps);
+  hookRoutes(app, deps);
   feedRoutes(app, deps);
   pageRoutes(app, deps);
   subscriptionRoutes(app, deps);

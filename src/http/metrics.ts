@@ -36,7 +36,7 @@ export function createMetrics(
     async collect() {
       if (!subscriberCounts) return;
       const counts = await subscriberCounts();
-      for (const status of ['pending', 'confirmed', 'unsubscribed', 'bounced']) {
+      for (const status of ['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained']) {
         this.set({ status }, counts[status] ?? 0);
       }
     },

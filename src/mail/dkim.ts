@@ -3,7 +3,8 @@ import { createHash, createPrivateKey, type KeyObject, sign } from 'node:crypto'
 /**
  * DKIM (RFC 6376), relaxed/relaxed, rsa-sha256, over headers we assemble ourselves. The signed
  * list names both unsubscribe headers: Gmail and Yahoo require them to be covered, and
- * nodemailer's default list leaves `List-Unsubscribe-Post` out.
+ * nodemailer's default list leaves `List-Unsubscribe-Post` out. Gmail's feedback loop reads
+ * `Feedback-ID` only from a signed header.
  */
 export const SIGNED_HEADERS = [
   'from',
@@ -14,6 +15,7 @@ export const SIGNED_HEADERS = [
   'list-id',
   'list-unsubscribe',
   'list-unsubscribe-post',
+  'feedback-id',
   'mime-version',
   'content-type',
 ] as const;

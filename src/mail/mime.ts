@@ -44,6 +44,7 @@ function headersOf(message: Message, options: MimeOptions): [string, string][] {
     );
   }
   headers.push(
+    ...(message.feedbackId ? [['Feedback-ID', message.feedbackId] as [string, string]] : []),
     ['MIME-Version', '1.0'],
     ['Content-Type', `multipart/alternative; boundary="${BOUNDARY}"`],
   );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
   BounceAddress,
+  FeedbackIdFor,
   Filled,
   LinksFor,
   MailMessage,
@@ -47,6 +48,7 @@ export function createComposer(options: {
   render: RenderDigest;
   links: LinksFor;
   bounceAddress?: BounceAddress;
+  feedbackId?: FeedbackIdFor;
   /** Distinct digests kept rendered; small, so memory stays flat however many recipients. */
   cacheSize?: number;
 }): Composer {
@@ -100,6 +102,7 @@ export function createComposer(options: {
         preferencesUrl: links.preferences,
       });
       const envelopeFrom = options.bounceAddress?.(delivery);
+      const feedbackId = await options.feedbackId?.(delivery.runId);
       return {
         to: delivery.email,
         toName: delivery.name,
@@ -113,6 +116,7 @@ export function createComposer(options: {
           ...(links.mailto ? { mailto: links.mailto } : {}),
         },
         ...(envelopeFrom ? { envelopeFrom } : {}),
+        ...(feedbackId ? { feedbackId } : {}),
       };
     },
   };

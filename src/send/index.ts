@@ -17,6 +17,7 @@ export {
   type BounceAddress,
   type DeliveryStore,
   type DomainHolds,
+  type FeedbackIdFor,
   type Filled,
   type LinksFor,
   MailError,

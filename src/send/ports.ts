@@ -137,6 +137,8 @@ export interface MailMessage {
   listUnsubscribe: { https: string; mailto?: string };
   /** SMTP MAIL FROM for this message (a per-delivery bounce address); unset: the mailer's own. */
   envelopeFrom?: string;
+  /** The `Feedback-ID` header (`campaign:run:kind:sender`), for Gmail's feedback loop. */
+  feedbackId?: string;
 }
 
 /**
@@ -207,6 +209,8 @@ export type RenderDigest = (
 ) => Promise<RenderedDigest | UnaddressedDigest>;
 /** The envelope sender of one delivery, so a later bounce names it; undefined: the default. */
 export type BounceAddress = (delivery: Delivery) => string | undefined;
+/** The `Feedback-ID` of a run's messages; undefined: none. */
+export type FeedbackIdFor = (runId: string) => Promise<string | undefined>;
 /** The subscriber's signed links, absolute. */
 export type LinksFor = (
   subscriberId: string,

@@ -4,6 +4,7 @@ import { planRun } from './plan.js';
 import type {
   BounceAddress,
   DeliveryStore,
+  FeedbackIdFor,
   LinksFor,
   Mailer,
   RenderDigest,
@@ -35,6 +36,8 @@ export interface SendDeps {
   links: LinksFor;
   /** Per-delivery envelope senders (bounce addresses); unset: the mailer's own. */
   bounceAddress?: BounceAddress;
+  /** Each run's `Feedback-ID` header; unset: none. */
+  feedbackId?: FeedbackIdFor;
   /** For Message-IDs. */
   messageDomain: string;
   clock: () => Date;
@@ -246,5 +249,6 @@ export function composerFor(deps: SendDeps, options: { sending: boolean }) {
     render,
     links: deps.links,
     ...(deps.bounceAddress ? { bounceAddress: deps.bounceAddress } : {}),
+    ...(deps.feedbackId ? { feedbackId: deps.feedbackId } : {}),
   });
 }

@@ -4,9 +4,12 @@ export type RunStatus = 'planned' | 'sending' | 'throttled' | 'done' | 'failed' 
 /** Statuses of a run that still has work: a crash can leave a run in any of them. */
 export const UNFINISHED: readonly RunStatus[] = ['planned', 'sending', 'throttled', 'failed'];
 
-/** Done or cancelled: nothing is left for a worker, nor for an operator's resume. */
-export function runFinished(run: { status: RunStatus }): boolean {
-  return !UNFINISHED.includes(run.status);
+/**
+ * Done or cancelled: nothing is left for a worker, nor for an operator's resume. A done run the
+ * complaint-rate guard holds (`pausedAt`) is not finished: it waits for an operator's resume.
+ */
+export function runFinished(run: { status: RunStatus; pausedAt?: Date | null }): boolean {
+  return !UNFINISHED.includes(run.status) && !(run.status === 'done' && run.pausedAt);
 }
 
 /**
@@ -77,6 +80,8 @@ export interface Run {
   resumeAt: Date | null;
   /** When an operator paused it: no worker sends it until it is resumed or cancelled. */
   pausedAt: Date | null;
+  /** Why it is paused when the complaint-rate guard paused it; null for an operator's pause. */
+  pauseReason: string | null;
 }
 
 /** A receiving domain held back until `until`; `failures` refusals in a row set the backoff. */

@@ -13,6 +13,8 @@ export {
 } from './audit-log.js';
 export { pruneAudit, recordRefusal } from './audit-upkeep.js';
 export { createBounceStore } from './bounce-reports.js';
+export { createGuardStore } from './complaint-rates.js';
+export { createComplaintStore, createDeliveryLookup } from './complaints.js';
 export {
   type ConsoleSessionRecord,
   type ConsoleSessionStore,
@@ -22,6 +24,7 @@ export { type Db, type Dialect, openDatabase, pingDatabase } from './database.js
 export { deliveriesOf, deliveriesPerDay, runLosses } from './delivery-history.js';
 export { createDeliveryStore, createRunLedger } from './delivery-store.js';
 export { findDigest, type StoredDigest, saveDigest } from './digests.js';
+export { createHookStore } from './hook-events.js';
 export { migrateToLatest } from './migrate.js';
 export { createOutbox } from './outbox.js';
 export { recordStoppedRun, type StoppedRun } from './runs.js';

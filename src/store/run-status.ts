@@ -23,6 +23,7 @@ export async function cancelRun(db: Db, runId: string, now: Date): Promise<boole
         finished_at: now.getTime(),
         last_error: 'cancelled',
         paused_at: null,
+        pause_reason: null,
       })
       .where('id', '=', runId)
       .where('status', 'in', UNFINISHED)
@@ -65,11 +66,11 @@ export async function pauseRun(db: Db, runId: string, now: Date): Promise<boolea
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Lifts a pause; false when the run was not paused. */
+/** Lifts a pause (an operator's, or the complaint-rate guard's); false when the run was not paused. */
 export async function unpauseRun(db: Db, runId: string): Promise<boolean> {
   const result = await db.kysely
     .updateTable('send_runs')
-    .set({ paused_at: null })
+    .set({ paused_at: null, pause_reason: null })
     .where('id', '=', runId)
     .where('paused_at', 'is not', null)
     .executeTakeFirst();

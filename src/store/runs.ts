@@ -14,7 +14,8 @@ export async function unfinishedRuns(db: Db, kind: string, frequency: string): P
     .selectAll()
     .where('kind', '=', kind)
     .where('frequency', '=', frequency as 'daily')
-    .where('status', 'in', UNFINISHED)
+    // A finished run held by the complaint-rate guard waits for an operator like a paused one.
+    .where((eb) => eb.or([eb('status', 'in', UNFINISHED), eb('paused_at', 'is not', null)]))
     .orderBy('created_at')
     .execute();
   return rows.map(toRun);
@@ -93,6 +94,8 @@ export function newRunRow(input: RunInput): Selectable<SendRunsTable> {
     last_error: null,
     resume_at: null,
     paused_at: null,
+    pause_reason: null,
+    guard_tripped_at: null,
   };
 }
 
@@ -117,6 +120,7 @@ export function toRun(row: Selectable<SendRunsTable>): Run {
     lastError: row.last_error,
     resumeAt: at(row.resume_at),
     pausedAt: at(row.paused_at),
+    pauseReason: row.pause_reason,
   };
 }
 

@@ -55,6 +55,9 @@ export interface SubscribersTable {
   unsubscribed_at: number | null;
   bounced_at: number | null;
   bounce_reason: string | null;
+  /** A spam complaint, and what reported it (migration 018). */
+  complained_at: number | null;
+  complaint_source: string | null;
   preferences_updated_at: number | null;
   /** The last confirmation or preferences-link email sent to the address. */
   notice_sent_at: number | null;
@@ -82,6 +85,10 @@ export interface SendRunsTable {
   resume_at: number | null;
   /** Set by an operator's pause: no worker claims the run's deliveries (migration 011). */
   paused_at: number | null;
+  /** Why it is held: set by the complaint-rate guard, null for an operator's pause (migration 018). */
+  pause_reason: Generated<string | null>;
+  /** When the guard held the run: it holds a run once (migration 018). */
+  guard_tripped_at: Generated<number | null>;
 }
 
 export interface DeliveriesTable {
@@ -160,6 +167,30 @@ export interface BounceReportsTable {
   received_at: number;
 }
 
+/** One spam complaint per delivery (migration 018). */
+export interface ComplaintsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  run_id: string;
+  subscriber_id: string;
+  /** What reported it: `arf-smtp`, `arf-file`, or a relay's hook (`ses`, `sendgrid`, ...). */
+  source: string;
+  /** The ARF feedback type (`abuse`, `fraud`) or the relay's complaint type. */
+  feedback_type: string;
+  /** The mailbox provider that reported it, when the report says (ARF `User-Agent`, ...). */
+  reporter: string | null;
+  received_at: number;
+}
+
+/** A relay's event acted on, by the relay's own id (migration 018). */
+export interface HookEventsTable {
+  provider: string;
+  event_id: string;
+  kind: string;
+  delivery_id: number | null;
+  received_at: number;
+}
+
 /** One row per schedule slot (migration 006): the never-twice record of the scheduler. */
 export interface ScheduleSlotsTable {
   kind: string;
@@ -222,6 +253,8 @@ export interface Database {
   send_workers: SendWorkersTable;
   domain_deferrals: DomainDeferralsTable;
   bounce_reports: BounceReportsTable;
+  complaints: ComplaintsTable;
+  hook_events: HookEventsTable;
   schedule_slots: ScheduleSlotsTable;
   admin_audit: AdminAuditTable;
   console_sessions: ConsoleSessionsTable;

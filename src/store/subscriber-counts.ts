@@ -21,6 +21,7 @@ export async function subscribersByStatus(db: Db): Promise<Record<SubscriberStat
     confirmed: 0,
     unsubscribed: 0,
     bounced: 0,
+    complained: 0,
     ...(await countSubscribersByStatus(db)),
   };
 }

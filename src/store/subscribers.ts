@@ -72,6 +72,8 @@ function fromRow(row: Row): Subscriber {
     unsubscribedAt: date(row.unsubscribed_at),
     bouncedAt: date(row.bounced_at),
     bounceReason: row.bounce_reason,
+    complainedAt: date(row.complained_at),
+    complaintSource: row.complaint_source,
     preferencesUpdatedAt: date(row.preferences_updated_at),
     noticeSentAt: date(row.notice_sent_at),
   };
@@ -105,6 +107,8 @@ function toRow(s: Partial<Subscriber>): Updateable<SubscribersTable> {
   set('unsubscribed_at', ms(s.unsubscribedAt));
   set('bounced_at', ms(s.bouncedAt));
   set('bounce_reason', s.bounceReason);
+  set('complained_at', ms(s.complainedAt));
+  set('complaint_source', s.complaintSource);
   set('preferences_updated_at', ms(s.preferencesUpdatedAt));
   set('notice_sent_at', ms(s.noticeSentAt));
   return row;

@@ -33,6 +33,8 @@ const EXPORT_COLUMNS: [string, (s: Subscriber) => string | null | Date][] = [
   ['unsubscribed_at', (s) => s.unsubscribedAt],
   ['bounced_at', (s) => s.bouncedAt],
   ['bounce_reason', (s) => s.bounceReason],
+  ['complained_at', (s) => s.complainedAt],
+  ['complaint_source', (s) => s.complaintSource],
   ['notice_sent_at', (s) => s.noticeSentAt],
 ];
 

@@ -29,7 +29,8 @@ export interface SubscribeRequest {
  * What a request to subscribe does, given the row for that address (if any). Pure: the caller
  * applies it. A confirmed subscriber is never set back to pending, and their choices are not
  * changed by someone who only knows their address; an unsubscribed or bounced address must
- * confirm again. Repeated requests within `resendAfterMs` send no second email.
+ * confirm again. A complained address gets nothing, not even a confirmation: its reader told
+ * their provider our mail is spam. Repeated requests within `resendAfterMs` send no second email.
  */
 export function planSubscribe(
   existing: Subscriber | null,
@@ -63,6 +64,9 @@ export function planSubscribe(
       ifStatus: ['confirmed'],
       notice: throttled ? null : 'manage',
     };
+  }
+  if (existing.status === 'complained') {
+    return { kind: 'update', id: existing.id, changes: {}, ifStatus: ['complained'], notice: null };
   }
   // Pending, unsubscribed or bounced: (again) awaiting confirmation of these choices.
   return {
@@ -126,6 +130,8 @@ export function blankSubscriber(id: string, email: string, now: Date): Subscribe
     unsubscribedAt: null,
     bouncedAt: null,
     bounceReason: null,
+    complainedAt: null,
+    complaintSource: null,
     preferencesUpdatedAt: null,
     noticeSentAt: null,
   };

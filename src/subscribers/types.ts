@@ -1,4 +1,5 @@
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
+/** `complained`: the reader reported a digest as spam; like `bounced`, never mailed again. */
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounced' | 'complained';
 export type Frequency = 'daily' | 'weekly';
 export const FREQUENCIES: readonly Frequency[] = ['daily', 'weekly'];
 
@@ -28,6 +29,9 @@ export interface Subscriber {
   unsubscribedAt: Date | null;
   bouncedAt: Date | null;
   bounceReason: string | null;
+  /** When a spam complaint arrived, and what reported it (`arf-smtp`, `ses`, ...). */
+  complainedAt: Date | null;
+  complaintSource: string | null;
   preferencesUpdatedAt: Date | null;
   /** The last confirmation or preferences-link email: repeated requests are throttled by it. */
   noticeSentAt: Date | null;

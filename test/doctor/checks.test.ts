@@ -41,6 +41,7 @@ function input(sample: string, overrides: Partial<DoctorInput> = {}): DoctorInpu
     sample: { raw: sample },
     inbound: true,
     probes: { smtp: answered, oneClickEmpty: answered, oneClickBody: answered },
+    dns: { offline: 'not asked here' },
     ...overrides,
   };
 }

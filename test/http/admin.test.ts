@@ -35,6 +35,7 @@ const run: AdminRun = {
   startedAt: null,
   finishedAt: null,
   pausedAt: null,
+  pauseReason: null,
   lastError: null,
 };
 /** The run as the send domain sums it up: the API must show it as `run`. */

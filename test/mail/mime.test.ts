@@ -36,6 +36,7 @@ async function message(): Promise<MailMessage> {
       preferences: 'https://news.example.org/preferences?token=p.abc',
       mailto: 'mailto:unsubscribe+u.abc@example.org',
     }),
+    feedbackId: async (runId) => `daily:${runId}:digest:example.org`,
   });
   return composer.compose(delivery, new Date('2024-06-21T07:00:00Z'));
 }
@@ -93,7 +94,7 @@ describe('raw MIME', () => {
   });
 
   it.skipIf(!hasTool(debianPython, 'python3-dkim'))(
-    'DKIM: python3-dkim verifies the signature, and h= covers both unsubscribe headers',
+    'DKIM: python3-dkim verifies the signature, and h= covers both unsubscribe headers and Feedback-ID',
     async () => {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -104,7 +105,10 @@ describe('raw MIME', () => {
         dkim: createDkimSigner({ domain: 'example.org', selector: 'gz', privateKeyPem: pem }),
       });
       const h = /h=([^;]+);/.exec(raw.replace(/\r\n\s+/g, ' '))?.[1]?.split(':') ?? [];
-      expect(h).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post']));
+      expect(h).toEqual(
+        expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'feedback-id']),
+      );
+      expect(raw).toContain('\r\nFeedback-ID: daily:r1:digest:example.org\r\n');
       const dir = mkdtempSync(join(tmpdir(), 'gazette-dkim-'));
       try {
         writeFileSync(join(dir, 'msg.eml'), raw);
@@ -123,6 +127,9 @@ describe('raw MIME', () => {
           raw.replace('List-Unsubscribe=One-Click', 'List-Unsubscribe=Two'),
         );
         expect(verify(join(dir, 'bad.eml'))).toBe('False');
+        // Nor can a relay or a forger move a complaint to another run's Feedback-ID.
+        writeFileSync(join(dir, 'moved.eml'), raw.replace('daily:r1:', 'daily:r2:'));
+        expect(verify(join(dir, 'moved.eml'))).toBe('False');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

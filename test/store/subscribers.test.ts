@@ -27,6 +27,8 @@ function subscriber(id: string, email: string): Subscriber {
     unsubscribedAt: null,
     bouncedAt: null,
     bounceReason: null,
+    complainedAt: null,
+    complaintSource: null,
     preferencesUpdatedAt: null,
     noticeSentAt: null,
   };

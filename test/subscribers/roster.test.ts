@@ -129,6 +129,8 @@ describe('CSV', () => {
       unsubscribedAt: null,
       bouncedAt: null,
       bounceReason: null,
+      complainedAt: null,
+      complaintSource: null,
       preferencesUpdatedAt: null,
       noticeSentAt: null,
     };

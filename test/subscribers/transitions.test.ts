@@ -48,6 +48,17 @@ describe('subscribe plan', () => {
     });
   });
 
+  it('sends a complained address nothing, and changes nothing, whoever asks', () => {
+    const plan = planSubscribe(existing('complained'), request, 'x', t2, 60_000);
+    expect(plan).toEqual({
+      kind: 'update',
+      id: 's1',
+      changes: {},
+      ifStatus: ['complained'],
+      notice: null,
+    });
+  });
+
   it('asks an unsubscribed or bounced address to confirm again', () => {
     for (const status of ['unsubscribed', 'bounced'] as const) {
       const plan = planSubscribe(existing(status), request, 'x', t1, 60_000);

@@ -1,8 +1,10 @@
 import type { Hono } from 'hono';
+import { COMPLAINT_TARGET, formatRate, ratesOf, rollingRates } from '../../complaints/index.js';
 import type { SiteState } from '../../http/index.js';
 import { type Html, html } from '../../http/pages/html.js';
 import { parseCron, slotsBetween } from '../../schedule/index.js';
 import { barChart, chartTable, lineChart } from './charts.js';
+import { complaintRatesSection } from './complaint-rates.js';
 import { type ConsoleContext, page } from './guard.js';
 import { consolePage, when } from './view.js';
 
@@ -27,13 +29,21 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
       const labels = days.map((d) => d.toISOString().slice(5, 10));
       const store = await services.deliveries();
       // Independent reads: on PostgreSQL they run side by side.
-      const [byStatus, signups, before, perDay, runs] = await Promise.all([
+      const [byStatus, signups, before, perDay, runs, rolling] = await Promise.all([
         services.queries.subscribersByStatus(),
         services.queries.signupsPerDay(since),
         services.queries.subscribersBefore(since),
         services.queries.deliveriesPerDay(since),
         store.listRuns(10),
+        rollingRates(services.rates, now),
       ]);
+      const runRates = await Promise.all(
+        runs
+          .filter((r) => r.kind === 'digest' && r.startedAt)
+          .slice(0, 8)
+          .reverse()
+          .map(async (r) => ({ id: r.id, rates: ratesOf(await services.rates.runTotals(r.id)) })),
+      );
       let total = before;
       const growth = days.map((d) => {
         total += signups.find((s) => s.day.getTime() === d.getTime())?.count ?? 0;
@@ -60,10 +70,17 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
       for (const check of await services.doctor().catch(() => [])) {
         if (!check.ok) problems.push(html`<li>Check ${check.name} fails: ${check.detail}</li>`);
       }
+      if (rolling.complaintRate !== null && rolling.complaintRate > COMPLAINT_TARGET) {
+        problems.push(
+          html`<li>The complaint rate of the last 7 days is ${formatRate(rolling.complaintRate)}, over Gmail's 0.1 %: see <a href="#complaints">Complaints and bounces</a>.</li>`,
+        );
+      }
       for (const r of runs) {
-        if (r.pausedAt && !r.finishedAt) {
+        if (r.pausedAt) {
+          const why = r.pauseReason ? html` by the complaint-rate guard (${r.pauseReason})` : '';
+          const until = r.finishedAt ? 'resumed' : 'resumed or cancelled';
           problems.push(
-            html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> is paused since ${when(r.pausedAt, config.timezone)}; no ${r.frequency} digest is sent until it is resumed or cancelled.</li>`,
+            html`<li>Run <a href="/console/runs/${r.id}">${r.id}</a> is paused${why} since ${when(r.pausedAt, config.timezone)}; no ${r.frequency} digest is sent until it is ${until}.</li>`,
           );
           continue;
         }
@@ -89,7 +106,7 @@ export function dashboardPage(app: Hono, ctx: ConsoleContext, site: SiteState): 
 ${problems.length > 0 ? html`<ul class="problems" id="problems">${problems}</ul>` : html`<p id="problems">Nothing.</p>`}
 </section>
 <section aria-labelledby="subs"><h2 id="subs">Subscribers</h2>
-<div class="cards">${(['confirmed', 'pending', 'unsubscribed', 'bounced'] as const).map((s) => html`<div class="card"><b>${byStatus[s]}</b>${s}</div>`)}</div>
+<div class="cards">${(['confirmed', 'pending', 'unsubscribed', 'bounced', 'complained'] as const).map((s) => html`<div class="card"><b>${byStatus[s]}</b>${s}</div>`)}</div>
 ${lineChart('chart-growth', `Subscribers at the end of each day (UTC), last ${DAYS} days`, labels, [{ name: 'Subscribers', values: growth }])}
 ${chartTable('Subscribers per day', labels, [{ name: 'Subscribers', values: growth }])}
 </section>
@@ -97,6 +114,7 @@ ${chartTable('Subscribers per day', labels, [{ name: 'Subscribers', values: grow
 ${barChart('chart-sends', `Digests sent, failed and bounced per day (UTC), last ${DAYS} days`, labels, sendSeries)}
 ${chartTable('Digests per day', labels, sendSeries)}
 </section>
+${complaintRatesSection(rolling, runRates)}
 <section aria-labelledby="rates"><h2 id="rates">The last runs</h2>
 ${
   rates.length === 0

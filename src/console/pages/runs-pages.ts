@@ -49,7 +49,7 @@ export function runsPages(app: Hono, ctx: ConsoleContext): void {
         })),
         ...runs.map((r) => ({
           at: r.createdAt,
-          row: html`<tr><td><a href="/console/runs/${r.id}">${r.id}</a></td><td>${r.kind} (${r.frequency})</td><td>${r.pausedAt && !r.finishedAt ? `${r.status}, paused` : r.status}</td><td class="n">${r.planned}</td><td class="n">${r.sent}</td><td class="n">${r.failed}</td><td>${when(r.createdAt, tz)}</td></tr>`,
+          row: html`<tr><td><a href="/console/runs/${r.id}">${r.id}</a></td><td>${r.kind} (${r.frequency})</td><td>${r.pausedAt ? `${r.status}, paused` : r.status}</td><td class="n">${r.planned}</td><td class="n">${r.sent}</td><td class="n">${r.failed}</td><td>${when(r.createdAt, tz)}</td></tr>`,
         })),
       ]
         .sort((a, b) => b.at.getTime() - a.at.getTime())
@@ -80,7 +80,7 @@ export function runsPages(app: Hono, ctx: ConsoleContext): void {
               html`<a href="/console/runs/${id}/confirm?action=${a}" data-action="${a}"${allowed(a, progress) ? '' : raw(' hidden')}>${ACTIONS[a].label}</a>`,
           );
       const body = html`${progressView(progress)}
-${run ? html`<p class="meta">${run.kind}, ${run.frequency}, categories: ${run.categories.join(', ') || 'all'}; started by ${run.startedBy}; planned ${when(run.createdAt, tz)}${run.finishedAt ? html`, finished ${when(run.finishedAt, tz)}` : ''}.</p>${run.lastError ? html`<p class="problems">Last error: ${run.lastError}</p>` : ''}` : html`<p class="meta">A dry run: every digest was rendered, nothing was sent or written.</p>`}
+${run ? html`<p class="meta">${run.kind}, ${run.frequency}, categories: ${run.categories.join(', ') || 'all'}; started by ${run.startedBy}; planned ${when(run.createdAt, tz)}${run.finishedAt ? html`, finished ${when(run.finishedAt, tz)}` : ''}.</p>${run.pauseReason ? html`<p class="problems" id="pause-reason">Paused by the complaint-rate guard: ${run.pauseReason}. Resume it once you know why.</p>` : ''}${run.lastError ? html`<p class="problems">Last error: ${run.lastError}</p>` : ''}` : html`<p class="meta">A dry run: every digest was rendered, nothing was sent or written.</p>`}
 ${buttons.length > 0 ? html`<p class="actions" id="run-actions">${buttons}</p>` : ''}
 <h2>Failures</h2>
 ${

@@ -12,7 +12,13 @@ import type { Session } from './session.js';
 import { consolePage, csrfField, when } from './view.js';
 
 const PAGE_SIZE = 50;
-const STATUSES: SubscriberStatus[] = ['pending', 'confirmed', 'unsubscribed', 'bounced'];
+const STATUSES: SubscriberStatus[] = [
+  'pending',
+  'confirmed',
+  'unsubscribed',
+  'bounced',
+  'complained',
+];
 
 /** Search, filter and page (keyset on email), one subscriber, export, erase, import. */
 export function subscribersPages(app: Hono, ctx: ConsoleContext, site: SiteState): void {
@@ -191,6 +197,10 @@ ${importForm(session.csrf)}`
         ['Confirmed with (browser)', s.confirmedUserAgent],
         ['Unsubscribed', when(s.unsubscribedAt, tz)],
         ['Bounced', s.bouncedAt ? `${when(s.bouncedAt, tz)}: ${s.bounceReason ?? ''}` : ''],
+        [
+          'Complained (reported as spam)',
+          s.complainedAt ? `${when(s.complainedAt, tz)}, through ${s.complaintSource ?? '?'}` : '',
+        ],
       ];
       const body = html`<h2>Consent evidence</h2>
 <div class="scroll"><table><tbody>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v || '–'}</td></tr>`)}</tbody></table></div>

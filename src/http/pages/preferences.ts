@@ -52,6 +52,12 @@ export interface PreferencesView {
 export function preferencesPage(site: SiteText, view: PreferencesView): string {
   const { subscriber } = view;
   const action = escapeHtml(`/preferences?token=${encodeURIComponent(view.token)}`);
+  if (subscriber.status === 'complained') {
+    // Reported as spam: no link to subscribe again, which would mail them a confirmation.
+    return messagePage(site, 'Your preferences', [
+      `<strong>${escapeHtml(subscriber.email)}</strong> is not subscribed, and is sent nothing more.`,
+    ]);
+  }
   if (subscriber.status === 'unsubscribed' || subscriber.status === 'bounced') {
     return messagePage(site, 'Your preferences', [
       `<strong>${escapeHtml(subscriber.email)}</strong> is not subscribed${subscriber.status === 'bounced' ? ': mail to it could not be delivered' : ''}.`,

@@ -14,6 +14,7 @@ import { domainDeferrals } from './013_domain_deferrals.js';
 import { articleUrls } from './014_article_urls.js';
 import { security } from './015_security.js';
 import { digestSiteUrl } from './017_digest_site_url.js';
+import { complaints } from './018_complaints.js';
 import type { StoreMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -34,4 +35,5 @@ export const migrations: StoreMigration[] = [
   articleUrls,
   security,
   digestSiteUrl,
+  complaints,
 ];
