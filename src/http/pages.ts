@@ -28,6 +28,7 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
       return c.notFound();
     }
     c.header('Content-Security-Policy', ARTICLE_POLICY);
-    return c.html(articlePage({ siteUrl, siteName, language, timezone, article }));
+    const { publisherLogo } = deps.config;
+    return c.html(articlePage({ siteUrl, siteName, language, timezone, article, publisherLogo }));
   });
 }

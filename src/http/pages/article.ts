@@ -1,5 +1,7 @@
 import { type Article, absoluteUrls } from '../../articles/index.js';
+import { categoryPath } from '../../discovery/index.js';
 import { articleUrl, feedName } from '../../feeds/index.js';
+import { articleMeta } from './article-meta.js';
 import { alternateLinks, feedList } from './feeds-links.js';
 import { html, raw } from './html.js';
 import { layout } from './layout.js';
@@ -10,6 +12,8 @@ export interface ArticleView {
   language: string;
   timezone: string;
   article: Article;
+  /** The publisher's logo in the structured data (`GAZETTE_PUBLISHER_LOGO`). */
+  publisherLogo?: string | undefined;
 }
 
 /** `/articles/{slug}`: the feeds' item links. Related teasers stay apart from the body. */
@@ -25,9 +29,14 @@ export function articlePage(view: ArticleView): string {
     title: `${article.title} – ${siteName}`,
     language: view.language,
     siteName,
-    head: alternateLinks(siteUrl, name, feedTitle),
+    head: html`${alternateLinks(siteUrl, name, feedTitle)}${articleMeta(article, {
+      siteUrl,
+      siteName,
+      language: view.language,
+      publisherLogo: view.publisherLogo,
+    })}`,
     body: html`<article>
-<p class="meta"><a href="${`/#${article.category.slug}`}">${article.category.name}</a></p>
+<p class="meta"><a href="${categoryPath(article.category.slug)}">${article.category.name}</a></p>
 <h1>${article.title}</h1>
 <p class="meta"><time datetime="${article.date.toISOString()}">${date}</time>${
       article.byline ? html` · By ${article.byline}` : ''
