@@ -1,5 +1,6 @@
 import type { Article, Category } from '../../articles/index.js';
 import { ALL, feedName } from '../../feeds/index.js';
+import { categoryLinks } from './category-links.js';
 import { alternateLinks, feedList } from './feeds-links.js';
 import { html, raw } from './html.js';
 import { layout } from './layout.js';
@@ -40,7 +41,7 @@ ${feedList(name, category.name)}
     body: html`<h1>${siteName}</h1>
 <p>Follow every article, or one category, in your feed reader.</p>
 <section aria-labelledby="h-all"><h2 id="h-all">Everything</h2>${feedList(ALL, 'all articles')}</section>
-${sections.length ? sections : html`<p>No articles yet.</p>`}
+${categoryLinks(view.categories)}${sections.length ? sections : html`<p>No articles yet.</p>`}
 <section aria-labelledby="h-subscribe"><h2 id="h-subscribe">Get the digest by email</h2>
 ${raw(subscribeForm(view.categories))}
 <p class="hint">Already subscribed? <a href="/manage">Change your preferences</a>.</p>
