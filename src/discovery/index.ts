@@ -1,4 +1,4 @@
-export { discoveryDocuments } from './documents.js';
+export { discoveryBuilder, discoveryDocuments } from './documents.js';
 export {
   buildNewsSitemap,
   NEWS_MAX_ARTICLES,

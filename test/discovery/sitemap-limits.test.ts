@@ -65,6 +65,22 @@ describe('sitemap limits', () => {
     },
   );
 
+  it('writes again only the months whose articles changed, given the previous months', () => {
+    const months = new Map();
+    const first = buildSitemaps(articles, [category], options, undefined, months);
+    const again = buildSitemaps(articles, [category], options, undefined, months);
+    expect(again[2]).toBe(first[2]);
+    const edited = articles.map((each) =>
+      each.id === 'a3' ? { ...each, updated: new Date('2024-05-01T00:00:00Z') } : each,
+    );
+    const after = buildSitemaps(edited, [category], options, undefined, months);
+    expect(after.map((doc) => doc.path)).toEqual(first.map((doc) => doc.path));
+    expect(after[2]).not.toBe(first[2]); // March: rewritten, with the new lastmod
+    expect(after[2]?.body).toContain('<lastmod>2024-05-01T00:00:00Z</lastmod>');
+    expect(after[3]).toBe(first[3]); // April: the same document
+    expect(after[0]?.body).not.toBe(first[0]?.body); // the index: March's lastmod moved
+  });
+
   it('gives the home page alone, valid, for an empty store', () => {
     const docs = buildSitemaps([], [], options);
     expect(docs.map((doc) => doc.path)).toEqual(['/sitemap.xml', '/sitemaps/pages.xml']);
