@@ -156,6 +156,16 @@ const options = {
   dkimKey: { env: 'GAZETTE_DKIM_KEY', schema: z.string().min(1).optional() },
   websubHub: { env: 'GAZETTE_WEBSUB_HUB', schema: httpUrl.optional() },
   feedItems: { env: 'GAZETTE_FEED_ITEMS', schema: positiveInt, default: '50' },
+  /** Lines added to `/robots.txt` (a literal `\n` also separates lines, for one-line env files). */
+  robotsExtra: { env: 'GAZETTE_ROBOTS_EXTRA', schema: z.string().optional() },
+  /** The publisher's logo in structured data: an absolute URL, or a path on this site. */
+  publisherLogo: {
+    env: 'GAZETTE_PUBLISHER_LOGO',
+    schema: z
+      .string()
+      .regex(/^(https?:\/\/|\/)[^\s"<>]*$/, 'is not an http(s) URL or a path starting with /')
+      .optional(),
+  },
   firstDigestItems: { env: 'GAZETTE_FIRST_DIGEST_ITEMS', schema: positiveInt, default: '5' },
   digestMaxItems: { env: 'GAZETTE_DIGEST_MAX_ITEMS', schema: positiveInt, default: '20' },
   catchupHours: { env: 'GAZETTE_CATCHUP_HOURS', schema: nonNegativeNumber, default: '6' },

@@ -1,5 +1,6 @@
 import type { Article, SettledArticles } from '../articles/index.js';
 import type { Config } from '../config.js';
+import { discoveryBuilder, discoveryOptions } from '../discovery/index.js';
 import { type BuildMetrics, createLiveFeeds, type LiveFeeds } from '../feeds/index.js';
 import { type ServedFile, servedFiles } from '../http/index.js';
 import type { Logger } from '../log.js';
@@ -17,5 +18,11 @@ export function createLiveSite(deps: {
   /** Settled URLs and update times (`createUrlSettler`); without it, slugs follow titles. */
   urls?: { settle(articles: Article[], now: Date): Promise<SettledArticles> };
 }): LiveSite {
-  return createLiveFeeds({ ...deps, serve: servedFiles(deps.config.websubHub) });
+  const discovery = discoveryBuilder(discoveryOptions(deps.config));
+  return createLiveFeeds({
+    ...deps,
+    serve: servedFiles(deps.config.websubHub),
+    // Sitemaps and robots.txt are rebuilt with the feeds, served and cached as they are.
+    extras: discovery,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { settleArticles } from '../articles/index.js';
+import { discoveryDocuments, discoveryOptions } from '../discovery/index.js';
 import { buildFeeds, feedOptions, publishFeeds } from '../feeds/index.js';
 import { createArticleUrlStore } from '../store/index.js';
 import { SUMMARIES } from './commands.js';
@@ -11,7 +12,7 @@ export function feedsCommands(program: Command): void {
   feeds
     .command('build')
     .description(
-      'write every feed to DIR at the paths of its URLs (DIR/feeds/NAME.atom, DIR/feeds.opml), each file whole',
+      'write every feed, sitemap and robots.txt to DIR at the paths of its URLs (DIR/feeds/NAME.atom, DIR/feeds.opml, DIR/sitemap.xml), each file whole',
     )
     .option('--out <dir>', 'output folder', 'public')
     .action(async (options: { out: string }) => {
@@ -26,7 +27,8 @@ export function feedsCommands(program: Command): void {
         () => gazette.close(),
       );
       const build = buildFeeds(settled.articles, feedOptions(gazette.config), now);
-      const result = await publishFeeds(options.out, build.documents.values());
+      const discovery = discoveryDocuments(build, discoveryOptions(gazette.config), now);
+      const result = await publishFeeds(options.out, [...build.documents.values(), ...discovery]);
       process.stderr.write(
         `${plural(build.articles.length, 'article')} in ${plural(build.categories.length, 'category', 'categories')}: ` +
           `${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged, ` +

@@ -78,6 +78,11 @@ export function createLiveFeeds<Served>(deps: {
   metrics?: BuildMetrics;
   /** Settled URLs and update times (`createUrlSettler`); without it, slugs follow titles. */
   urls?: { settle(articles: Article[], now: Date): Promise<SettledArticles> };
+  /**
+   * Documents published beside the feeds from the same build (the sitemaps, robots.txt). An
+   * unchanged one (same bytes) keeps its served form.
+   */
+  extras?: (build: FeedBuild, now: Date) => FeedDocument[];
 }): LiveFeeds<Served> {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -111,6 +116,13 @@ export function createLiveFeeds<Served>(deps: {
     for (const [path, doc] of next.documents) {
       const before = served.get(path);
       nextServed.set(path, before?.doc === doc ? before : { doc, file: deps.serve(doc) });
+    }
+    for (const doc of deps.extras?.(next, now()) ?? []) {
+      const before = served.get(doc.path);
+      nextServed.set(
+        doc.path,
+        before?.doc.body === doc.body ? before : { doc, file: deps.serve(doc) },
+      );
     }
     store = nextStore;
     build = next;

@@ -44,7 +44,8 @@ export interface FeedChannel {
 export interface FeedDocument {
   /** The URL path, e.g. `/feeds/biz-updates.atom`; the file's path below the output folder. */
   path: string;
-  format: FeedFormat | 'opml';
+  /** Sitemaps and robots.txt are served and published beside the feeds (see `discovery/`). */
+  format: FeedFormat | 'opml' | 'sitemap' | 'text';
   contentType: string;
   body: string;
   /** Its newest item's date, also its HTTP `Last-Modified`. */

@@ -4,9 +4,22 @@ import type { AppDeps } from './app.js';
 import { type Answer, answer, type RequestFacts, variantToMake } from './conditional.js';
 import type { ServedFile } from './served.js';
 
-/** `GET /feeds/{name}.rss|.atom|.json`, their archive pages, and `GET /feeds.opml`. */
+/** Every path of a published document: the feeds, the OPML list, sitemaps and robots.txt. */
+const PUBLISHED_PATHS = [
+  '/feeds.opml',
+  '/feeds/*',
+  '/sitemap.xml',
+  '/news-sitemap.xml',
+  '/sitemaps/*',
+  '/robots.txt',
+];
+
+/**
+ * `GET /feeds/{name}.rss|.atom|.json`, their archive pages, and `GET /feeds.opml`; the sitemaps
+ * and robots.txt the same way (ETag, `304`, gzip and brotli).
+ */
 export function feedRoutes(app: Hono, deps: AppDeps): void {
-  app.on(['GET', 'HEAD'], ['/feeds.opml', '/feeds/*'], async (c) => {
+  app.on(['GET', 'HEAD'], PUBLISHED_PATHS, async (c) => {
     const file = deps.site.published().files.get(c.req.path);
     if (!file) return c.notFound();
     const result = await answerWhenReady(file, {
@@ -27,7 +40,7 @@ export function feedRoutes(app: Hono, deps: AppDeps): void {
     return new Response(body, { status: result.status, headers });
   });
   // A feed is read-only: other methods on a feed's URL are told which ones it allows.
-  for (const path of ['/feeds.opml', '/feeds/*']) {
+  for (const path of PUBLISHED_PATHS) {
     app.all(path, (c) => {
       if (!deps.site.published().files.has(c.req.path)) return c.notFound();
       return c.text('Method not allowed\n', 405, { Allow: FEED_METHODS });

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from './app.js';
-import { articlePage, homePage } from './pages/index.js';
+import { articlePage, categoryPage, homePage } from './pages/index.js';
 import { TIMEZONE_SCRIPT_CSP } from './pages/subscribe-form.js';
 
 /** Public pages run no script but the subscribe form's one-line time-zone filler. */
@@ -9,13 +9,21 @@ const PAGE_POLICY = `default-src 'none'; script-src ${TIMEZONE_SCRIPT_CSP}; styl
 /** An article's body may show images: from the site itself and over HTTPS, nothing else. */
 const ARTICLE_POLICY = `${PAGE_POLICY}; img-src 'self' https:`;
 
-/** `GET /` and `GET /articles/{slug}`, from what is published now. */
+/** `GET /`, `GET /categories/{slug}` and `GET /articles/{slug}`, from what is published now. */
 export function pageRoutes(app: Hono, deps: AppDeps): void {
   const { siteUrl, siteName, language, timezone } = deps.config;
   app.get('/', (c) => {
     const { articles, categories } = deps.site.published();
     c.header('Content-Security-Policy', PAGE_POLICY);
     return c.html(homePage({ siteUrl, siteName, language, timezone, categories, articles }));
+  });
+  app.get('/categories/:slug', (c) => {
+    const { articles, categories } = deps.site.published();
+    const category = categories.find((each) => each.slug === c.req.param('slug'));
+    if (!category) return c.notFound();
+    const own = articles.filter((article) => article.category.slug === category.slug);
+    c.header('Content-Security-Policy', PAGE_POLICY);
+    return c.html(categoryPage({ siteUrl, siteName, language, timezone, category, articles: own }));
   });
   app.get('/articles/:slug', (c) => {
     const published = deps.site.published();
@@ -36,6 +44,7 @@ export function pageRoutes(app: Hono, deps: AppDeps): void {
         timezone,
         article,
         published: published.articles,
+        publisherLogo: deps.config.publisherLogo,
       }),
     );
   });

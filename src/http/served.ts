@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { FeedDocument } from '../feeds/index.js';
+import { FEED_FORMATS, type FeedDocument, type FeedFormat } from '../feeds/index.js';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -59,7 +59,7 @@ export function serveDocument(doc: FeedDocument, hub?: string): ServedFile {
     'last-modified': new Date(lastModifiedMs).toUTCString(),
     'x-content-type-options': 'nosniff',
   };
-  if (hub && doc.format !== 'opml') common.link = `<${hub}>; rel="hub"`;
+  if (hub && FEED_FORMATS.includes(doc.format as FeedFormat)) common.link = `<${hub}>; rel="hub"`;
   const variant = (body: Buffer, encoding: Encoding): Variant => {
     const etag = `"${tag}${encoding === 'identity' ? '' : `-${encoding}`}"`;
     const notModified = { ...common, etag };

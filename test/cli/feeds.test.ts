@@ -40,17 +40,25 @@ describe('gazette feeds build', () => {
       GAZETTE_TIMEZONE: 'UTC',
     };
     const first = await gazette(['feeds', 'build', '--out', out], env);
+    // 28 feed documents, and the sitemap index, the pages sitemap, one month, News, robots.txt.
     expect(first.stderr).toMatch(/^broken\.txt:\d+: .+$/m);
-    expect(first.stderr).toMatch(/15 articles in 3 categories: 28 files written/);
+    expect(first.stderr).toMatch(/15 articles in 3 categories: 33 files written/);
     const files = (await readdir(out, { recursive: true })).map(String).sort();
     expect(files).toContain('feeds.opml');
+    for (const file of [
+      'sitemap.xml',
+      'news-sitemap.xml',
+      'robots.txt',
+      join('sitemaps', 'pages.xml'),
+    ])
+      expect(files).toContain(file);
     expect(files).toContain(join('feeds', 'biz-updates.atom'));
     expect(files).toContain(join('feeds', 'all', 'archive', '3.json'));
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
 
     const mtime = (await stat(join(out, 'feeds', 'all.atom'))).mtimeMs;
     const second = await gazette(['feeds', 'build', '--out', out], env);
-    expect(second.stderr).toMatch(/0 files written, 28 unchanged/);
+    expect(second.stderr).toMatch(/0 files written, 33 unchanged/);
     expect((await stat(join(out, 'feeds', 'all.atom'))).mtimeMs).toBe(mtime);
 
     const fewer = await gazette(['feeds', 'build', '--out', out], {

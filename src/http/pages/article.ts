@@ -1,5 +1,7 @@
 import { type Article, absoluteUrls } from '../../articles/index.js';
+import { categoryPath } from '../../discovery/index.js';
 import { articleUrl, feedName } from '../../feeds/index.js';
+import { articleMeta } from './article-meta.js';
 import { alternateLinks, feedList } from './feeds-links.js';
 import { type Html, html, raw } from './html.js';
 import { layout } from './layout.js';
@@ -14,6 +16,8 @@ export interface ArticleView {
   article: Article;
   /** What is published now: related teasers link to the articles they name, if there. */
   published?: readonly Article[];
+  /** The publisher's logo in the structured data (`GAZETTE_PUBLISHER_LOGO`). */
+  publisherLogo?: string | undefined;
 }
 
 const MORE = 3;
@@ -38,9 +42,14 @@ export function articlePage(view: ArticleView): string {
     description: excerpt(article.summary, 200),
     language: view.language,
     siteName,
-    head: alternateLinks(siteUrl, name, feedTitle),
+    head: html`${alternateLinks(siteUrl, name, feedTitle)}${articleMeta(article, {
+      siteUrl,
+      siteName,
+      language: view.language,
+      publisherLogo: view.publisherLogo,
+    })}`,
     body: html`<article class="story">
-<p class="kicker"><a href="${`/#${article.category.slug}`}">${article.category.name}</a></p>
+<p class="kicker"><a href="${categoryPath(article.category.slug)}">${article.category.name}</a></p>
 <h1>${article.title}</h1>
 <p class="meta">${article.byline ? html`By ${article.byline} · ` : ''}${dateOf(article, format)} · ${minutes} min read</p>
 <div class="body">

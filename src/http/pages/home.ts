@@ -1,5 +1,6 @@
 import type { Article, Category } from '../../articles/index.js';
 import { ALL, feedName } from '../../feeds/index.js';
+import { categoryLinks } from './category-links.js';
 import { alternateLinks, feedList } from './feeds-links.js';
 import { html, raw } from './html.js';
 import { layout } from './layout.js';
@@ -71,6 +72,7 @@ ${raw(subscribeForm(view.categories, { compact: true, siteZone: view.timezone })
 </section>
 ${latest}
 ${sections}
+${categoryLinks(view.categories)}
 <section id="feeds" aria-labelledby="h-feeds">
 <div class="section-head"><h2 id="h-feeds">Follow in a feed reader</h2></div>
 <p>Every article, or one category, as RSS, Atom or JSON Feed. Everything:</p>
