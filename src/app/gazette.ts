@@ -64,12 +64,11 @@ export function createGazette(config: Config, logger: Logger): Gazette {
       (await import('./send-deps.js')).sendDepsFor(config, await database(), await mailer(), extra),
     async subscriptions(categories, options = {}) {
       const { openSubscriptions } = await import('./subscriptions.js');
-      const { service, close } = await openSubscriptions(
-        config,
-        await database(),
-        categories,
-        options,
-      );
+      // Its notices are logged when they go to the outbox folder, as a newcomer reads them there.
+      const { service, close } = await openSubscriptions(config, await database(), categories, {
+        logger,
+        ...options,
+      });
       opened.push(close);
       return service;
     },

@@ -60,7 +60,8 @@ describe('gazette runs pause, resume and cancel', () => {
     expect(counts.claimed + counts.sending).toBe(0);
 
     const show = await runCli(['runs', 'show', runId], env);
-    expect(show.stdout).toMatch(/^paused_at: \d{4}-/m);
+    // Times name their zone: `8 Dec 2026, 07:00 UTC`.
+    expect(show.stdout).toMatch(/^paused_at: \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \S+$/m);
     const twice = await runCli(['runs', 'pause', runId], env);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('already paused');
