@@ -156,7 +156,6 @@ function feedbackIds(config: Config, db: Db): FeedbackIdFor {
     }
     return id;
   };
-
 }
 
 /**

@@ -16,7 +16,7 @@ describe('gazette articles check, on text a feed cannot carry', () => {
       'ff.txt:3: warning: removed U+FFFE from this line: characters a feed cannot carry',
       'ff.txt:9: warning: removed U+000C from this line: characters a feed cannot carry',
     ]);
-    expect(result.stderr).toContain('2 articles in 1 categories, 0 problems, 2 warnings');
+    expect(result.stderr).toContain('2 articles in 1 category, 0 problems, 2 warnings');
     expect(result.code).toBe(0);
   });
 
