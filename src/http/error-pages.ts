@@ -5,6 +5,15 @@ import { wantsJson } from './request.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** Requests a route matched but whose resource does not exist: a 404 whatever the method. */
+const missing = new WeakSet<Request>();
+
+/** The 404 of a route that matched a path naming nothing (an unknown feed), never a 405. */
+export function resourceMissing(c: Context): Response | Promise<Response> {
+  missing.add(c.req.raw);
+  return c.notFound();
+}
+
 /**
  * Answers for what no route answers: a 405 with `Allow` when the path exists for other methods, a
  * 404, and a 500 for a failure. A person gets a page in the site's layout with a way home; the
@@ -17,7 +26,7 @@ export function errorPages(app: Hono, deps: AppDeps): void {
   app.notFound((c) => {
     // A route of this method that found nothing (an unknown slug) is a 404, not a 405.
     const allowed = allowedMethods(app, c.req.path);
-    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+    if (allowed.length > 0 && !allowed.includes(c.req.method) && !missing.has(c.req.raw)) {
       c.header('Allow', allowed.join(', '));
       if (json(c)) return c.json({ error: `method ${c.req.method} not allowed` }, 405);
       return c.html(

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import type { AppDeps } from './app.js';
 import { type Answer, answer, type RequestFacts, variantToMake } from './conditional.js';
+import { resourceMissing } from './error-pages.js';
 import type { ServedFile } from './served.js';
 
 /** Every path of a published document: the feeds, the OPML list, sitemaps and robots.txt. */
@@ -42,7 +43,7 @@ export function feedRoutes(app: Hono, deps: AppDeps): void {
   // A feed is read-only: other methods on a feed's URL are told which ones it allows.
   for (const path of PUBLISHED_PATHS) {
     app.all(path, (c) => {
-      if (!deps.site.published().files.has(c.req.path)) return c.notFound();
+      if (!deps.site.published().files.has(c.req.path)) return resourceMissing(c);
       return c.text('Method not allowed\n', 405, { Allow: FEED_METHODS });
     });
   }
