@@ -5,6 +5,7 @@ import { createDeliveryStore } from '../../src/store/index.js';
 import { databases, type TestDatabase } from '../helpers/db.js';
 import { seedSubscribers, type TestArticle, testDigest } from '../helpers/send-fixtures.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { until } from '../helpers/wait.js';
 
 const request = { kind: 'digest', frequency: 'daily' as const, categories: [], startedBy: 'test' };
 
@@ -174,7 +175,8 @@ describe.each(databases)('send runs on $name', ({ create }) => {
       { ...d, onEvent: (e) => e.type === 'paused' && paused.push(e.error) },
       request,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // Until the loop has noticed the server is down (a fixed wait is too short on a busy machine).
+    await until(() => paused.length > 0);
     const store = createDeliveryStore(test.db);
     const [run] = await store.listRuns(1);
     expect((await store.counts(run?.id ?? '')).sent).toBe(0);
